@@ -1,0 +1,40 @@
+"""ai-discourse: a Korean news-and-blog corpus analyzer.
+
+    >>> import ai_discourse
+    >>> result = ai_discourse.analyze(["seeds/"])
+    >>> result.keywords.head()
+
+Heavy libraries (kiwipiepy, pandas, scikit-learn) load on first use, not on import.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = ["Analysis", "Article", "Doc", "Settings", "__version__", "analyze", "load_corpus"]
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
+    from .config import Settings
+    from .load import load_corpus
+    from .pipeline import analyze
+    from .records import Article, Doc
+
+_LAZY = {
+    "Analysis": "analysis",
+    "Settings": "config",
+    "load_corpus": "load",
+    "analyze": "pipeline",
+    "Article": "records",
+    "Doc": "records",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,170 @@
+"""The `ai-discourse` command. The only module that imports typer; it parses options and
+calls the library. Heavy imports happen inside the commands so `--help` is instant."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from . import __version__
+from .errors import AiDiscourseError, ExitCode
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
+    from .config import Settings
+
+EPILOG = """\
+Examples:
+
+  ai-discourse analyze seeds/
+
+  ai-discourse analyze seeds/ --out out/     # CSV tables + summary.json for Excel/pandas
+
+  ai-discourse analyze news/ --format json | jq '.keywords[:5]'
+
+Exit codes: 0 ok, 2 bad usage or option file, 3 some inputs skipped, 4 no usable input.
+"""
+
+app = typer.Typer(
+    name="ai-discourse",
+    help="Analyse Korean news articles and blog posts: keywords, TF-IDF and more.",
+    epilog=EPILOG,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ai-discourse {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Analyse Korean news articles and blog posts."""
+
+
+PathsArg = Annotated[
+    list[Path],
+    typer.Argument(help="Files or folders (searched recursively) of .txt/.jsonl articles."),
+]
+TopOpt = Annotated[int, typer.Option("--top", "-n", min=1, help="Rows in the keyword table.")]
+OutOpt = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Folder to write the CSV and JSON files to.")
+]
+FormatOpt = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="table (for people) or json (stdout).")
+]
+UserdictOpt = Annotated[
+    Path | None,
+    typer.Option(help="Your Kiwi user dictionary (word<TAB>tag<TAB>score), added to ours."),
+]
+StopwordsOpt = Annotated[
+    Path | None, typer.Option(help="Your stopword list (one term per line), added to ours.")
+]
+EncodingOpt = Annotated[
+    str | None, typer.Option(help="Read every input with this encoding (e.g. cp949).")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")]
+
+
+@app.command(epilog=EPILOG)
+def analyze(
+    paths: PathsArg,
+    top: TopOpt = 30,
+    out: OutOpt = None,
+    output_format: FormatOpt = OutputFormat.table,
+    userdict: UserdictOpt = None,
+    stopwords: StopwordsOpt = None,
+    encoding: EncodingOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Keywords, TF-IDF per document and a corpus overview for the articles under PATHS."""
+    from dataclasses import replace
+
+    from .config import Settings
+
+    settings = Settings(top=top, encoding=encoding)
+    settings = replace(
+        settings,
+        userdicts=settings.userdicts + ((userdict,) if userdict else ()),
+        stopwords=settings.stopwords + ((stopwords,) if stopwords else ()),
+    )
+    result = _run(paths, settings, quiet=quiet)
+    _emit(result, out=out, output_format=output_format, quiet=quiet)
+    if result.skipped:
+        raise typer.Exit(ExitCode.PARTIAL)
+
+
+def _note(message: str) -> None:
+    """A message for the person at the terminal: stderr, unwrapped, so scripts can grep it."""
+    typer.echo(message, err=True)
+
+
+def _fail(message: str, code: ExitCode) -> NoReturn:
+    _note(f"error: {message}")
+    raise typer.Exit(code)
+
+
+def _run(paths: list[Path], settings: Settings, *, quiet: bool) -> Analysis:
+    from rich.console import Console
+
+    from .pipeline import analyze as run_pipeline
+
+    err = Console(stderr=True)
+    try:
+        if quiet or not err.is_terminal:
+            result = run_pipeline(paths, settings=settings)
+        else:
+            from rich.progress import Progress
+
+            with Progress(console=err, transient=True) as progress:
+                task = progress.add_task("tokenizing", total=None)
+                result = run_pipeline(
+                    paths,
+                    settings=settings,
+                    on_loaded=lambda n: progress.update(task, total=n),
+                    on_doc=lambda _doc: progress.advance(task),
+                )
+    except AiDiscourseError as exc:
+        _fail(str(exc), exc.exit_code)
+    for skipped in result.skipped:
+        _note(f"error: {skipped.message()}")
+    return result
+
+
+def _emit(result: Analysis, *, out: Path | None, output_format: OutputFormat, quiet: bool) -> None:
+    from .render import export
+
+    if output_format is OutputFormat.json:
+        sys.stdout.write(export.json_text(export.to_json_document(result)))
+    else:
+        from rich.console import Console
+
+        from .render.console import render_analysis
+
+        render_analysis(result, Console(highlight=False))
+    if out is not None:
+        try:
+            written = export.export(result, out)
+        except OSError as exc:
+            _fail(f"{out}: cannot write ({exc.strerror or exc})", ExitCode.FAILURE)
+        if not quiet:
+            _note(f"wrote {len(written)} files to {out}")

@@ -1,0 +1,50 @@
+"""Settings and the editable resources in data/ (user dictionary, stopwords, targets …)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from .errors import ConfigError
+
+
+@cache
+def data_dir() -> Path:
+    """The folder of shipped resources: inside the installed wheel, else the repo's data/."""
+    packaged = Path(__file__).parent / "data"
+    if packaged.is_dir():
+        return packaged
+    source_tree = Path(__file__).resolve().parents[2] / "data"
+    if source_tree.is_dir():
+        return source_tree
+    raise ConfigError("the data/ folder of ai-discourse is missing; reinstall the package")
+
+
+def data_file(name: str) -> Path:
+    """Path of a shipped resource file, e.g. `data_file("stopwords.txt")`."""
+    return data_dir() / name
+
+
+def read_lines(path: Path) -> list[str]:
+    """Non-empty, non-comment (#) lines of a UTF-8 resource file, stripped."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: resource files must be UTF-8") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+    lines = (line.strip() for line in text.splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What an analysis run reads besides the articles. Defaults are the shipped data/ files."""
+
+    userdicts: tuple[Path, ...] = field(default_factory=lambda: (data_file("userdict.tsv"),))
+    stopwords: tuple[Path, ...] = field(default_factory=lambda: (data_file("stopwords.txt"),))
+    top: int = 30
+    encoding: str | None = None

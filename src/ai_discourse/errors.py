@@ -1,0 +1,50 @@
+"""Exception types and process exit codes, defined once (documented in README.md)."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """What `ai-discourse` returns to the shell."""
+
+    OK = 0
+    """Every input was analysed."""
+    FAILURE = 1
+    """An unexpected internal error (a bug: please report it)."""
+    USAGE = 2
+    """Bad command-line usage or an unreadable option file (typer/click also use 2)."""
+    PARTIAL = 3
+    """The analysis ran, but some inputs were skipped (listed on stderr and in the JSON)."""
+    NO_INPUT = 4
+    """No usable article was found in the given paths."""
+
+
+class AiDiscourseError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+    exit_code: ExitCode = ExitCode.FAILURE
+
+
+class InputError(AiDiscourseError):
+    """An input file cannot be read as articles; carries the path and a hint for the user."""
+
+    exit_code = ExitCode.PARTIAL
+
+    def __init__(self, path: str, reason: str, hint: str | None = None) -> None:
+        self.path = path
+        self.reason = reason
+        self.hint = hint
+        super().__init__(f"{path}: {reason}" + (f" ({hint})" if hint else ""))
+
+
+class NoInputError(AiDiscourseError):
+    """None of the given paths held a usable article."""
+
+    exit_code = ExitCode.NO_INPUT
+
+
+class ConfigError(AiDiscourseError):
+    """A resource file (user dictionary, stopwords, targets …) is missing or malformed."""
+
+    exit_code = ExitCode.USAGE

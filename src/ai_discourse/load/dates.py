@@ -1,0 +1,42 @@
+"""Dates as they come in Korean exports -> ISO `YYYY-MM-DD`."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+_YMD = re.compile(r"(?<!\d)(\d{4})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\d{0,6})$")
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def parse_date(value: object) -> str | None:
+    """`2025-02-09`, `2025.02.09`, `20250209`, `2025. 2. 10.`, `2025년 2월 9일`, Excel serials."""
+    if value is None:
+        return None
+    if hasattr(value, "year") and hasattr(value, "month") and hasattr(value, "day"):
+        return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _excel_serial(float(value))
+    text = str(value).strip()
+    if m := _YMD.search(text):
+        return _valid(m[1], m[2], m[3])
+    if m := _COMPACT.match(text):
+        return _valid(m[1], m[2], m[3])
+    if re.fullmatch(r"\d{5}(?:\.\d+)?", text):
+        return _excel_serial(float(text))
+    return None
+
+
+def _valid(y: str, m: str, d: str) -> str | None:
+    try:
+        return date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def _excel_serial(serial: float) -> str | None:
+    # Excel serial dates count days from 1899-12-30 (Lotus' leap-year bug included).
+    if not 20_000 <= serial <= 80_000:
+        return None
+    return (_EXCEL_EPOCH + timedelta(days=int(serial))).isoformat()

@@ -1,0 +1,227 @@
+"""One Kiwi per process (with the user dictionaries), batch tokenization into Docs."""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ai_discourse.config import read_lines
+from ai_discourse.errors import ConfigError
+from ai_discourse.records import Article, Doc, Part, Sentence, Token
+
+if TYPE_CHECKING:
+    from kiwipiepy import Kiwi
+
+TERM_TAGS = frozenset({"NNG", "NNP", "SL"})
+"""Morphemes counted as content terms: common and proper nouns, foreign words (AI, LLM)."""
+_VALID_TAGS = frozenset(
+    (
+        *("NNG", "NNP", "NNB", "NR", "NP", "VV", "VA", "VX", "VCP", "VCN", "MM", "MAG", "MAJ"),
+        *("IC", "JKS", "JKC", "JKG", "JKO", "JKB", "JKV", "JKQ", "JX", "JC", "EP", "EF", "EC"),
+        *("ETN", "ETM", "XPN", "XSN", "XSV", "XSA", "XSM", "XR", "SL", "SH", "SN"),
+    )
+)
+
+
+def get_kiwi(userdicts: Iterable[Path] = ()) -> Kiwi:
+    """The process's Kiwi for these user dictionaries, built once (it takes a second or more)."""
+    key = tuple((str(p), _mtime(p)) for p in userdicts)
+    return _build_kiwi(key)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        raise ConfigError(f"{path}: user dictionary not found") from None
+
+
+@lru_cache(maxsize=4)
+def _build_kiwi(key: tuple[tuple[str, float], ...]) -> Kiwi:
+    from kiwipiepy import Kiwi
+
+    kiwi = Kiwi(num_workers=_workers())
+    for path, _ in key:
+        for lineno, (word, tag, score) in enumerate(_read_userdict(Path(path)), start=1):
+            if " " in word:
+                continue  # multi-word entries are merged after tokenizing (load_canonical)
+            try:
+                kiwi.add_user_word(word, tag, score)
+            except (ValueError, RuntimeError) as exc:
+                raise ConfigError(f"{path}: entry {lineno} ({word!r}): {exc}") from None
+    return kiwi
+
+
+def _workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def load_canonical(userdicts: Iterable[Path]) -> dict[str, str]:
+    """Spelling -> canonical term, keyed by `phrase_key` (spaces dropped, case folded).
+
+    From the user dictionaries: the optional 4th column, and every multi-word entry
+    (`샘 알트만`), which Kiwi itself does not reliably keep together.
+    """
+    mapping: dict[str, str] = {}
+    for path in userdicts:
+        for line in read_lines(path):
+            fields = [f.strip() for f in line.split("\t")]
+            canonical = fields[3] if len(fields) > 3 and fields[3] else None
+            if canonical or " " in fields[0]:
+                mapping[phrase_key(fields[0])] = canonical or fields[0]
+    return mapping
+
+
+def phrase_key(text: str) -> str:
+    """How spellings are compared: `Open AI`, `OpenAI` and `openai` are one key."""
+    return "".join(text.split()).casefold()
+
+
+def _read_userdict(path: Path) -> Iterator[tuple[str, str, float]]:
+    for line in read_lines(path):
+        fields = line.split("\t")
+        word = fields[0].strip()
+        tag = fields[1].strip() if len(fields) > 1 and fields[1].strip() else "NNP"
+        if tag not in _VALID_TAGS:
+            raise ConfigError(f"{path}: {word!r} has unknown POS tag {tag!r} (e.g. NNP, NNG)")
+        try:
+            score = float(fields[2]) if len(fields) > 2 and fields[2].strip() else 0.0
+        except ValueError:
+            raise ConfigError(f"{path}: {word!r} has a score that is not a number") from None
+        yield word, tag, score
+
+
+def load_stopwords(paths: Iterable[Path]) -> frozenset[str]:
+    """The union of the stopword files (one term per line, # comments)."""
+    words: set[str] = set()
+    for path in paths:
+        words.update(read_lines(path))
+    return frozenset(words)
+
+
+def compose(article: Article) -> tuple[str, list[tuple[int, int, Part]]]:
+    """The text Kiwi reads (title, deck, body joined by blank lines) and each part's span."""
+    chunks: list[str] = []
+    spans: list[tuple[int, int, Part]] = []
+    offset = 0
+    for part, text in article.parts():
+        chunks.append(text)
+        spans.append((offset, offset + len(text), part))
+        offset += len(text) + 2
+    return "\n\n".join(chunks), spans
+
+
+def extract_terms(sentences: Iterable[Sentence], stopwords: frozenset[str]) -> tuple[str, ...]:
+    """Content terms in order: nouns and foreign words, minus stopwords.
+
+    One-letter Latin tokens and one-syllable proper nouns (surnames cut from `김 교수`)
+    carry no topic and are left out.
+    """
+    terms: list[str] = []
+    for sentence in sentences:
+        for token in sentence.tokens:
+            if token.tag not in TERM_TAGS or (len(token.form) < 2 and token.tag != "NNG"):
+                continue
+            if token.form not in stopwords:
+                terms.append(token.form)
+    return tuple(terms)
+
+
+_MERGEABLE = TERM_TAGS | {"SN", "SH", "XSN", "XPN"}
+_MAX_PHRASE = 5
+
+
+def merge_phrases(tokens: list[Token], text: str, canonical: Mapping[str, str]) -> list[Token]:
+    """Join runs of tokens that spell a dictionary phrase into one canonical NNP token.
+
+    `오픈 AI`, `Open AI`, `OpenAI` -> 오픈AI; a single token with a canonical spelling
+    (딥스크 -> 딥시크) is renamed. Offsets keep pointing at the original text.
+    """
+    if not canonical:
+        return tokens
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        merged = False
+        for size in range(min(_MAX_PHRASE, len(tokens) - i), 0, -1):
+            run = tokens[i : i + size]
+            if size > 1 and any(t.tag not in _MERGEABLE for t in run):
+                continue
+            key = phrase_key(text[run[0].start : run[-1].end])
+            if key in canonical:
+                tag = run[0].tag if size == 1 else "NNP"
+                out.append(Token(canonical[key], tag, run[0].start, run[-1].end))
+                i += size
+                merged = True
+                break
+        if not merged:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+def annotate(
+    articles: Iterable[Article],
+    *,
+    kiwi: Kiwi,
+    stopwords: frozenset[str] = frozenset(),
+    canonical: Mapping[str, str] | None = None,
+    on_doc: Callable[[Doc], None] | None = None,
+) -> Iterator[Doc]:
+    """Tokenize articles with Kiwi's batch API (worker threads), yielding Docs in input order.
+
+    Articles are pulled lazily, so memory is bounded by Kiwi's batch, not by the corpus.
+    """
+    pending: deque[tuple[Article, str, list[tuple[int, int, Part]]]] = deque()
+
+    def texts() -> Iterator[str]:
+        for article in articles:
+            text, spans = compose(article)
+            pending.append((article, text, spans))
+            yield text
+
+    results: Any = kiwi.split_into_sents(texts(), return_tokens=True, return_sub_sents=False)
+    for kiwi_sents in results:
+        article, text, spans = pending.popleft()
+        sentences = tuple(_sentences(kiwi_sents, spans, text, canonical or {}))
+        doc = Doc(
+            article=article,
+            text=text,
+            sentences=sentences,
+            terms=extract_terms(sentences, stopwords),
+        )
+        if on_doc:
+            on_doc(doc)
+        yield doc
+
+
+def _sentences(
+    kiwi_sents: Any,
+    spans: list[tuple[int, int, Part]],
+    text: str,
+    canonical: Mapping[str, str],
+) -> Iterator[Sentence]:
+    index = 0
+    for ks in kiwi_sents:
+        tokens = merge_phrases(
+            [Token(t.form, t.tag, t.start, t.start + t.len) for t in ks.tokens], text, canonical
+        )
+        # Kiwi may run a sentence across a blank line when a paragraph lacks final
+        # punctuation (headings, deck lines); cut it at part boundaries.
+        for start, end, part in spans:
+            if end <= ks.start or start >= ks.end:
+                continue
+            s, e = max(start, ks.start), min(end, ks.end)
+            chunk = text[s:e]
+            lead = len(chunk) - len(chunk.lstrip())
+            s += lead
+            e = s + len(chunk.strip())
+            if s >= e:
+                continue
+            inside = tuple(t for t in tokens if s <= t.start < e)
+            yield Sentence(index=index, text=text[s:e], start=s, end=e, part=part, tokens=inside)
+            index += 1

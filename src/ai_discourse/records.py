@@ -1,0 +1,108 @@
+"""The records that flow through the pipeline: Article (from load) and Doc (from nlp)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+Kind = Literal["news", "blog", "unknown"]
+Part = Literal["title", "deck", "body"]
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    """An image caption, kept apart from the body, with its credit (사진=뉴스1)."""
+
+    text: str
+    credit: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article or blog post, cleaned of its page's boilerplate. Built only by `load`."""
+
+    id: str
+    path: str
+    kind: Kind
+    source: str | None
+    title: str | None
+    date: str | None
+    author: str | None
+    url: str | None
+    body: str
+    deck: tuple[str, ...] = ()
+    captions: tuple[Caption, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def label(self) -> str:
+        """A short human label: the title, else the first deck line, else the file name."""
+        if self.title:
+            return self.title
+        if self.deck:
+            return self.deck[0]
+        return Path(self.path).name if self.path else self.id
+
+    def parts(self) -> list[tuple[Part, str]]:
+        """The analysable text in reading order: title, deck lines, body paragraphs."""
+        out: list[tuple[Part, str]] = []
+        if self.title:
+            out.append(("title", self.title))
+        out.extend(("deck", line) for line in self.deck)
+        out.extend(("body", p) for p in self.body.split("\n\n") if p.strip())
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A Kiwi morpheme: surface form, POS tag and character span in `Doc.text`."""
+
+    form: str
+    tag: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence with its morphemes; `start`/`end` are offsets into `Doc.text`."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+    part: Part
+    tokens: tuple[Token, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """An article after tokenization; every analysis reads these tokens, none re-tokenizes."""
+
+    article: Article
+    text: str
+    sentences: tuple[Sentence, ...]
+    terms: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    @property
+    def n_tokens(self) -> int:
+        return sum(len(s.tokens) for s in self.sentences)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that could not be used, with the reason and what to try."""
+
+    path: str
+    reason: str
+    hint: str | None = None
+
+    def message(self) -> str:
+        text = f"{self.path}: {self.reason}"
+        return f"{text} ({self.hint})" if self.hint else text

@@ -1,0 +1,1 @@
+"""Tables -> people (rich console) and programs (CSV, JSON)."""

@@ -1,0 +1,102 @@
+"""CSV (UTF-8 with BOM, for Excel), JSON and atomic file writes."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import math
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ai_discourse import __version__
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ai_discourse.analysis import Analysis
+
+SCHEMA_VERSION = 1
+"""Bumped whenever a key of the JSON output is renamed or removed (additions keep it)."""
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that readers see the old file or the new one, never half.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk, then renamed
+    over the target (an atomic rename on POSIX and Windows).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600 files; give the usual mode
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """A table as CSV bytes in UTF-8 with BOM, so Excel shows Korean without an import wizard."""
+    buffer = io.StringIO()
+    table.to_csv(buffer, index=False, lineterminator="\r\n")
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _clean(value: Any) -> Any:
+    """JSON-safe plain values: NaN -> null, numpy scalars -> Python numbers."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        return _clean(value.item())
+    return value
+
+
+def records(table: pd.DataFrame) -> list[dict[str, Any]]:
+    """A table as a list of JSON-ready dicts."""
+    return [{str(k): _clean(v) for k, v in row.items()} for row in table.to_dict(orient="records")]
+
+
+def to_json_document(result: Analysis) -> dict[str, Any]:
+    """The stable JSON document of `--format json` and summary.json."""
+    doc: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "ai-discourse", "version": __version__},
+        "overview": result.overview,
+        "skipped": [{"path": s.path, "reason": s.reason, "hint": s.hint} for s in result.skipped],
+    }
+    for name, table in result.tables().items():
+        doc[name] = records(table)
+    return doc
+
+
+def json_text(document: Mapping[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def export(result: Analysis, out_dir: Path) -> list[Path]:
+    """Write every table as `<name>.csv` plus `summary.json` into `out_dir`; returns the paths.
+
+    All files are rendered in memory first, so a failure while rendering writes nothing.
+    """
+    files: dict[Path, bytes] = {
+        out_dir / f"{name}.csv": csv_bytes(table) for name, table in result.tables().items()
+    }
+    files[out_dir / "summary.json"] = json_text(to_json_document(result)).encode("utf-8")
+    for path, data in files.items():
+        atomic_write(path, data)
+    return list(files)

@@ -1,0 +1,77 @@
+"""Shared fixtures: one Kiwi per test session, the seed corpus analysed once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from ai_discourse import analysis
+from ai_discourse.config import Settings
+from ai_discourse.load import load_corpus
+from ai_discourse.nlp import annotate, get_kiwi, load_canonical, load_stopwords
+from ai_discourse.records import Article, Doc
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+NEWS_SEED = SEEDS / "000_069fa59ddfa03867.txt"
+BLOG_SEED = SEEDS / "002_17c3983ae803864c.txt"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="Rewrite tests/golden/* from current output."
+    )
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings()
+
+
+@pytest.fixture(scope="session")
+def kiwi(settings: Settings):  # type: ignore[no-untyped-def]
+    return get_kiwi(settings.userdicts)
+
+
+@pytest.fixture(scope="session")
+def make_docs(kiwi, settings: Settings) -> Callable[..., list[Doc]]:  # type: ignore[no-untyped-def]
+    """Tokenize in-memory articles with the session's Kiwi and the shipped resources."""
+    stopwords = load_stopwords(settings.stopwords)
+    canonical = load_canonical(settings.userdicts)
+
+    def make(*texts: str | Article) -> list[Doc]:
+        articles = [
+            t if isinstance(t, Article) else article(t, id=f"d{i}") for i, t in enumerate(texts)
+        ]
+        return list(annotate(articles, kiwi=kiwi, stopwords=stopwords, canonical=canonical))
+
+    return make
+
+
+def article(body: str, *, id: str = "d0", kind: str = "news", **fields: object) -> Article:
+    """A minimal Article for library tests."""
+    return Article(
+        id=id,
+        path=f"{id}.txt",
+        kind=kind,  # type: ignore[arg-type]
+        source=fields.pop("source", None),  # type: ignore[arg-type]
+        title=fields.pop("title", None),  # type: ignore[arg-type]
+        date=None,
+        author=None,
+        url=None,
+        body=body,
+    )
+
+
+@pytest.fixture(scope="session")
+def seed_docs(make_docs) -> list[Doc]:  # type: ignore[no-untyped-def]
+    corpus = load_corpus([SEEDS])
+    assert not corpus.skipped
+    return make_docs(*corpus.articles)
+
+
+@pytest.fixture(scope="session")
+def seed_analysis(seed_docs: list[Doc]) -> analysis.Analysis:
+    return analysis.run(seed_docs)

@@ -1,0 +1,125 @@
+"""The command line, through typer's CliRunner (real files, real Kiwi)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from ai_discourse import __version__
+from ai_discourse.cli import app
+from ai_discourse.errors import ExitCode
+
+from .conftest import SEEDS
+
+runner = CliRunner()
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"ai-discourse {__version__}\n"
+
+
+def test_help_lists_examples_and_exit_codes() -> None:
+    result = runner.invoke(app, ["analyze", "--help"])
+    assert result.exit_code == 0
+    assert "ai-discourse analyze seeds/" in result.stdout
+    assert "3 some inputs skipped" in result.stdout
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    code = (
+        "import sys; from ai_discourse.cli import app\n"
+        "heavy = {'kiwipiepy', 'pandas', 'sklearn', 'numpy'} & set(sys.modules)\n"
+        "print(sorted(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_analyze_seeds_table() -> None:
+    result = runner.invoke(app, ["analyze", str(SEEDS)])
+    assert result.exit_code == 0, result.output
+    assert "Top keywords" in result.stdout
+    assert "딥시크" in result.stdout
+    assert result.stderr == ""
+
+
+def test_analyze_json_is_the_only_stdout(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(SEEDS), "--format", "json", "--top", "5"])
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert doc["schema_version"] == 1
+    assert doc["tool"] == {"name": "ai-discourse", "version": __version__}
+    assert doc["overview"]["documents"] == 2
+    assert [k["term"] for k in doc["keywords"]][:2] == ["AI", "딥시크"]
+    assert len(doc["keywords"]) == 5
+    assert {d["kind"] for d in doc["documents"]} == {"news", "blog"}
+    assert doc["skipped"] == []
+
+
+def test_out_writes_excel_ready_csv(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["analyze", str(SEEDS), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "documents.csv",
+        "keywords.csv",
+        "summary.json",
+        "tfidf.csv",
+    ]
+    raw = (out / "keywords.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfrank,term,tf,df,share")
+    keywords = pd.read_csv(out / "keywords.csv", encoding="utf-8-sig")
+    assert "네이버" in set(keywords.term)
+    documents = pd.read_csv(out / "documents.csv", encoding="utf-8-sig")
+    assert list(documents.source) == ["머니투데이", "Tistory"]
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["overview"]["documents"] == 2
+
+
+def test_bad_file_is_reported_and_the_rest_analysed(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(
+        "카카오가 새 AI 서비스를 공개했다. 이용자 반응이 좋다.", encoding="utf-8"
+    )
+    bad = tmp_path / "old.txt"
+    bad.write_bytes("구형 윈도 파일".encode("cp949") + b"\xff\xfe\xfa" * 3)
+    result = runner.invoke(app, ["analyze", str(tmp_path), "--format", "json"])
+    assert result.exit_code == ExitCode.PARTIAL == 3
+    assert result.stderr.startswith(f"error: {bad}: not UTF-8 (")
+    assert "--encoding" in result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["overview"]["documents"] == 1
+    assert doc["skipped"][0]["path"] == str(bad)
+
+
+def test_nothing_to_analyse(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(tmp_path / "missing")])
+    assert result.exit_code == ExitCode.NO_INPUT == 4
+    assert result.stderr == (
+        f"error: no article to analyse ({tmp_path / 'missing'}: no such file or directory "
+        "(check the path))\n"
+    )
+    assert result.stdout == ""
+
+
+def test_bad_userdict_is_a_usage_error(tmp_path: Path) -> None:
+    bad = tmp_path / "dict.tsv"
+    bad.write_text("단어\tWRONG\n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(SEEDS), "--userdict", str(bad)])
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr == f"error: {bad}: '단어' has unknown POS tag 'WRONG' (e.g. NNP, NNG)\n"
+
+
+def test_user_stopwords_remove_terms(tmp_path: Path) -> None:
+    stop = tmp_path / "stop.txt"
+    stop.write_text("AI\n딥시크\n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(SEEDS), "--stopwords", str(stop), "-f", "json"])
+    terms = [k["term"] for k in json.loads(result.stdout)["keywords"]]
+    assert "AI" not in terms and "딥시크" not in terms
+    assert terms[:3] == ["기업", "네이버", "카카오"]

@@ -1,0 +1,85 @@
+"""Kiwi front end: user dictionary, terms, sentences and offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ai_discourse.config import Settings
+from ai_discourse.errors import ConfigError
+from ai_discourse.nlp import annotate, get_kiwi, load_canonical, load_stopwords
+
+from .conftest import article
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["딥시크", "챗GPT", "빅테크", "하이퍼클로바X", "소버린", "오케스트레이션", "모먼트", "오픈AI"],
+)
+def test_domain_words_come_out_whole(make_docs, word: str) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs(f"업계는 {word}에 주목했다.")
+    assert word in doc.terms
+
+
+def test_spelling_variants_are_merged(make_docs) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs("Open AI와 OpenAI, 오픈 AI는 같은 회사다. 하이퍼 클로버 X도 나왔다.")
+    assert doc.terms.count("오픈AI") == 3
+    assert "하이퍼클로바X" in doc.terms
+    assert "Open" not in doc.terms
+
+
+def test_terms_skip_stopwords_particles_and_surnames(make_docs) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs("김 교수는 지난 3일 LLM 개발 등 여러 과제를 말했다.")
+    assert doc.terms == ("교수", "LLM", "개발", "과제")
+
+
+def test_sentences_carry_offsets_and_parts(make_docs) -> None:  # type: ignore[no-untyped-def]
+    a = article("첫 문장이다. 둘째 문장이다.\n\n새 문단이다", title="제목 줄")
+    (doc,) = make_docs(a)
+    assert [(s.part, s.text) for s in doc.sentences] == [
+        ("title", "제목 줄"),
+        ("body", "첫 문장이다."),
+        ("body", "둘째 문장이다."),
+        ("body", "새 문단이다"),
+    ]
+    for s in doc.sentences:
+        assert doc.text[s.start : s.end] == s.text
+        for token in s.tokens:
+            assert s.start <= token.start < token.end <= s.end
+
+
+def test_headings_without_punctuation_do_not_merge_into_next_paragraph(make_docs) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs("1. 딥시크 돌풍\n\n딥시크가 모델을 공개했다.")
+    assert [s.text for s in doc.sentences] == ["1. 딥시크 돌풍", "딥시크가 모델을 공개했다."]
+
+
+def test_user_dictionary_option(tmp_path: Path, settings: Settings) -> None:
+    mine = tmp_path / "mine.tsv"
+    mine.write_text(
+        "# 내 사전\n뉴로클라우드\tNNP\t0\n엔클\tNNP\t0\t뉴로클라우드\n", encoding="utf-8"
+    )
+    paths = (*settings.userdicts, mine)
+    kiwi = get_kiwi(paths)
+    docs = list(
+        annotate(
+            [article("뉴로클라우드와 엔클은 같은 서비스다.")],
+            kiwi=kiwi,
+            stopwords=load_stopwords(settings.stopwords),
+            canonical=load_canonical(paths),
+        )
+    )
+    assert docs[0].terms.count("뉴로클라우드") == 2
+
+
+def test_bad_user_dictionary_is_a_config_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("단어\tXYZ\t0\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bad\.tsv: '단어' has unknown POS tag 'XYZ'"):
+        get_kiwi((bad,))
+    with pytest.raises(ConfigError, match="user dictionary not found"):
+        get_kiwi((tmp_path / "missing.tsv",))
+
+
+def test_kiwi_is_built_once(settings: Settings) -> None:
+    assert get_kiwi(settings.userdicts) is get_kiwi(settings.userdicts)
