@@ -10,8 +10,9 @@ import pytest
 from ai_discourse import analysis
 from ai_discourse.config import Settings
 from ai_discourse.load import load_corpus
-from ai_discourse.nlp import annotate, get_kiwi, load_canonical, load_stopwords
+from ai_discourse.nlp import Lexicon, annotate
 from ai_discourse.records import Article, Doc
+from ai_discourse.resources import load_frames, load_targets, load_tone_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -31,21 +32,20 @@ def settings() -> Settings:
 
 
 @pytest.fixture(scope="session")
-def kiwi(settings: Settings):  # type: ignore[no-untyped-def]
-    return get_kiwi(settings.userdicts)
+def lexicon(settings: Settings) -> Lexicon:
+    """The session's one Kiwi with the shipped resources."""
+    return Lexicon.load(settings)
 
 
 @pytest.fixture(scope="session")
-def make_docs(kiwi, settings: Settings) -> Callable[..., list[Doc]]:  # type: ignore[no-untyped-def]
+def make_docs(lexicon: Lexicon) -> Callable[..., list[Doc]]:
     """Tokenize in-memory articles with the session's Kiwi and the shipped resources."""
-    stopwords = load_stopwords(settings.stopwords)
-    canonical = load_canonical(settings.userdicts)
 
     def make(*texts: str | Article) -> list[Doc]:
         articles = [
             t if isinstance(t, Article) else article(t, id=f"d{i}") for i, t in enumerate(texts)
         ]
-        return list(annotate(articles, kiwi=kiwi, stopwords=stopwords, canonical=canonical))
+        return list(annotate(articles, lexicon=lexicon))
 
     return make
 
@@ -73,5 +73,12 @@ def seed_docs(make_docs) -> list[Doc]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def seed_analysis(seed_docs: list[Doc]) -> analysis.Analysis:
-    return analysis.run(seed_docs)
+def seed_analysis(seed_docs: list[Doc], settings: Settings, lexicon: Lexicon) -> analysis.Analysis:
+    """The seed corpus analysed with the shipped targets, tone lexicon and frames."""
+    return analysis.run(
+        seed_docs,
+        targets=load_targets(settings.targets),
+        tone=load_tone_lexicon(settings.tone_lexicon),
+        frames=load_frames(settings.frames),
+        stopwords=lexicon.stopwords,
+    )

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
 from ai_discourse import __version__
@@ -69,7 +70,14 @@ def test_out_writes_excel_ready_csv(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == [
         "documents.csv",
+        "entities.csv",
+        "entities_by_doc.csv",
         "keywords.csv",
+        "quotes.csv",
+        "stance.csv",
+        "stance_evidence.csv",
+        "stance_frames.csv",
+        "stance_words.csv",
         "summary.json",
         "tfidf.csv",
     ]
@@ -123,3 +131,55 @@ def test_user_stopwords_remove_terms(tmp_path: Path) -> None:
     terms = [k["term"] for k in json.loads(result.stdout)["keywords"]]
     assert "AI" not in terms and "딥시크" not in terms
     assert terms[:3] == ["기업", "네이버", "카카오"]
+
+
+def test_stance_command_prints_the_evidence() -> None:
+    result = runner.invoke(app, ["stance", str(SEEDS), "--evidence"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for heading in (
+        "Stance: 네이버 | 카카오",
+        "Frames per target",
+        "Distinctive words",
+        "Evidence: 네이버",
+        "Evidence: 카카오",
+    ):
+        assert heading in out
+    assert "감감무소식" in out
+
+
+def test_three_targets_from_a_users_file(tmp_path: Path) -> None:
+    targets = tmp_path / "targets.toml"
+    targets.write_text(
+        '[[target]]\nname = "네이버"\naliases = ["NAVER"]\n\n'
+        '[[target]]\nname = "카카오"\naliases = []\n\n'
+        '[[target]]\nname = "삼성"\naliases = ["삼성전자", "Samsung"]\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["stance", str(SEEDS), "--targets", str(targets), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    overall = {r["target"]: r for r in doc["stance"] if r["scope_type"] == "corpus"}
+    assert set(overall) == {"네이버", "카카오", "삼성"}
+    assert overall["삼성"]["mentions"] == 3  # 삼성 twice and 삼성전자 once, all in the blog
+    assert sum(r["share_of_voice"] for r in overall.values()) == pytest.approx(1.0, abs=1e-3)
+    assert {e["target"] for e in doc["stance_evidence"]} == {"네이버", "카카오", "삼성"}
+
+
+def test_bad_targets_file_is_a_usage_error(tmp_path: Path) -> None:
+    targets = tmp_path / "targets.toml"
+    targets.write_text("[[target]]\naliases = ['x']\n", encoding="utf-8")
+    result = runner.invoke(app, ["stance", str(SEEDS), "--targets", str(targets)])
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr == f"error: {targets}: target 1 has no name\n"
+
+
+def test_json_has_entities_quotes_and_stance() -> None:
+    result = runner.invoke(app, ["analyze", str(SEEDS), "-f", "json"])
+    doc = json.loads(result.stdout)
+    speakers = {q["speaker"] for q in doc["quotes"]}
+    assert {"김기응", "이성엽", "우운택", "강정수", "손정의", "일론 머스크"} <= speakers
+    people = {e["entity"]: e for e in doc["entities"] if e["type"] == "PER"}
+    assert people["김기응"]["title"] == "석좌교수"
+    assert people["이성엽"]["affiliation"] == "고려대학교"
+    assert {r["target"] for r in doc["stance"]} == {"네이버", "카카오"}

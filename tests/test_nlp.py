@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from ai_discourse.config import Settings
 from ai_discourse.errors import ConfigError
-from ai_discourse.nlp import annotate, get_kiwi, load_canonical, load_stopwords
+from ai_discourse.nlp import Lexicon, annotate, get_kiwi
 
 from .conftest import article
 
@@ -59,16 +60,8 @@ def test_user_dictionary_option(tmp_path: Path, settings: Settings) -> None:
     mine.write_text(
         "# 내 사전\n뉴로클라우드\tNNP\t0\n엔클\tNNP\t0\t뉴로클라우드\n", encoding="utf-8"
     )
-    paths = (*settings.userdicts, mine)
-    kiwi = get_kiwi(paths)
-    docs = list(
-        annotate(
-            [article("뉴로클라우드와 엔클은 같은 서비스다.")],
-            kiwi=kiwi,
-            stopwords=load_stopwords(settings.stopwords),
-            canonical=load_canonical(paths),
-        )
-    )
+    lexicon = Lexicon.load(replace(settings, userdicts=(*settings.userdicts, mine)))
+    docs = list(annotate([article("뉴로클라우드와 엔클은 같은 서비스다.")], lexicon=lexicon))
     assert docs[0].terms.count("뉴로클라우드") == 2
 
 

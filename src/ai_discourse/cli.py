@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from . import __version__
-from .errors import AiDiscourseError, ExitCode
+from ai_discourse import __version__
+from ai_discourse.errors import AiDiscourseError, ExitCode
 
 if TYPE_CHECKING:
-    from .analysis import Analysis
-    from .config import Settings
+    from ai_discourse.analysis import Analysis
+    from ai_discourse.config import Settings
 
 EPILOG = """\
 Examples:
@@ -26,12 +26,17 @@ Examples:
 
   ai-discourse analyze news/ --format json | jq '.keywords[:5]'
 
+  ai-discourse stance seeds/ --evidence         # per-company tone, frames, sentences
+
+  ai-discourse stance news/ --targets my_targets.toml
+
 Exit codes: 0 ok, 2 bad usage or option file, 3 some inputs skipped, 4 no usable input.
 """
 
 app = typer.Typer(
     name="ai-discourse",
-    help="Analyse Korean news articles and blog posts: keywords, TF-IDF and more.",
+    help="Analyse Korean news articles and blog posts: keywords, TF-IDF, people and "
+    "organisations, quotes, and each company's portrayal with evidence.",
     epilog=EPILOG,
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -83,6 +88,45 @@ EncodingOpt = Annotated[
     str | None, typer.Option(help="Read every input with this encoding (e.g. cp949).")
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")]
+TargetsOpt = Annotated[
+    Path | None,
+    typer.Option(help="Targets to compare (TOML: [[target]] name, aliases); default data/."),
+]
+ToneOpt = Annotated[
+    Path | None,
+    typer.Option("--tone-lexicon", help="Your tone lexicon (form<TAB>tag<TAB>±1<TAB>weight)."),
+]
+FramesOpt = Annotated[
+    Path | None, typer.Option(help="Your frames file (TOML: [frame.NAME] cues = [...]).")
+]
+EvidenceOpt = Annotated[
+    bool, typer.Option("--evidence", "-e", help="Print the sentences behind every count.")
+]
+
+
+def _settings(
+    *,
+    top: int = 30,
+    encoding: str | None,
+    userdict: Path | None,
+    stopwords: Path | None,
+    targets: Path | None,
+    tone_lexicon: Path | None,
+    frames: Path | None,
+) -> Settings:
+    from dataclasses import replace
+
+    from ai_discourse.config import Settings
+
+    settings = Settings(top=top, encoding=encoding)
+    return replace(
+        settings,
+        userdicts=settings.userdicts + ((userdict,) if userdict else ()),
+        stopwords=settings.stopwords + ((stopwords,) if stopwords else ()),
+        targets=targets or settings.targets,
+        tone_lexicon=tone_lexicon or settings.tone_lexicon,
+        frames=frames or settings.frames,
+    )
 
 
 @app.command(epilog=EPILOG)
@@ -94,21 +138,56 @@ def analyze(
     userdict: UserdictOpt = None,
     stopwords: StopwordsOpt = None,
     encoding: EncodingOpt = None,
+    targets: TargetsOpt = None,
+    tone_lexicon: ToneOpt = None,
+    frames: FramesOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
-    """Keywords, TF-IDF per document and a corpus overview for the articles under PATHS."""
-    from dataclasses import replace
-
-    from .config import Settings
-
-    settings = Settings(top=top, encoding=encoding)
-    settings = replace(
-        settings,
-        userdicts=settings.userdicts + ((userdict,) if userdict else ()),
-        stopwords=settings.stopwords + ((stopwords,) if stopwords else ()),
+    """Overview, keywords, TF-IDF per document, people and organisations, quotes, and the
+    stance of the corpus toward each target, for the articles under PATHS."""
+    settings = _settings(
+        top=top,
+        encoding=encoding,
+        userdict=userdict,
+        stopwords=stopwords,
+        targets=targets,
+        tone_lexicon=tone_lexicon,
+        frames=frames,
     )
     result = _run(paths, settings, quiet=quiet)
-    _emit(result, out=out, output_format=output_format, quiet=quiet)
+    _emit(result, out=out, output_format=output_format, quiet=quiet, view="analyze")
+    if result.skipped:
+        raise typer.Exit(ExitCode.PARTIAL)
+
+
+@app.command(epilog=EPILOG)
+def stance(
+    paths: PathsArg,
+    evidence: EvidenceOpt = False,
+    targets: TargetsOpt = None,
+    out: OutOpt = None,
+    output_format: FormatOpt = OutputFormat.table,
+    tone_lexicon: ToneOpt = None,
+    frames: FramesOpt = None,
+    userdict: UserdictOpt = None,
+    stopwords: StopwordsOpt = None,
+    encoding: EncodingOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """How the articles under PATHS portray each target: mentions, share of voice, tone,
+    frames and distinctive words, with --evidence the sentences behind every count."""
+    settings = _settings(
+        encoding=encoding,
+        userdict=userdict,
+        stopwords=stopwords,
+        targets=targets,
+        tone_lexicon=tone_lexicon,
+        frames=frames,
+    )
+    result = _run(paths, settings, quiet=quiet)
+    _emit(
+        result, out=out, output_format=output_format, quiet=quiet, view="stance", evidence=evidence
+    )
     if result.skipped:
         raise typer.Exit(ExitCode.PARTIAL)
 
@@ -126,7 +205,7 @@ def _fail(message: str, code: ExitCode) -> NoReturn:
 def _run(paths: list[Path], settings: Settings, *, quiet: bool) -> Analysis:
     from rich.console import Console
 
-    from .pipeline import analyze as run_pipeline
+    from ai_discourse.pipeline import analyze as run_pipeline
 
     err = Console(stderr=True)
     try:
@@ -150,17 +229,29 @@ def _run(paths: list[Path], settings: Settings, *, quiet: bool) -> Analysis:
     return result
 
 
-def _emit(result: Analysis, *, out: Path | None, output_format: OutputFormat, quiet: bool) -> None:
-    from .render import export
+def _emit(
+    result: Analysis,
+    *,
+    out: Path | None,
+    output_format: OutputFormat,
+    quiet: bool,
+    view: str,
+    evidence: bool = False,
+) -> None:
+    from ai_discourse.render import export
 
     if output_format is OutputFormat.json:
         sys.stdout.write(export.json_text(export.to_json_document(result)))
     else:
         from rich.console import Console
 
-        from .render.console import render_analysis
+        from ai_discourse.render.console import render_analysis, render_stance
 
-        render_analysis(result, Console(highlight=False))
+        console = Console(highlight=False)
+        if view == "stance":
+            render_stance(result, console, evidence=evidence)
+        else:
+            render_analysis(result, console)
     if out is not None:
         try:
             written = export.export(result, out)

@@ -46,5 +46,9 @@ class Settings:
 
     userdicts: tuple[Path, ...] = field(default_factory=lambda: (data_file("userdict.tsv"),))
     stopwords: tuple[Path, ...] = field(default_factory=lambda: (data_file("stopwords.txt"),))
+    targets: Path = field(default_factory=lambda: data_file("targets.toml"))
+    entities: Path = field(default_factory=lambda: data_file("entities.toml"))
+    tone_lexicon: Path | None = field(default_factory=lambda: data_file("tone_lexicon.tsv"))
+    frames: Path = field(default_factory=lambda: data_file("frames.toml"))
     top: int = 30
     encoding: str | None = None

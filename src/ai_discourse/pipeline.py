@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from . import analysis
-from .config import Settings
-from .errors import NoInputError
-from .load import load_corpus
-from .nlp import annotate, get_kiwi, load_canonical, load_stopwords
-from .records import Doc
+from ai_discourse import analysis
+from ai_discourse.config import Settings
+from ai_discourse.errors import NoInputError
+from ai_discourse.load import load_corpus
+from ai_discourse.nlp import Lexicon, annotate
+from ai_discourse.records import Doc
+from ai_discourse.resources import load_frames, load_targets, load_tone_lexicon
 
 
 def analyze(
@@ -32,17 +33,18 @@ def analyze(
         raise NoInputError(f"no article to analyse ({reasons})")
     if on_loaded:
         on_loaded(len(corpus.articles))
-    kiwi = get_kiwi(settings.userdicts)
-    stopwords = load_stopwords(settings.stopwords)
-    canonical = load_canonical(settings.userdicts)
-    docs = list(
-        annotate(
-            corpus.articles, kiwi=kiwi, stopwords=stopwords, canonical=canonical, on_doc=on_doc
-        )
-    )
+    targets = load_targets(settings.targets)
+    tone = load_tone_lexicon(settings.tone_lexicon)
+    frames = load_frames(settings.frames)
+    lexicon = Lexicon.load(settings)
+    docs = list(annotate(corpus.articles, lexicon=lexicon, on_doc=on_doc))
     return analysis.run(
         docs,
         top=settings.top,
+        targets=targets,
+        tone=tone,
+        frames=frames,
+        stopwords=lexicon.stopwords,
         skipped=corpus.skipped,
         duplicates=corpus.duplicates,
     )

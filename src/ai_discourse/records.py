@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 Kind = Literal["news", "blog", "unknown"]
-Part = Literal["title", "deck", "body"]
+Part = Literal["title", "deck", "body", "caption"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +46,14 @@ class Article:
         return Path(self.path).name if self.path else self.id
 
     def parts(self) -> list[tuple[Part, str]]:
-        """The analysable text in reading order: title, deck lines, body paragraphs."""
+        """The text Kiwi reads, in reading order: title, deck lines, body paragraphs, and
+        last the captions (read for names, e.g. who `이 교수` is; never counted as content)."""
         out: list[tuple[Part, str]] = []
         if self.title:
             out.append(("title", self.title))
         out.extend(("deck", line) for line in self.deck)
         out.extend(("body", p) for p in self.body.split("\n\n") if p.strip())
+        out.extend(("caption", c.text) for c in self.captions if c.text.strip())
         return out
 
 
@@ -63,6 +65,8 @@ class Token:
     tag: str
     start: int
     end: int
+    oov: bool = False
+    """Not in Kiwi's dictionary (typical of personal names): a hint for entity patterns."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +81,42 @@ class Sentence:
     tokens: tuple[Token, ...]
 
 
+EntityType = Literal["ORG", "PER"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A named entity in a sentence, resolved to its canonical name (카이스트 -> 한국과학기술원)."""
+
+    entity: str
+    type: EntityType
+    sentence: int
+    start: int
+    end: int
+    surface: str
+    title: str | None = None
+    affiliation: str | None = None
+    target: str | None = None
+    """The tracked target (data/targets.toml) this mention names, if any."""
+    how: str = "gazetteer"
+    """What found it: gazetteer, title (name + title), suffix (…전자), context (company
+    words nearby), lexicon (a proper noun Kiwi knows), name (a name-shaped proper noun)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quote with its speaker (resolved: `김 교수` -> 김기응) and speech verb."""
+
+    text: str
+    speaker: str | None
+    title: str | None
+    affiliation: str | None
+    verb: str | None
+    sentence: int
+    start: int
+    end: int
+
+
 @dataclass(frozen=True, slots=True)
 class Doc:
     """An article after tokenization; every analysis reads these tokens, none re-tokenizes."""
@@ -85,6 +125,13 @@ class Doc:
     text: str
     sentences: tuple[Sentence, ...]
     terms: tuple[str, ...]
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+    @property
+    def content_sentences(self) -> tuple[Sentence, ...]:
+        """Title, deck and body sentences: the captions are left out of every count."""
+        return tuple(s for s in self.sentences if s.part != "caption")
 
     @property
     def id(self) -> str:
@@ -92,7 +139,7 @@ class Doc:
 
     @property
     def n_tokens(self) -> int:
-        return sum(len(s.tokens) for s in self.sentences)
+        return sum(len(s.tokens) for s in self.content_sentences)
 
 
 @dataclass(frozen=True, slots=True)

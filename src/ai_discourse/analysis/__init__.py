@@ -6,16 +6,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ai_discourse.analysis.entities import entity_by_doc_table, entity_table, quote_table
+from ai_discourse.analysis.keywords import keyword_table
+from ai_discourse.analysis.overview import documents_table, overview
+from ai_discourse.analysis.stance import StanceResult, stance
+from ai_discourse.analysis.tfidf import tfidf_table
 from ai_discourse.records import Doc, Skipped
-
-from .keywords import keyword_table
-from .overview import documents_table, overview
-from .tfidf import tfidf_table
+from ai_discourse.resources import Frames, Target, ToneLexicon
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Analysis", "documents_table", "keyword_table", "overview", "run", "tfidf_table"]
+__all__ = [
+    "Analysis",
+    "documents_table",
+    "entity_table",
+    "keyword_table",
+    "overview",
+    "quote_table",
+    "run",
+    "stance",
+    "tfidf_table",
+]
 
 
 @dataclass
@@ -26,12 +38,32 @@ class Analysis:
     documents: pd.DataFrame
     keywords: pd.DataFrame
     tfidf: pd.DataFrame
+    entities: pd.DataFrame
+    entities_by_doc: pd.DataFrame
+    quotes: pd.DataFrame
+    stance: StanceResult | None = None
+    targets: tuple[str, ...] = ()
     skipped: list[Skipped] = field(default_factory=list)
     duplicates: int = 0
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables by export name (`documents` -> documents.csv …)."""
-        return {"documents": self.documents, "keywords": self.keywords, "tfidf": self.tfidf}
+        tables = {
+            "documents": self.documents,
+            "keywords": self.keywords,
+            "tfidf": self.tfidf,
+            "entities": self.entities,
+            "entities_by_doc": self.entities_by_doc,
+            "quotes": self.quotes,
+        }
+        if self.stance is not None:
+            tables |= {
+                "stance": self.stance.table,
+                "stance_frames": self.stance.frames,
+                "stance_words": self.stance.distinctive,
+                "stance_evidence": self.stance.evidence,
+            }
+        return tables
 
 
 def run(
@@ -39,18 +71,33 @@ def run(
     *,
     top: int = 30,
     tfidf_top: int = 10,
+    targets: Sequence[Target] = (),
+    tone: ToneLexicon | None = None,
+    frames: Frames | None = None,
+    stopwords: frozenset[str] = frozenset(),
     skipped: Sequence[Skipped] = (),
     duplicates: int = 0,
 ) -> Analysis:
-    """Compute every table from tokenized documents."""
+    """Compute every table from tokenized documents (stance only when targets are given)."""
     summary = overview(docs)
     summary["skipped"] = len(skipped)
     summary["duplicates"] = duplicates
+    summary["quotes"] = sum(len(d.quotes) for d in docs)
+    result = None
+    if targets:
+        result = stance(
+            docs, targets, tone or ToneLexicon(), frames or Frames(), stopwords=stopwords
+        )
     return Analysis(
         overview=summary,
         documents=documents_table(docs),
         keywords=keyword_table(docs, top=top),
         tfidf=tfidf_table(docs, top=tfidf_top),
+        entities=entity_table(docs),
+        entities_by_doc=entity_by_doc_table(docs),
+        quotes=quote_table(docs),
+        stance=result,
+        targets=tuple(t.name for t in targets),
         skipped=list(skipped),
         duplicates=duplicates,
     )

@@ -1,5 +1,5 @@
-"""Article -> Doc: sentences and morphemes from Kiwi, content terms for the analyses."""
+"""Article -> Doc: sentences and morphemes from Kiwi, terms, entity mentions and quotes."""
 
-from .kiwi import annotate, get_kiwi, load_canonical, load_stopwords
+from ai_discourse.nlp.kiwi import Lexicon, annotate, get_kiwi, load_canonical, load_stopwords
 
-__all__ = ["annotate", "get_kiwi", "load_canonical", "load_stopwords"]
+__all__ = ["Lexicon", "annotate", "get_kiwi", "load_canonical", "load_stopwords"]

@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ai_discourse.config import read_lines
+from ai_discourse.config import Settings, read_lines
 from ai_discourse.errors import ConfigError
 from ai_discourse.records import Article, Doc, Part, Sentence, Token
+from ai_discourse.resources import Gazetteer, phrase_key
 
 if TYPE_CHECKING:
     from kiwipiepy import Kiwi
@@ -76,11 +78,6 @@ def load_canonical(userdicts: Iterable[Path]) -> dict[str, str]:
     return mapping
 
 
-def phrase_key(text: str) -> str:
-    """How spellings are compared: `Open AI`, `OpenAI` and `openai` are one key."""
-    return "".join(text.split()).casefold()
-
-
 def _read_userdict(path: Path) -> Iterator[tuple[str, str, float]]:
     for line in read_lines(path):
         fields = line.split("\t")
@@ -118,17 +115,25 @@ def compose(article: Article) -> tuple[str, list[tuple[int, int, Part]]]:
 def extract_terms(sentences: Iterable[Sentence], stopwords: frozenset[str]) -> tuple[str, ...]:
     """Content terms in order: nouns and foreign words, minus stopwords.
 
-    One-letter Latin tokens and one-syllable proper nouns (surnames cut from `김 교수`)
-    carry no topic and are left out.
+    One-letter Latin tokens, English words that are not acronyms, and one-syllable proper
+    nouns (surnames cut from `김 교수`) carry no topic and are left out.
     """
-    terms: list[str] = []
-    for sentence in sentences:
-        for token in sentence.tokens:
-            if token.tag not in TERM_TAGS or (len(token.form) < 2 and token.tag != "NNG"):
-                continue
-            if token.form not in stopwords:
-                terms.append(token.form)
-    return tuple(terms)
+    return tuple(
+        token.form
+        for sentence in sentences
+        if sentence.part != "caption"
+        for token in sentence.tokens
+        if is_term(token, stopwords)
+    )
+
+
+def is_term(token: Token, stopwords: frozenset[str]) -> bool:
+    """Whether a morpheme counts as a content term (see `extract_terms`)."""
+    if token.tag not in TERM_TAGS or (len(token.form) < 2 and token.tag != "NNG"):
+        return False
+    if token.tag == "SL" and sum(c.isupper() or c.isdigit() for c in token.form) < 2:
+        return False  # acronyms (AI, LLM, GPT4) carry topics; stray English words do not
+    return token.form not in stopwords
 
 
 _MERGEABLE = TERM_TAGS | {"SN", "SH", "XSN", "XPN"}
@@ -164,18 +169,43 @@ def merge_phrases(tokens: list[Token], text: str, canonical: Mapping[str, str]) 
     return out
 
 
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the nlp stage reads besides the text: built once per run (see `load`)."""
+
+    kiwi: Kiwi
+    stopwords: frozenset[str] = frozenset()
+    canonical: Mapping[str, str] = field(default_factory=dict)
+    gazetteer: Gazetteer = field(default_factory=Gazetteer)
+
+    @classmethod
+    def load(cls, settings: Settings) -> Lexicon:
+        """Kiwi (cached per process), stopwords, spellings, gazetteer with the targets."""
+        from ai_discourse.resources import load_gazetteer, load_targets
+
+        return cls(
+            kiwi=get_kiwi(settings.userdicts),
+            stopwords=load_stopwords(settings.stopwords),
+            canonical=load_canonical(settings.userdicts),
+            gazetteer=load_gazetteer(settings.entities, load_targets(settings.targets)),
+        )
+
+
 def annotate(
     articles: Iterable[Article],
     *,
-    kiwi: Kiwi,
-    stopwords: frozenset[str] = frozenset(),
-    canonical: Mapping[str, str] | None = None,
+    lexicon: Lexicon,
     on_doc: Callable[[Doc], None] | None = None,
 ) -> Iterator[Doc]:
-    """Tokenize articles with Kiwi's batch API (worker threads), yielding Docs in input order.
+    """Tokenize articles with Kiwi's batch API (worker threads), yielding Docs in input order,
+    with their terms, entity mentions and quotes.
 
     Articles are pulled lazily, so memory is bounded by Kiwi's batch, not by the corpus.
     """
+    from ai_discourse.nlp.entities import find_mentions
+    from ai_discourse.nlp.quotes import find_quotes
+
+    kiwi, canonical = lexicon.kiwi, lexicon.canonical
     pending: deque[tuple[Article, str, list[tuple[int, int, Part]]]] = deque()
 
     def texts() -> Iterator[str]:
@@ -187,16 +217,24 @@ def annotate(
     results: Any = kiwi.split_into_sents(texts(), return_tokens=True, return_sub_sents=False)
     for kiwi_sents in results:
         article, text, spans = pending.popleft()
-        sentences = tuple(_sentences(kiwi_sents, spans, text, canonical or {}))
+        sentences = tuple(_sentences(kiwi_sents, spans, text, canonical))
+        mentions = find_mentions(sentences, text, lexicon.gazetteer)
         doc = Doc(
             article=article,
             text=text,
             sentences=sentences,
-            terms=extract_terms(sentences, stopwords),
+            terms=extract_terms(sentences, lexicon.stopwords),
+            mentions=mentions,
+            quotes=find_quotes(sentences, text, mentions),
         )
         if on_doc:
             on_doc(doc)
         yield doc
+
+
+def _base_tag(tag: str) -> str:
+    """`VV-R`, `VA-I` (Kiwi's regular/irregular marks) -> `VV`, `VA`."""
+    return tag.split("-", 1)[0]
 
 
 def _sentences(
@@ -208,7 +246,9 @@ def _sentences(
     index = 0
     for ks in kiwi_sents:
         tokens = merge_phrases(
-            [Token(t.form, t.tag, t.start, t.start + t.len) for t in ks.tokens], text, canonical
+            [Token(t.form, _base_tag(t.tag), t.start, t.start + t.len, t.oov) for t in ks.tokens],
+            text,
+            canonical,
         )
         # Kiwi may run a sentence across a blank line when a paragraph lacks final
         # punctuation (headings, deck lines); cut it at part boundaries.

@@ -14,10 +14,28 @@ if TYPE_CHECKING:
 
 
 def render_analysis(result: Analysis, console: Console, *, tfidf_top: int = 10) -> None:
-    """Overview, keyword table and TF-IDF per document."""
+    """Overview, keywords, TF-IDF per document, entities, quotes and the stance summary."""
     console.print(overview_table(result.overview))
     console.print(keywords_table(result.keywords))
     console.print(tfidf_table(result.tfidf, result.documents, top=tfidf_top))
+    console.print(entities_table(result.entities, top=15))
+    if not result.quotes.empty:
+        console.print(quotes_table(result.quotes))
+    if result.stance is not None:
+        console.print(stance_side_by_side(result))
+
+
+def render_stance(result: Analysis, console: Console, *, evidence: bool = False) -> None:
+    """The stance command: side by side, by scope, frames, distinctive words, evidence."""
+    if result.stance is None:
+        return
+    console.print(stance_side_by_side(result))
+    console.print(stance_scopes_table(result.stance.table))
+    console.print(frames_table(result.stance.frames))
+    console.print(distinctive_table(result.stance.distinctive, result.targets))
+    if evidence:
+        for target in result.targets:
+            console.print(evidence_table(result.stance.evidence, target))
 
 
 def overview_table(summary: dict[str, Any]) -> Table:
@@ -81,4 +99,149 @@ def tfidf_table(tfidf: pd.DataFrame, documents: pd.DataFrame, *, top: int = 10) 
             f"{r.term} {r.tfidf:.2f}" for r in group.head(top).itertuples(index=False)
         )
         table.add_row(title, kind, terms)
+    return table
+
+
+def entities_table(entities: pd.DataFrame, *, top: int = 15) -> Table:
+    table = Table(title="People and organisations", title_justify="left")
+    for name, justify in (
+        ("entity", "left"),
+        ("type", "left"),
+        ("title / affiliation", "left"),
+        ("mentions", "right"),
+        ("docs", "right"),
+        ("spellings", "left"),
+    ):
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for row in entities.head(top).to_dict(orient="records"):
+        role = " · ".join(x for x in (row["title"], row["affiliation"]) if x)
+        table.add_row(
+            row["entity"],
+            row["type"],
+            role,
+            str(row["mentions"]),
+            str(row["documents"]),
+            row["spellings"],
+        )
+    return table
+
+
+def quotes_table(quotes: pd.DataFrame) -> Table:
+    table = Table(title="Who said what (direct quotes)", title_justify="left")
+    table.add_column("speaker", max_width=22, overflow="fold")
+    table.add_column("verb")
+    table.add_column("quote", overflow="fold")
+    for row in quotes.to_dict(orient="records"):
+        who = row["speaker"] or "?"
+        role = " · ".join(x for x in (row["title"], row["affiliation"]) if x)
+        quote = row["quote"] if len(row["quote"]) <= 120 else row["quote"][:119] + "…"
+        table.add_row(f"{who}\n{role}" if role else who, row["verb"] or "", quote)
+    return table
+
+
+def stance_side_by_side(result: Analysis) -> Table:
+    """Targets as columns, the corpus-wide numbers as rows: the comparison at a glance."""
+    assert result.stance is not None
+    overall = result.stance.table[result.stance.table.scope_type == "corpus"]
+    by_target = {row["target"]: row for row in overall.to_dict(orient="records")}
+    table = Table(title="Stance: " + " | ".join(result.targets), title_justify="left")
+    table.add_column("", style="bold")
+    for target in result.targets:
+        table.add_column(target, overflow="fold")
+    words = result.stance.distinctive
+
+    def cells(render: Any) -> list[str]:
+        return [render(by_target[t]) if t in by_target else "" for t in result.targets]
+
+    table.add_row("mentions", *cells(lambda r: f"{r['mentions']} in {r['documents']} docs"))
+    table.add_row("share of voice", *cells(lambda r: f"{r['share_of_voice']:.0%}"))
+    table.add_row(
+        "sentences",
+        *cells(lambda r: f"{r['sentences']} (+{r['context_sentences']} by context)"),
+    )
+    table.add_row(
+        "tone + / − / =", *cells(lambda r: f"{r['positive']} / {r['negative']} / {r['neutral']}")
+    )
+    table.add_row("net tone", *cells(lambda r: f"{r['net_tone']:+.2f}"))
+    table.add_row("top frames", *cells(lambda r: r["top_frames"] or "—"))
+    table.add_row(
+        "distinctive words",
+        *[", ".join(words[words.target == t].term.head(8)) or "—" for t in result.targets],
+    )
+    return table
+
+
+def stance_scopes_table(stance: pd.DataFrame) -> Table:
+    table = Table(title="Stance by document kind and document", title_justify="left")
+    for name, justify in (
+        ("scope", "left"),
+        ("target", "left"),
+        ("mentions", "right"),
+        ("share", "right"),
+        ("sent.", "right"),
+        ("+", "right"),
+        ("−", "right"),
+        ("=", "right"),
+        ("net", "right"),
+    ):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for row in stance[stance.scope_type != "corpus"].to_dict(orient="records"):
+        table.add_row(
+            f"{row['scope_type']}: {row['scope']}",
+            row["target"],
+            str(row["mentions"]),
+            f"{row['share_of_voice']:.0%}",
+            f"{row['sentences']}+{row['context_sentences']}",
+            str(row["positive"]),
+            str(row["negative"]),
+            str(row["neutral"]),
+            f"{row['net_tone']:+.2f}",
+        )
+    return table
+
+
+def frames_table(frames: pd.DataFrame) -> Table:
+    table = Table(title="Frames per target", title_justify="left")
+    for name, justify in (
+        ("target", "left"),
+        ("frame", "left"),
+        ("sentences", "right"),
+        ("share", "right"),
+        ("+ / − / =", "right"),
+    ):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for row in frames.to_dict(orient="records"):
+        table.add_row(
+            row["target"],
+            row["frame"],
+            str(row["sentences"]),
+            f"{row['share']:.0%}",
+            f"{row['positive']} / {row['negative']} / {row['neutral']}",
+        )
+    return table
+
+
+def distinctive_table(words: pd.DataFrame, targets: tuple[str, ...]) -> Table:
+    table = Table(
+        title="Distinctive words (log-odds, informative Dirichlet prior; z-score)",
+        title_justify="left",
+    )
+    table.add_column("target")
+    table.add_column("words said about it rather than the others", overflow="fold")
+    for target in targets:
+        mine = words[words.target == target]
+        table.add_row(target, ", ".join(f"{r.term} {r.z:.1f}" for r in mine.itertuples()) or "—")
+    return table
+
+
+def evidence_table(evidence: pd.DataFrame, target: str) -> Table:
+    mine = evidence[evidence.target == target]
+    table = Table(title=f"Evidence: {target} ({len(mine)} sentences)", title_justify="left")
+    table.add_column("doc · sent.", max_width=16, overflow="fold")
+    table.add_column("tone")
+    table.add_column("why", max_width=24, overflow="fold")
+    table.add_column("sentence", overflow="fold")
+    for row in mine.to_dict(orient="records"):
+        why = " ".join(x for x in (row["attribution"], row["cues"], row["frames"]) if x)
+        table.add_row(f"{row['doc_id']} · {row['sentence']}", row["tone"], why, row["text"])
     return table

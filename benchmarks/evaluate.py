@@ -1,0 +1,195 @@
+"""Precision, recall and F1 of the tone scorer and the entity extractor on labelled sentences.
+
+    python benchmarks/evaluate.py [--tone FILE] [--entities FILE] [--errors]
+
+Default data: benchmarks/eval/tone.tsv and benchmarks/eval/entities.tsv, sentences written
+and labelled by the ai-discourse developers for evaluation (not from the seeds, not from
+any dataset; see the files' headers). The labels were written without looking at the
+implementation; where the implementation was later changed, it was changed by general
+mechanisms, so treat these numbers as optimistic and confirm on your own labelled data.
+
+Tone: each sentence is analysed as a one-sentence document with every target of the file
+tracked, so a sentence naming two companies is attributed clause by clause, exactly as in
+`ai-discourse stance`. Entities: exact match of (type, canonical name); the lenient score
+also accepts a name that contains the gold name or is contained in it (삼성 / 삼성그룹).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT / "benchmarks" / "eval"
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    lines = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def scores(self) -> tuple[float, float, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+    def line(self, name: str) -> str:
+        p, r, f = self.scores()
+        counts = f"(tp {self.tp}, fp {self.fp}, fn {self.fn})"
+        return f"{name:<12} P {p:.3f}  R {r:.3f}  F1 {f:.3f}   {counts}"
+
+
+def evaluate_tone(path: Path, show_errors: bool) -> None:
+    from ai_discourse.analysis.stance import attribute
+    from ai_discourse.analysis.tone import tone_label
+    from ai_discourse.config import Settings
+    from ai_discourse.nlp import Lexicon, annotate
+    from ai_discourse.records import Article
+    from ai_discourse.resources import Target, load_frames, load_tone_lexicon
+
+    rows = read_tsv(path)
+    settings = Settings()
+    targets = tuple(Target(name) for name in sorted({r["target"] for r in rows}))
+    lexicon = Lexicon.load(settings)
+    # The eval targets are tracked like targets.toml entries (their names are their aliases).
+    from dataclasses import replace
+
+    from ai_discourse.resources import load_gazetteer, load_targets
+
+    gazetteer = load_gazetteer(settings.entities, load_targets(settings.targets) + targets)
+    lexicon = replace(lexicon, gazetteer=gazetteer)
+    tone_lexicon = load_tone_lexicon(settings.tone_lexicon)
+    frames = load_frames(settings.frames)
+    articles = [
+        Article(
+            id=r["id"],
+            path=r["id"],
+            kind="news",
+            source=None,
+            title=None,
+            date=None,
+            author=None,
+            url=None,
+            body=r["text"],
+        )
+        for r in rows
+    ]
+    docs = list(annotate(articles, lexicon=lexicon))
+    confusion: Counter[tuple[str, str]] = Counter()
+    unattributed = 0
+    errors = []
+    for row, doc in zip(rows, docs, strict=True):
+        found = [
+            a for a in attribute(doc, targets, tone_lexicon, frames) if a.target == row["target"]
+        ]
+        if not found:
+            unattributed += 1
+        predicted = tone_label(sum(a.score for a in found))
+        confusion[(row["label"], predicted)] += 1
+        if predicted != row["label"]:
+            cues = " ".join(h.label() for a in found for h in a.hits)
+            errors.append(f"{row['id']} gold {row['label']} got {predicted} [{cues}] {row['text']}")
+    total = sum(confusion.values())
+    correct = sum(n for (g, p), n in confusion.items() if g == p)
+    print(f"tone: {path.relative_to(ROOT)} ({total} sentences)")
+    print(f"accuracy {correct / total:.3f}; target not found in {unattributed} sentences")
+    f1s = []
+    for label in ("pos", "neg", "neu"):
+        prf = PRF(
+            tp=confusion[(label, label)],
+            fp=sum(n for (g, p), n in confusion.items() if p == label and g != label),
+            fn=sum(n for (g, p), n in confusion.items() if g == label and p != label),
+        )
+        f1s.append(prf.scores()[2])
+        print(prf.line(label))
+    print(f"macro F1 {sum(f1s) / 3:.3f}")
+    print(
+        "confusion (gold -> predicted): "
+        + ", ".join(f"{g}->{p} {n}" for (g, p), n in sorted(confusion.items()))
+    )
+    if show_errors:
+        print("\n".join(errors))
+
+
+def evaluate_entities(path: Path, show_errors: bool) -> None:
+    from ai_discourse.config import Settings
+    from ai_discourse.nlp import Lexicon, annotate
+    from ai_discourse.records import Article
+
+    rows = read_tsv(path)
+    lexicon = Lexicon.load(Settings())
+    articles = [
+        Article(
+            id=r["id"],
+            path=r["id"],
+            kind="news",
+            source=None,
+            title=None,
+            date=None,
+            author=None,
+            url=None,
+            body=r["text"],
+        )
+        for r in rows
+    ]
+    exact = {"ORG": PRF(), "PER": PRF(), "all": PRF()}
+    lenient = PRF()
+    errors = []
+    for row, doc in zip(rows, annotate(articles, lexicon=lexicon), strict=True):
+        gold = {tuple(e.strip().split(":", 1)) for e in row["entities"].split("|") if e.strip()}
+        got = {(m.type, m.entity) for m in doc.mentions}
+        for kind in ("ORG", "PER"):
+            g = {e for e in gold if e[0] == kind}
+            p = {e for e in got if e[0] == kind}
+            exact[kind].tp += len(g & p)
+            exact[kind].fp += len(p - g)
+            exact[kind].fn += len(g - p)
+        exact["all"].tp += len(gold & got)
+        exact["all"].fp += len(got - gold)
+        exact["all"].fn += len(gold - got)
+
+        def near(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+            return a[0] == b[0] and (a[1] in b[1] or b[1] in a[1])
+
+        matched = {g for g in gold if any(near(g, p) for p in got)}
+        lenient.tp += len(matched)
+        lenient.fn += len(gold) - len(matched)
+        lenient.fp += sum(1 for p in got if not any(near(g, p) for g in gold))
+        if gold != got:
+            errors.append(f"{row['id']} missed {sorted(gold - got)} extra {sorted(got - gold)}")
+    print(f"\nentities: {path.relative_to(ROOT)} ({len(rows)} sentences)")
+    for name, prf in exact.items():
+        print(prf.line(f"exact {name}"))
+    print(lenient.line("lenient all"))
+    if show_errors:
+        print("\n".join(errors))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--tone", type=Path, default=EVAL / "tone.tsv")
+    parser.add_argument("--entities", type=Path, default=EVAL / "entities.tsv")
+    parser.add_argument("--errors", action="store_true", help="list every wrong sentence")
+    args = parser.parse_args()
+    evaluate_tone(args.tone.resolve(), args.errors)
+    evaluate_entities(args.entities.resolve(), args.errors)
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

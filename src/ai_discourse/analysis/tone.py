@@ -1,0 +1,179 @@
+"""Tone of a span of morphemes: a polarity lexicon applied to Kiwi lemmas, with negation.
+
+Negation is read on morphemes, so spelling and spacing do not matter:
+- after a polar word: `~지 않다` (않), `~지 못하다` (못하, 못 + 하), `~이 아니다` (아니),
+  `없다` right after a noun (`문제가 없다` flips 문제, `성과가 없다` flips 성과);
+- before a polar verb: `안 좋다`, `못 미치다`;
+- reversal verbs undo a negative noun: `우려를 해소했다`, `부진에서 벗어났다`;
+- negating prefixes Kiwi splits off: `불안정` (불 + 안정), `역성장` (역 + 성장).
+Each negator flips the nearest polar word before it (after it, for 안/못 in front), so a
+double negation cancels (`성장하지 않을 수 없다`).
+
+Contrast: in `A했지만 B했다`, `A한 반면 B`, `A에도 불구하고 B` the sentence's verdict is B,
+so polar words before the last contrast marker count for nothing when polar words follow
+it (they stay in the evidence, marked).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ai_discourse.records import Token
+from ai_discourse.resources import ToneLexicon
+
+_REVERSERS = frozenset(
+    "해소 극복 씻 벗어나 탈피 만회 불식 해결 타개 완화 털어내 잠재우 덜 줄이 낮추 막 피하 "
+    "상쇄 메우 딛 벗".split()
+)
+_CONTRAST_ENDINGS = frozenset({"지만", "으나", "는데", "은데", "ᆫ데", "는데도", "지마는"})
+_MAX_PHRASE = 4
+_PRE_NEGATORS = frozenset({"안", "못"})
+# Negating prefixes Kiwi splits off: 불안정 = 불 + 안정, 미흡 stays whole, 역성장 = 역 + 성장.
+_NEGATING_PREFIXES = frozenset({"불", "비", "무", "미", "역", "부"})
+_NOUNISH = frozenset({"NNG", "NNP", "XR", "SL"})
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One polar word found: its lemma, the signed weight it contributes, and whether a
+    negator or reversal flipped it."""
+
+    form: str
+    score: float
+    flipped: bool
+    discounted: bool = False
+    """Before a contrast marker with polar words after it: shown, but counted as 0."""
+
+    @property
+    def counted(self) -> float:
+        return 0.0 if self.discounted else self.score
+
+    def label(self) -> str:
+        sign = "+" if self.score > 0 else "−"
+        marks = ("(부정됨)" if self.flipped else "") + ("(역접 앞)" if self.discounted else "")
+        return f"{sign}{self.form}{marks}"
+
+
+@dataclass
+class _Polar:
+    index: int
+    form: str
+    weight: float
+    flips: int = 0
+    noun: bool = False
+
+    @property
+    def current(self) -> float:
+        return -self.weight if self.flips % 2 else self.weight
+
+
+def score_tokens(tokens: Sequence[Token], lexicon: ToneLexicon) -> list[Hit]:
+    """The polar words of a span (a clause or a sentence), after negation and contrast."""
+    polar: list[_Polar] = []
+    contrast_at = -1
+    skip_until = -1
+    for i, token in enumerate(tokens):
+        if i < skip_until:
+            continue
+        if _is_contrast(tokens, i):
+            contrast_at = i
+            continue
+        phrase = _phrase_at(tokens, i, lexicon)
+        if phrase is not None:
+            form, weight, size = phrase
+            polar.append(_Polar(i + size - 1, form, weight))
+            skip_until = i + size
+            continue
+        if token.form in _REVERSERS and token.tag in ("VV", "NNG", "VA"):
+            _flip_previous(polar, i, only_negative=True, max_gap=6)
+            continue
+        weight = lexicon.polarity(token.form, token.tag)
+        if weight:
+            before = tokens[i - 1] if i else None
+            pre = before is not None and (
+                (before.form in _PRE_NEGATORS and before.tag == "MAG")
+                or (
+                    before.tag == "XPN"
+                    and before.form in _NEGATING_PREFIXES
+                    and before.end == token.start
+                )
+            )
+            polar.append(_Polar(i, token.form, weight, 1 if pre else 0, token.tag == "NNG"))
+            continue
+        if _is_post_negator(tokens, i):
+            # `~지 않을 수 없다` negates the whole predicate before it, like 않다.
+            whole = token.form != "없" or (i >= 1 and tokens[i - 1].form == "수")
+            _flip_previous(polar, i, only_negative=False, max_gap=12 if whole else 3)
+    after = any(p.index > contrast_at for p in polar) and contrast_at >= 0
+    return [
+        Hit(p.form, p.current, bool(p.flips % 2), discounted=after and p.index < contrast_at)
+        for p in polar
+    ]
+
+
+def _phrase_at(
+    tokens: Sequence[Token], i: int, lexicon: ToneLexicon
+) -> tuple[str, float, int] | None:
+    for size in range(min(_MAX_PHRASE, len(tokens) - i), 1, -1):
+        forms = tuple(t.form for t in tokens[i : i + size])
+        if forms in lexicon.phrases:
+            return " ".join(forms), lexicon.phrases[forms], size
+    return None
+
+
+def _is_contrast(tokens: Sequence[Token], i: int) -> bool:
+    """`~지만`, `~으나`, `~는데`; `~ㄴ 반면`; `~에도 (불구하고)`."""
+    token = tokens[i]
+    if token.tag == "EC" and token.form in _CONTRAST_ENDINGS:
+        return True
+    if token.form == "반면" and i and tokens[i - 1].tag == "ETM":
+        return True
+    return token.form == "불구" or (
+        token.form == "도"
+        and i > 0
+        and tokens[i - 1].form == "에"
+        and i + 1 < len(tokens)
+        and tokens[i + 1].form == "불구"
+    )
+
+
+def _is_post_negator(tokens: Sequence[Token], i: int) -> bool:
+    token = tokens[i]
+    previous = tokens[i - 1] if i else None
+    if token.tag == "VX" and token.form in ("않", "못하"):
+        return True
+    if token.tag == "MAG" and token.form == "못":
+        # `~지 못했다` is 지 + 못 + 하: negation of what came before.
+        return previous is not None and previous.tag == "EC"
+    if token.tag == "VA" and token.form == "없":
+        return True
+    if token.tag == "VCN" and token.form == "아니":
+        return previous is not None and previous.tag in ("JKC", "JKS")
+    return False
+
+
+def _flip_previous(polar: list[_Polar], i: int, *, only_negative: bool, max_gap: int) -> None:
+    """Flip the nearest polar word before i, with the nouns compounded with it
+    (`악화 우려는 크지 않다` undoes both 악화 and 우려)."""
+    if not polar or i - polar[-1].index > max_gap:
+        return
+    if only_negative and polar[-1].current >= 0:
+        return
+    k = len(polar) - 1
+    polar[k].flips += 1
+    while (
+        k > 0 and polar[k].noun and polar[k - 1].noun and polar[k].index - polar[k - 1].index == 1
+    ):
+        k -= 1
+        polar[k].flips += 1
+
+
+def total(hits: Sequence[Hit]) -> float:
+    """The tone score of a span: the sum of its counted hits."""
+    return sum(h.counted for h in hits)
+
+
+def tone_label(score: float) -> str:
+    """pos / neg / neu from a summed score."""
+    return "pos" if score > 0 else "neg" if score < 0 else "neu"

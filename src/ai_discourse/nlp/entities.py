@@ -1,0 +1,614 @@
+"""Organisations and people in a Doc: Kiwi proper nouns + title patterns + the gazetteer.
+
+Kiwi has no named-entity recognizer, so a mention is found by one of, in order:
+1. the gazetteer (data/entities.toml) and the targets: every variant -> canonical name;
+2. a person pattern: a name followed by a title, optionally with an affiliation and a
+   department in between (`김기응 석좌교수`, `강정수 블루닷 AI연구센터장`, `한지민 연세대
+   경영학과 교수`), or an organisation before it (`삼성 이재용 회장`), or the title before
+   it (`오픈AI의 CEO인 샘 알트만`). Names Kiwi cuts apart are rejoined: Korean names
+   (`김택진` -> 김 + 택 + 진) and two-word foreign names (`사티아 나델라`);
+3. an organisation pattern: a name ending in an organisation suffix (…전자, …위원회);
+   `…대` becomes `…대학교`;
+4. other proper nouns: a common surname + two syllables reads as a person; a word Kiwi
+   knows as a proper noun, or one next to company words (매출, 주가, 관계자 …), as an
+   organisation; places never count.
+Short references are resolved within the document: `김 교수` and `손회장` go to the person
+with that surname (and title) named before, `황 CEO` to `젠슨 황`, `알트만` to `샘 알트만`.
+Captions are read for names (the only full mention of `이성엽` may be under a photo).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ai_discourse.records import Mention, Sentence, Token
+from ai_discourse.resources import Gazetteer, phrase_key
+
+_NOUNS = frozenset({"NNP", "NNG", "SL", "SN", "XSN", "XPN"})
+_STARTS = frozenset({"NNP", "NNG", "SL", "XPN"})
+# The commonest surnames: with them, an unknown three-syllable proper noun reads as a person.
+_COMMON_SURNAMES = frozenset("김이박최정강조윤장임")
+_SURNAMES = _COMMON_SURNAMES | frozenset(
+    "한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염"
+    "여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부"
+)
+_MAX_RUN = 4
+_WEAK = frozenset({"context", "lexicon", "guess"})
+# Particles a name may carry in running text, longest first ("" = the bare word).
+_PARTICLE_CUTS = (
+    "에서는",
+    "으로는",
+    "에게서",
+    "까지",
+    "에서",
+    "에게",
+    "으로",
+    "처럼",
+    "보다",
+    "부터",
+    "마저",
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "의",
+    "와",
+    "과",
+    "도",
+    "에",
+    "로",
+    "만",
+    "",
+)
+# Nouns near an unknown proper noun that show it is a company or institution.
+_ORG_CONTEXT = frozenset(
+    "매출 영업이익 순이익 실적 주가 시가총액 측 관계자 대표 대표이사 회장 사장 CEO 이사회 "
+    "임직원 직원 노조 계열사 자회사 지분 주주 상장 인수 합병 공시 신작 매장 가맹점 고객 "
+    "이용자 사용자 브랜드 본사 법인 경영진 창업자 투자사 협력사 파트너 업체".split()
+)
+_CONTEXT_WINDOW = 4
+# Endings that look like organisation suffixes but name parts of one or generic groups.
+_GENERIC_ENDINGS = (
+    "본부",
+    "사업부",
+    "정부",
+    "내부",
+    "외부",
+    "일부",
+    "전부",
+    "간부",
+    "학부",
+    "세대",
+    "시대",
+    "최대",
+    "확대",
+    "연대",
+    "기대",
+    "부처",
+    "당국",
+    "업계",
+)
+_PLACE_ENDING = re.compile(r"(?:특별시|광역시|[시도군구읍면동]|주)$")
+
+
+@dataclass(frozen=True)
+class _Span:
+    """Consecutive tokens read as one name candidate."""
+
+    tokens: tuple[Token, ...]
+    text: str
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+
+@dataclass(frozen=True)
+class _Role:
+    """What follows a name: its title, the affiliation, and the organisation spans seen."""
+
+    title: str
+    affiliation: str | None
+    orgs: tuple[tuple[_Span, str, str], ...]  # (span, canonical, how)
+    end: int  # index of the token after the title
+
+
+def _strip_brackets(text: str) -> str:
+    """`(KAIST) ` -> ` `: what stands between two names, less a parenthesis."""
+    return re.sub(r"\([^)]*\)", "", text)
+
+
+def _is_hangul(text: str) -> bool:
+    return bool(text) and all(0xAC00 <= ord(ch) <= 0xD7A3 for ch in text)
+
+
+def _korean_name_shaped(text: str, surnames: frozenset[str] = _SURNAMES) -> bool:
+    return len(text) in (2, 3, 4) and _is_hangul(text) and text[0] in surnames
+
+
+# For telling a Korean name from a foreign given name (사티아, 마크): the thirty commonest
+# surnames only, since 사 or 마 would make every foreign name look Korean.
+_FREQUENT_SURNAMES = frozenset("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남")
+
+
+class _Scanner:
+    """Finds the mentions of one sentence, left to right."""
+
+    def __init__(self, sentence: Sentence, text: str, gaz: Gazetteer) -> None:
+        self.sentence = sentence
+        self.tokens = sentence.tokens
+        self.text = text
+        self.gaz = gaz
+        self.out: list[Mention] = []
+
+    # --- helpers over tokens ----------------------------------------------------------
+
+    def span(self, i: int, size: int) -> _Span:
+        run = tuple(self.tokens[i : i + size])
+        return _Span(run, self.text[run[0].start : run[-1].end])
+
+    def attached(self, i: int) -> int:
+        """How many noun tokens from `i` are glued together without a space."""
+        tokens, j = self.tokens, i + 1
+        while (
+            j < len(tokens)
+            and j - i < _MAX_RUN
+            and tokens[j].tag in _NOUNS
+            and tokens[j].start == tokens[j - 1].end
+        ):
+            j += 1
+        return j - i
+
+    def spaced(self, i: int, size: int) -> _Span | None:
+        """`size` noun tokens from `i` separated by single spaces (`일론 머스크`)."""
+        run = self.tokens[i : i + size]
+        if len(run) < size or any(t.tag not in ("NNP", "NNG", "SL") for t in run):
+            return None
+        if any(run[k + 1].start - run[k].end != 1 for k in range(size - 1)):
+            return None
+        return _Span(tuple(run), self.text[run[0].start : run[-1].end])
+
+    def mention(self, span: _Span, entity: str, kind: str, how: str, **extra: str | None) -> None:
+        self.out.append(
+            Mention(
+                entity=entity,
+                type="PER" if kind == "PER" else "ORG",
+                sentence=self.sentence.index,
+                start=span.start,
+                end=span.end,
+                surface=span.text,
+                title=extra.get("title"),
+                affiliation=extra.get("affiliation"),
+                target=extra.get("target"),
+                how=how,
+            )
+        )
+
+    def word_at(self, i: int) -> _Span | None:
+        """The tokens of the space-delimited word starting at token i, if they cover it."""
+        start = self.tokens[i].start
+        end = start
+        while end < len(self.text) and not self.text[end].isspace():
+            end += 1
+        k = i
+        while k < len(self.tokens) and self.tokens[k].end <= end:
+            k += 1
+        if k == i or self.tokens[k - 1].end != end:
+            return None
+        return _Span(tuple(self.tokens[i:k]), self.text[start:end])
+
+    def org_name(self, span: _Span, *, proper: bool = False) -> tuple[str, str] | None:
+        """(canonical, type) when the span names an organisation (`proper`: judge the text
+        as a proper noun whatever Kiwi's tags)."""
+        key = phrase_key(span.text)
+        known = self.gaz.orgs.get(key)
+        if known:
+            return known
+        if self.excluded(key):
+            return None
+        if span.text in self.gaz.titles or (
+            len(span.tokens) > 1 and span.tokens[-1].form in self.gaz.titles
+        ):
+            return None  # 책임연구원 is a title, not an institute
+        head = span.tokens[0].tag
+        for suffix in self.gaz.org_suffixes:
+            if not span.text.endswith(suffix) or len(span.text) <= len(suffix):
+                continue
+            if any(span.text.endswith(g) for g in _GENERIC_ENDINGS):
+                return None
+            if len(suffix) == 1 and _PLACE_ENDING.search(span.text):
+                return None  # 텍사스주, 성남시: places
+            # A common-noun compound names an organisation only with a telling ending of
+            # two syllables or more (개인정보보호위원회), or one syllable after a long
+            # enough name (질병관리청, 국토교통부).
+            strong = len(suffix) >= 2 or len(span.text) >= 4
+            # Kiwi keeps an unknown long compound as one out-of-vocabulary noun.
+            unknown = len(span.tokens) == 1 and span.tokens[0].oov and len(span.text) >= 5
+            if proper or head in ("NNP", "SL") or ((len(span.tokens) > 1 or unknown) and strong):
+                return (span.text + "학교" if suffix == "대" else span.text), "organization"
+        return None
+
+    def known_word(self, i: int) -> _Span | None:
+        """A gazetteer name however Kiwi cut it (배달의민족 -> 배달 + 의 + 민족): the word
+        starting at token i, less a trailing particle, looked up as a whole."""
+        word = self.word_at(i)
+        if word is None or len(word.tokens) < 2:
+            return None
+        for cut in _PARTICLE_CUTS:
+            if not word.text.endswith(cut) or len(word.text) <= len(cut):
+                continue
+            text = word.text[: len(word.text) - len(cut)] if cut else word.text
+            if phrase_key(text) not in self.gaz.orgs:
+                continue
+            end = word.start + len(text)
+            tokens = tuple(t for t in word.tokens if t.end <= end)
+            if tokens and tokens[-1].end == end and len(tokens) > 1:
+                return _Span(tokens, text)
+        return None
+
+    def org_at(self, i: int) -> tuple[_Span, str, str, str] | None:
+        """The longest organisation starting at token i: (span, canonical, type, how)."""
+        word = self.known_word(i)
+        if word is not None:
+            name, kind = self.gaz.orgs[phrase_key(word.text)]
+            return word, name, kind, "gazetteer"
+        for size in (3, 2):
+            span = self.spaced(i, size)
+            if span and phrase_key(span.text) in self.gaz.orgs:
+                name, kind = self.gaz.orgs[phrase_key(span.text)]
+                return span, name, kind, "gazetteer"
+        size = self.attached(i)
+        for k in range(size, 0, -1):
+            span = self.span(i, k)
+            found = self.org_name(span)
+            if (
+                found
+                and k < size
+                and self.tokens[i + k].tag == "XSN"
+                and self.tokens[i + k].form not in ("들", "측")
+            ):
+                return None  # `누리꾼` is not 누리 + 꾼: no name inside another word
+            if found:
+                how = "gazetteer" if phrase_key(span.text) in self.gaz.orgs else "suffix"
+                # `삼성바이오로직스`, `카카오페이`: a known name glued to more nouns is
+                # another organisation (an affiliate), not a mention of the known one.
+                if k < size and how == "gazetteer" and self.tokens[i + k].tag in ("NNP", "NNG"):
+                    whole = self.span(i, size)
+                    if not any(t.form in self.gaz.titles for t in whole.tokens):
+                        return whole, whole.text, "organization", "suffix"
+                return span, found[0], found[1], how
+        return None
+
+    def title_at(self, j: int) -> _Span | None:
+        """A title starting at token j (`교수`, `석좌교수`, `AI연구센터장`, `CEO`)."""
+        if j >= len(self.tokens) or self.tokens[j].tag not in _NOUNS:
+            return None
+        for k in range(self.attached(j), 0, -1):
+            span = self.span(j, k)
+            last = span.tokens[-1].form
+            if last in self.gaz.titles or span.text in self.gaz.titles:
+                return span
+            # 부행장, 수석부사장: a title with a prefix Kiwi keeps in the same token.
+            if any(
+                last.endswith(t) and 0 < len(last) - len(t) <= 2
+                for t in self.gaz.titles
+                if len(t) >= 2
+            ):
+                return span
+        return None
+
+    def role_after(self, j: int) -> _Role | None:
+        """Title after a name, with the organisation and department between, if any."""
+        affiliation: str | None = None
+        orgs: list[tuple[_Span, str, str]] = []
+        for step in range(4):
+            title = self.title_at(j)
+            if title:
+                return _Role(title.text, affiliation, tuple(orgs), j + len(title.tokens))
+            if j >= len(self.tokens):
+                return None
+            if self.tokens[j].tag not in _NOUNS:
+                # `한결증권` cut into 한결 (adverb) + 증권: judge the whole word instead.
+                word = self.word_at(j)
+                named = self.org_name(word, proper=True) if word else None
+                if word is None or named is None:
+                    return None
+                orgs.append((word, named[0], "suffix"))
+                affiliation = affiliation or named[0]
+                j += len(word.tokens)
+                continue
+            org = self.org_at(j)
+            if org:
+                span, name, _, how = org
+                orgs.append((span, name, how))
+                affiliation = affiliation or name
+                j += len(span.tokens)
+                continue
+            size = self.attached(j)
+            span = self.span(j, size)
+            if phrase_key(span.text) in self.gaz.places:
+                return None
+            head = self.tokens[j].tag
+            if (
+                step == 0
+                and _korean_name_shaped(span.text, _FREQUENT_SURNAMES)
+                and len(span.text) == 3
+            ):
+                return None  # `그린랩스 박서준 대표`: the second name is the person
+            if head in ("NNP", "SL") and step == 0 and not _PLACE_ENDING.search(span.text):
+                # An unknown proper noun between a name and a title is its organisation.
+                orgs.append((span, span.text, "context"))
+                affiliation = span.text
+            elif head not in ("NNG", "XPN") or step == 0:
+                return None  # a department may only follow an organisation
+            j += size
+        return None
+
+    def title_before(self, i: int) -> str | None:
+        """`오픈AI의 CEO인 샘 알트만`: a title right before the name, joined by 인."""
+        tokens = self.tokens
+        if (
+            i >= 3
+            and tokens[i - 1].tag == "ETM"
+            and tokens[i - 2].tag == "VCP"
+            and tokens[i - 3].form in self.gaz.titles
+        ):
+            return tokens[i - 3].form
+        return None
+
+    def affiliation_before(self, i: int) -> str | None:
+        """`삼성 이재용 회장`, `KAIST 김재철AI대학원의 김기응 교수`: the organisation(s)
+        right before the name, joined (`한국과학기술원 김재철AI대학원`)."""
+        chain: list[str] = []
+        edge = self.tokens[i].start
+        for m in reversed([m for m in self.out if m.end <= edge]):
+            gap = self.text[m.end : edge]
+            if m.type != "ORG" or _strip_brackets(gap).strip(" ()[]") not in ("", "의"):
+                break
+            if m.entity not in chain:
+                chain.insert(0, m.entity)
+            edge = m.start
+        return " ".join(chain) or None
+
+    # --- the scan -------------------------------------------------------------------
+
+    def scan(self) -> list[Mention]:
+        i = 0
+        while i < len(self.tokens):
+            # Kiwi may cut an unknown Korean name into anything (오민지 -> 오미 + 이 + ㄴ지,
+            # 한미래 -> 한 + 미래): a three-syllable word before a title is tried first.
+            name = self.split_name(i)
+            role = self.role_after(i + len(name.tokens)) if name else None
+            if name and role:
+                i = self.emit_person(name, name.text, "title", role)
+                continue
+            if self.tokens[i].tag not in _STARTS:
+                i += 1
+                continue
+            i = self.person_at(i) or self.organisation_at(i) or self.other_at(i) or i + 1
+        return self.out
+
+    def emit_person(self, span: _Span, name: str, how: str, role: _Role | None) -> int:
+        """Record a person (and the organisations of its role); returns the next index."""
+        i = self.tokens.index(span.tokens[0])
+        title = role.title if role else self.title_before(i)
+        affiliation = role.affiliation if role and role.affiliation else None
+        affiliation = affiliation or self.affiliation_before(i)
+        self.mention(span, name, "PER", how, title=title, affiliation=affiliation)
+        if role is None:
+            return i + len(span.tokens)
+        for org_span, org_name, org_how in role.orgs:
+            target = self.gaz.orgs.get(phrase_key(org_span.text), ("", ""))
+            self.mention(
+                org_span,
+                org_name,
+                "ORG",
+                org_how,
+                target=target[0] if target[1] == "target" else None,
+            )
+        return role.end
+
+    def person_at(self, i: int) -> int | None:
+        tokens, gaz = self.tokens, self.gaz
+        # Known people, also when written with spaces or glued: `일론 머스크`, `샘 알트만`.
+        candidates = [s for s in (self.spaced(i, 3), self.spaced(i, 2)) if s]
+        candidates += [self.span(i, k) for k in range(self.attached(i), 0, -1)]
+        for span in candidates:
+            if phrase_key(span.text) in gaz.people:
+                role = self.role_after(i + len(span.tokens))
+                return self.emit_person(span, gaz.people[phrase_key(span.text)], "gazetteer", role)
+        token = tokens[i]
+        # `김 교수`, `손회장`, `황 CEO`: a surname and a title, resolved later.
+        if token.tag == "NNP" and len(token.form) == 1 and token.form in _SURNAMES:
+            title = self.title_at(i + 1)
+            if title and title.start - token.end <= 1:
+                span = _Span((token,), token.form)
+                self.mention(span, f"{token.form} {title.text}", "PER", "title", title=title.text)
+                return i + 1 + len(title.tokens)
+            return None
+        name = self.foreign_pair(i)
+        if name is None and self.name_token(token):
+            name = self.span(i, 1)
+        if name is None:
+            return None
+        role = self.role_after(i + len(name.tokens))
+        if role is not None:
+            return self.emit_person(name, name.text, "title", role)
+        if len(name.tokens) == 2 and " " in name.text:
+            # A foreign pair without a title: `스티브 잡스는`.
+            return self.emit_person(name, name.text, "name", None)
+        return None
+
+    def name_token(self, token: Token) -> bool:
+        """A token that can be a name before a title: a proper noun (or, for names Kiwi
+        does not know, an out-of-vocabulary common noun shaped like a Korean name)."""
+        if not _is_hangul(token.form.replace(" ", "")) or len(token.form) < 2:
+            return False
+        if token.tag == "NNP":
+            key = phrase_key(token.form)
+            return key not in self.gaz.orgs and key not in self.gaz.places
+        return token.tag == "NNG" and token.oov and _korean_name_shaped(token.form)
+
+    def split_name(self, i: int) -> _Span | None:
+        """A three-syllable Korean name that Kiwi cut into pieces (김택진 -> 김+택+진)."""
+        tokens, first = self.tokens, self.tokens[i]
+        at_word_start = first.start == 0 or self.text[first.start - 1] in " \n\"'(“‘"
+        if not at_word_start or first.form[:1] not in _SURNAMES or len(first.form) == 3:
+            return None
+        end = self.text.find(" ", first.start)
+        word = self.text[first.start : end if end != -1 else len(self.text)]
+        if len(word) != 3 or not _is_hangul(word):
+            return None
+        k = i
+        while k < len(tokens) and tokens[k].end <= first.start + 3:
+            k += 1
+        if k - i < 2 or tokens[k - 1].end != first.start + 3:
+            return None
+        return _Span(tuple(tokens[i:k]), word)
+
+    def foreign_pair(self, i: int) -> _Span | None:
+        """`스티브 잡스`, `사티아 나델라`: two unknown proper nouns read as one foreign name."""
+        span = self.spaced(i, 2)
+        if span is None or any(t.tag != "NNP" for t in span.tokens):
+            return None
+        given, family = span.tokens
+        if len(given.form) > 3 or len(family.form) > 4:
+            return None
+        if _korean_name_shaped(given.form, _FREQUENT_SURNAMES) and len(given.form) == 3:
+            return None
+        for token in (given, family):
+            key = phrase_key(token.form)
+            if not _is_hangul(token.form) or self.excluded(key) or key in self.gaz.orgs:
+                return None
+            if _PLACE_ENDING.search(token.form) or self.org_name(_Span((token,), token.form)):
+                return None
+        return span
+
+    def excluded(self, key: str) -> bool:
+        """Places and known non-entities (indices, products) are never names."""
+        return key in self.gaz.places or key in self.gaz.non_entities
+
+    def organisation_at(self, i: int) -> int | None:
+        found = self.org_at(i)
+        if not found:
+            return None
+        span, name, kind, how = found
+        self.mention(span, name, "ORG", how, target=name if kind == "target" else None)
+        return i + len(span.tokens)
+
+    def other_at(self, i: int) -> int | None:
+        """A proper noun no rule above explained: a person, an organisation, or nothing."""
+        token = self.tokens[i]
+        if (
+            token.tag != "NNP"
+            or self.attached(i) > 1
+            or not _is_hangul(token.form.replace(" ", ""))
+        ):
+            return None
+        key = phrase_key(token.form)
+        if self.excluded(key) or token.form in self.gaz.titles or len(token.form) < 2:
+            return None
+        if _PLACE_ENDING.search(token.form):
+            return None
+        span = self.span(i, 1)
+        if (len(token.form) == 3 and token.form[0] in _COMMON_SURNAMES) or " " in token.form:
+            return self.emit_person(span, token.form, "name", None)
+        window = self.tokens[i + 1 : i + 1 + _CONTEXT_WINDOW]
+        if any(t.form in _ORG_CONTEXT for t in window):
+            self.mention(span, token.form, "ORG", "context")
+        elif not token.oov:
+            # A proper noun in Kiwi's dictionary that is neither a place nor a person is
+            # most often a company or institution in news (쿠팡, 셀트리온, 넥슨).
+            self.mention(span, token.form, "ORG", "lexicon")
+        else:
+            self.mention(span, token.form, "ORG", "guess")
+        return i + 1
+
+
+def find_mentions(sentences: Sequence[Sentence], text: str, gaz: Gazetteer) -> tuple[Mention, ...]:
+    """Every organisation and person mention of a document, resolved to canonical names."""
+    raw: list[Mention] = []
+    for sentence in sentences:
+        raw.extend(_Scanner(sentence, text, gaz).scan())
+    return tuple(_resolve(raw))
+
+
+def _resolve(raw: list[Mention]) -> list[Mention]:
+    """Short references and bare names -> the full person named in the same document."""
+    people: dict[str, Mention] = {}
+    for m in raw:
+        if m.type == "PER" and not _is_short(m):
+            people[m.entity] = _merge(people.get(m.entity), m)
+    out: list[Mention] = []
+    for m in raw:
+        if m.type == "ORG" and m.how in _WEAK:
+            # A proper noun read as an organisation on weak evidence is the person when
+            # the document names that person (트럼프 대통령 … 트럼프 취임일, 헤이스팅스는).
+            person = people.get(m.entity) or _by_last_word(m.entity, people)
+            if person is not None:
+                m = replace(m, type="PER", how="name")
+            elif m.how == "guess":
+                continue  # an unknown word with nothing to show what it is
+        if m.type != "PER":
+            out.append(m)
+            continue
+        full = (
+            _by_surname(m, people, raw)
+            if _is_short(m)
+            else (people.get(m.entity) or _by_last_word(m.entity, people))
+        )
+        if full is not None:
+            m = replace(
+                m,
+                entity=full.entity,
+                title=m.title if m.title and not _is_short(m) else full.title or m.title,
+                affiliation=m.affiliation or full.affiliation,
+            )
+        out.append(m)
+    return out
+
+
+def _merge(old: Mention | None, new: Mention) -> Mention:
+    if old is None:
+        return new
+    return replace(
+        old, title=old.title or new.title, affiliation=old.affiliation or new.affiliation
+    )
+
+
+def _is_short(m: Mention) -> bool:
+    return len(m.entity) >= 3 and m.entity[1] == " " and m.entity[0] in _SURNAMES
+
+
+def _by_surname(short: Mention, people: dict[str, Mention], raw: list[Mention]) -> Mention | None:
+    surname, title = short.entity[0], short.title or ""
+    candidates = [
+        p
+        for name, p in people.items()
+        if (name[0] == surname and " " not in name) or name.split()[-1] == surname
+    ]
+    if not candidates:
+        return None
+    same_title = [p for p in candidates if p.title and p.title.endswith(title)]
+    pool = same_title or candidates
+
+    def last_seen(p: Mention) -> int:
+        # Prefer the person named most recently before the reference (captions come last
+        # in the text, so a caption-only name ranks after every body mention).
+        starts = [m.start for m in raw if m.entity == p.entity and m.start < short.start]
+        return max(starts) if starts else -1
+
+    return max(pool, key=last_seen)
+
+
+def _by_last_word(name: str, people: dict[str, Mention]) -> Mention | None:
+    matches = [p for full, p in people.items() if " " in full and full.split()[-1] == name]
+    return matches[0] if len(matches) == 1 else None

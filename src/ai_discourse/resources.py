@@ -1,0 +1,180 @@
+"""The editable resources of data/ as typed objects: targets, gazetteer, tone lexicon, frames.
+
+Each loader names the file and the entry when something is wrong (ConfigError, exit 2).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ai_discourse.config import read_lines
+from ai_discourse.errors import ConfigError
+
+
+def phrase_key(text: str) -> str:
+    """How spellings are compared: `Open AI`, `OpenAI` and `openai` are one key."""
+    return "".join(text.split()).casefold()
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: expected a list of strings")
+    return [v.strip() for v in value if v.strip()]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A tracked company: canonical name and the spellings that mean it."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+
+    def spellings(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+def load_targets(path: Path) -> tuple[Target, ...]:
+    """`[[target]] name = "네이버" aliases = [...]` entries, at least one."""
+    data = _toml(path)
+    entries = data.get("target")
+    if not isinstance(entries, list) or not entries:
+        raise ConfigError(f'{path}: no [[target]] entries (each needs name = "...")')
+    targets: list[Target] = []
+    seen: dict[str, str] = {}
+    for i, entry in enumerate(entries, start=1):
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if not isinstance(name, str) or not name.strip():
+            raise ConfigError(f"{path}: target {i} has no name")
+        target = Target(
+            name.strip(), tuple(_strings(entry.get("aliases", []), f"{path}: {name}.aliases"))
+        )
+        for spelling in target.spellings():
+            key = phrase_key(spelling)
+            if key in seen and seen[key] != target.name:
+                raise ConfigError(
+                    f"{path}: {spelling!r} is an alias of both {seen[key]} and {target.name}"
+                )
+            seen[key] = target.name
+        targets.append(target)
+    return tuple(targets)
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Known organisations and people (variants -> canonical), places, titles, org endings."""
+
+    orgs: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """phrase_key(spelling) -> (canonical name, org type)"""
+    people: dict[str, str] = field(default_factory=dict)
+    """phrase_key(spelling) -> canonical name"""
+    places: frozenset[str] = frozenset()
+    non_entities: frozenset[str] = frozenset()
+    """Proper nouns that are neither organisations nor people: indices, products."""
+    titles: frozenset[str] = frozenset()
+    org_suffixes: tuple[str, ...] = ()
+
+
+def load_gazetteer(path: Path, targets: tuple[Target, ...] = ()) -> Gazetteer:
+    """The entity gazetteer, with the targets added as organisations of type `target`."""
+    data = _toml(path)
+    orgs: dict[str, tuple[str, str]] = {}
+    for entry in data.get("org", []):
+        name = entry["name"]
+        for spelling in (name, *_strings(entry.get("aliases", []), f"{path}: {name}")):
+            orgs[phrase_key(spelling)] = (name, entry.get("type", "organization"))
+    for target in targets:
+        for spelling in target.spellings():
+            orgs[phrase_key(spelling)] = (target.name, "target")
+    people: dict[str, str] = {}
+    for entry in data.get("person", []):
+        name = entry["name"]
+        for spelling in (name, *_strings(entry.get("aliases", []), f"{path}: {name}")):
+            people[phrase_key(spelling)] = name
+    suffixes = sorted(_strings(data.get("org_suffixes", []), f"{path}: org_suffixes"), key=len)
+    return Gazetteer(
+        orgs=orgs,
+        people=people,
+        places=frozenset(
+            phrase_key(p) for p in _strings(data.get("places", []), f"{path}: places")
+        ),
+        non_entities=frozenset(
+            phrase_key(p) for p in _strings(data.get("non_entities", []), f"{path}: non_entities")
+        ),
+        titles=frozenset(_strings(data.get("titles", []), f"{path}: titles")),
+        org_suffixes=tuple(reversed(suffixes)),
+    )
+
+
+@dataclass(frozen=True)
+class ToneLexicon:
+    """Polar morphemes: (form, tag) -> signed weight (+ praise, − criticism), and polar
+    phrases: consecutive morpheme forms (`사상 최대`, `애 를 먹`) -> signed weight."""
+
+    entries: dict[tuple[str, str], float] = field(default_factory=dict)
+    phrases: dict[tuple[str, ...], float] = field(default_factory=dict)
+
+    def polarity(self, form: str, tag: str) -> float:
+        return self.entries.get((form, tag), 0.0)
+
+
+def load_tone_lexicon(path: Path | None) -> ToneLexicon:
+    """`form<TAB>tag<TAB>polarity(+1/-1)<TAB>weight` lines; a missing weight means 1.
+
+    A form with spaces and the tag `*` is a phrase: its morphemes in a row (`애 를 먹`)."""
+    if path is None:
+        return ToneLexicon()
+    entries: dict[tuple[str, str], float] = {}
+    phrases: dict[tuple[str, ...], float] = {}
+    for line in read_lines(path):
+        fields = [f.strip() for f in line.split("\t")]
+        if len(fields) < 3:
+            raise ConfigError(f"{path}: {line!r}: expected form<TAB>tag<TAB>polarity[<TAB>weight]")
+        try:
+            polarity = float(fields[2])
+            weight = float(fields[3]) if len(fields) > 3 and fields[3] else 1.0
+        except ValueError:
+            raise ConfigError(f"{path}: {line!r}: polarity and weight must be numbers") from None
+        if polarity == 0:
+            continue
+        signed = (1 if polarity > 0 else -1) * weight
+        if " " in fields[0]:
+            phrases[tuple(fields[0].split())] = signed
+        else:
+            entries[(fields[0], fields[1].split("-", 1)[0])] = signed
+    return ToneLexicon(entries, phrases)
+
+
+@dataclass(frozen=True)
+class Frames:
+    """Frame name -> cues, each cue a tuple of phrase keys matched on consecutive tokens."""
+
+    cues: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+
+
+def load_frames(path: Path) -> Frames:
+    data = _toml(path)
+    frames = data.get("frame")
+    if not isinstance(frames, dict) or not frames:
+        raise ConfigError(f'{path}: no [frame."NAME"] tables with cues = [...]')
+    cues: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for name, entry in frames.items():
+        words = _strings(
+            entry.get("cues", []) if isinstance(entry, dict) else None, f"{path}: frame {name}.cues"
+        )
+        cues[name] = tuple(tuple(phrase_key(w) for w in cue.split()) for cue in words)
+    return Frames(cues)

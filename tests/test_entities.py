@@ -1,0 +1,80 @@
+"""Entity extraction on sentences written for these tests (not from the seeds)."""
+
+from __future__ import annotations
+
+from ai_discourse.analysis import entity_table
+from ai_discourse.records import Doc
+
+
+def people(doc: Doc) -> list[tuple[str, str | None, str | None, str]]:
+    return [(m.entity, m.title, m.affiliation, m.surface) for m in doc.mentions if m.type == "PER"]
+
+
+def orgs(doc: Doc) -> list[str]:
+    return [m.entity for m in doc.mentions if m.type == "ORG"]
+
+
+def test_name_department_title_and_short_reference(make_docs) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs(
+        '정민호 한빛대 전자공학과 교수는 "설계 인력이 부족하다"고 말했다. '
+        '정 교수는 "정부 지원이 시급하다"고 덧붙였다.'
+    )
+    assert people(doc) == [
+        ("정민호", "교수", "한빛대학교", "정민호"),
+        ("정민호", "교수", "한빛대학교", "정"),
+    ]
+    assert orgs(doc) == ["한빛대학교"]
+
+
+def test_organisation_before_the_name_and_two_people(make_docs) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs(
+        "그린랩스 박서준 대표와 모아전자 이하나 상무가 만났다. "
+        '박 대표는 "협력을 늘리겠다"고 밝혔다.'
+    )
+    assert people(doc) == [
+        ("박서준", "대표", "그린랩스", "박서준"),
+        ("이하나", "상무", "모아전자", "이하나"),
+        ("박서준", "대표", "그린랩스", "박"),
+    ]
+
+
+def test_foreign_names_split_by_kiwi_and_last_name_reference(make_docs) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs(
+        "리드 헤이스팅스 넷플릭스 창업자가 서울을 찾았다. "
+        '헤이스팅스는 "한국 콘텐츠가 세계 시장을 바꿨다"고 말했다.'
+    )
+    assert [m.entity for m in doc.mentions if m.type == "PER"] == ["리드 헤이스팅스"] * 2
+    assert "넷플릭스" in orgs(doc)
+
+
+def test_variants_are_one_entity_and_places_are_not_organisations(make_docs) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs(
+        "카이스트와 KAIST, 한국과학기술원은 같은 학교다. "
+        "부산시와 텍사스주, 한빛전자, 누리금융지주가 협약을 맺었다."
+    )
+    assert orgs(doc) == ["한국과학기술원"] * 3 + ["한빛전자", "누리금융지주"]
+
+
+def test_titles_are_not_institutes(make_docs) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs("최유진 한국바이오연구원 책임연구원이 발표했다.")
+    assert people(doc) == [("최유진", "책임연구원", "한국바이오연구원", "최유진")]
+    assert orgs(doc) == ["한국바이오연구원"]
+
+
+def test_targets_are_marked_and_affiliates_are_not_the_target(make_docs) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs("네이버는 성장했고 카카오톡 이용자도 늘었지만 카카오페이는 부진했다.")
+    marked = [(m.entity, m.target) for m in doc.mentions]
+    assert ("네이버", "네이버") in marked
+    assert ("카카오", "카카오") in marked  # 카카오톡 is an alias of the target
+    assert ("카카오페이", None) in marked  # an affiliate, tracked only if listed
+
+
+def test_entity_table_counts_and_spellings(make_docs) -> None:  # type: ignore[no-untyped-def]
+    docs = make_docs(
+        "카이스트 연구진이 성과를 냈다. KAIST는 이를 발표했다.",
+        "한국과학기술원이 새 연구소를 열었다.",
+    )
+    table = entity_table(docs)
+    row = table[table.entity == "한국과학기술원"].iloc[0]
+    assert (row.mentions, row.documents, row.type) == (3, 2, "ORG")
+    assert set(row.spellings.split(", ")) == {"카이스트", "KAIST", "한국과학기술원"}

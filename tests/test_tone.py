@@ -1,0 +1,73 @@
+"""Tone scoring on morphemes: lexicon hits, negation, reversal, contrast, phrases.
+
+Sentences written for these tests; none is from the seeds or benchmarks/eval.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ai_discourse.analysis.tone import score_tokens, tone_label, total
+from ai_discourse.config import Settings
+from ai_discourse.resources import ToneLexicon, load_tone_lexicon
+
+
+@pytest.fixture(scope="module")
+def shipped() -> ToneLexicon:
+    return load_tone_lexicon(Settings().tone_lexicon)
+
+
+def tone(make_docs, lexicon: ToneLexicon, text: str) -> tuple[str, list[str]]:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs(text)
+    tokens = [t for s in doc.sentences for t in s.tokens]
+    hits = score_tokens(tokens, lexicon)
+    return tone_label(total(hits)), [h.label() for h in hits]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("한빛전자는 올해 매출이 크게 성장했다.", "pos"),
+        ("한빛전자의 주가가 급락했다.", "neg"),
+        ("한빛전자는 신제품 판매 부진으로 고전했다.", "neg"),
+        ("한빛전자는 내년 사업 계획을 발표했다.", "neu"),
+        # negation after the word, on morphemes, however it is spelled
+        ("한빛전자는 시장의 기대에 미치지 못했다.", "neg"),
+        ("한빛전자는 성과를 내지 못했다.", "neg"),
+        ("한빛전자의 실적 악화 우려는 크지 않다.", "pos"),
+        ("점검 결과 한빛전자에는 별다른 문제가 없다.", "pos"),
+        # negation before the verb and negating prefixes
+        ("한빛전자의 올해 실적은 안 좋다.", "neg"),
+        ("한빛전자의 공급망은 불안정하다.", "neg"),
+        # reversal: a negative word undone by its verb, and that undone again
+        ("한빛전자는 유동성 위기를 극복했다.", "pos"),
+        ("한빛전자는 유동성 우려를 해소하지 못했다.", "neg"),
+        # contrast: the verdict after 지만 / 반면 decides
+        ("한빛전자는 상반기에 부진했지만 하반기에는 흑자를 냈다.", "pos"),
+        ("한빛전자는 매출이 성장한 반면 이익은 급감했다.", "neg"),
+        # phrases
+        ("한빛전자는 3분기 사상 최대 매출을 올렸다.", "pos"),
+        ("한빛전자는 인력 확보에 애를 먹고 있다.", "neg"),
+    ],
+)
+def test_shipped_lexicon_with_negation_and_contrast(make_docs, shipped, text, label) -> None:  # type: ignore[no-untyped-def]
+    got, hits = tone(make_docs, shipped, text)
+    assert got == label, hits
+
+
+def test_double_negation_cancels(make_docs) -> None:  # type: ignore[no-untyped-def]
+    lexicon = ToneLexicon({("성장", "NNG"): 1.0})
+    label, hits = tone(make_docs, lexicon, "한빛전자는 성장하지 않을 수 없다.")
+    assert (label, hits) == ("pos", ["+성장"])
+
+
+def test_hits_are_explained(make_docs) -> None:  # type: ignore[no-untyped-def]
+    lexicon = ToneLexicon({("부진", "NNG"): -1.0, ("흑자", "NNG"): 1.0, ("기대", "NNG"): 1.0})
+    _, hits = tone(make_docs, lexicon, "상반기에 부진했지만 흑자를 냈다.")
+    assert hits == ["−부진(역접 앞)", "+흑자"]
+    _, hits = tone(make_docs, lexicon, "기대에 미치지 못했다.")
+    assert hits == ["−기대(부정됨)"]
+
+
+def test_no_lexicon_means_neutral(make_docs) -> None:  # type: ignore[no-untyped-def]
+    assert tone(make_docs, ToneLexicon(), "한빛전자가 크게 성장했다.") == ("neu", [])
