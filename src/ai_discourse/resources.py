@@ -74,9 +74,11 @@ def load_targets(path: Path) -> tuple[Target, ...]:
     return tuple(targets)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Gazetteer:
-    """Known organisations and people (variants -> canonical), places, titles, org endings."""
+    """Known organisations and people (variants -> canonical), places, titles, org endings.
+
+    Compared by identity: it is built once per run and serves as a cache key."""
 
     orgs: dict[str, tuple[str, str]] = field(default_factory=dict)
     """phrase_key(spelling) -> (canonical name, org type)"""

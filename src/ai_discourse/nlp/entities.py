@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ai_discourse.records import Mention, Sentence, Token
 from ai_discourse.resources import Gazetteer, phrase_key
@@ -92,6 +93,13 @@ _GENERIC_ENDINGS = (
     "당국",
     "업계",
 )
+_GENERIC_SET = frozenset(_GENERIC_ENDINGS)
+
+
+def _ends_generic(text: str) -> bool:
+    return text[-2:] in _GENERIC_SET or text[-3:] in _GENERIC_SET
+
+
 _PLACE_ENDING = re.compile(r"(?:특별시|광역시|[시도군구읍면동]|주)$")
 
 
@@ -148,6 +156,9 @@ class _Scanner:
         self.text = text
         self.gaz = gaz
         self.out: list[Mention] = []
+        self.suffix_set = frozenset(gaz.org_suffixes)
+        self.suffix_lengths = sorted({len(x) for x in gaz.org_suffixes}, reverse=True)
+        self.starts = _name_starts(gaz)
 
     # --- helpers over tokens ----------------------------------------------------------
 
@@ -167,14 +178,18 @@ class _Scanner:
             j += 1
         return j - i
 
-    def spaced(self, i: int, size: int) -> _Span | None:
-        """`size` noun tokens from `i` separated by single spaces (`일론 머스크`)."""
+    def spaced(self, i: int, size: int, *, known: bool = True) -> _Span | None:
+        """`size` noun tokens from `i` separated by single spaces (`일론 머스크`); with
+        `known`, only when a gazetteer name starts like them (a cheap early exit)."""
         run = self.tokens[i : i + size]
         if len(run) < size or any(t.tag not in ("NNP", "NNG", "SL") for t in run):
             return None
         if any(run[k + 1].start - run[k].end != 1 for k in range(size - 1)):
             return None
-        return _Span(tuple(run), self.text[run[0].start : run[-1].end])
+        text = self.text[run[0].start : run[-1].end]
+        if known and phrase_key(text)[:2] not in self.starts:
+            return None
+        return _Span(tuple(run), text)
 
     def mention(self, span: _Span, entity: str, kind: str, how: str, **extra: str | None) -> None:
         self.out.append(
@@ -219,10 +234,8 @@ class _Scanner:
         ):
             return None  # 책임연구원 is a title, not an institute
         head = span.tokens[0].tag
-        for suffix in self.gaz.org_suffixes:
-            if not span.text.endswith(suffix) or len(span.text) <= len(suffix):
-                continue
-            if any(span.text.endswith(g) for g in _GENERIC_ENDINGS):
+        for suffix in self.suffixes_of(span.text):
+            if _ends_generic(span.text):
                 return None
             if len(suffix) == 1 and _PLACE_ENDING.search(span.text):
                 return None  # 텍사스주, 성남시: places
@@ -236,9 +249,17 @@ class _Scanner:
                 return (span.text + "학교" if suffix == "대" else span.text), "organization"
         return None
 
+    def suffixes_of(self, text: str) -> list[str]:
+        """The organisation suffixes `text` ends with (and is longer than), longest first."""
+        return [
+            text[-n:] for n in self.suffix_lengths if n < len(text) and text[-n:] in self.suffix_set
+        ]
+
     def known_word(self, i: int) -> _Span | None:
         """A gazetteer name however Kiwi cut it (배달의민족 -> 배달 + 의 + 민족): the word
         starting at token i, less a trailing particle, looked up as a whole."""
+        if self.text[self.tokens[i].start : self.tokens[i].start + 2].casefold() not in self.starts:
+            return None
         word = self.word_at(i)
         if word is None or len(word.tokens) < 2:
             return None
@@ -256,6 +277,14 @@ class _Scanner:
 
     def org_at(self, i: int) -> tuple[_Span, str, str, str] | None:
         """The longest organisation starting at token i: (span, canonical, type, how)."""
+        token = self.tokens[i]
+        if (
+            token.tag == "NNG"
+            and not token.oov
+            and (i + 1 >= len(self.tokens) or self.tokens[i + 1].start != token.end)
+            and phrase_key(token.form) not in self.gaz.orgs
+        ):
+            return None  # a lone dictionary common noun (시장, 정부) names no organisation
         word = self.known_word(i)
         if word is not None:
             name, kind = self.gaz.orgs[phrase_key(word.text)]
@@ -297,11 +326,7 @@ class _Scanner:
             if last in self.gaz.titles or span.text in self.gaz.titles:
                 return span
             # 부행장, 수석부사장: a title with a prefix Kiwi keeps in the same token.
-            if any(
-                last.endswith(t) and 0 < len(last) - len(t) <= 2
-                for t in self.gaz.titles
-                if len(t) >= 2
-            ):
+            if any(len(last) - n >= 2 and last[n:] in self.gaz.titles for n in (1, 2)):
                 return span
         return None
 
@@ -476,7 +501,7 @@ class _Scanner:
 
     def foreign_pair(self, i: int) -> _Span | None:
         """`스티브 잡스`, `사티아 나델라`: two unknown proper nouns read as one foreign name."""
-        span = self.spaced(i, 2)
+        span = self.spaced(i, 2, known=False)
         if span is None or any(t.tag != "NNP" for t in span.tokens):
             return None
         given, family = span.tokens
@@ -531,6 +556,13 @@ class _Scanner:
         else:
             self.mention(span, token.form, "ORG", "guess")
         return i + 1
+
+
+@lru_cache(maxsize=8)
+def _name_starts(gaz: Gazetteer) -> frozenset[str]:
+    """The first two characters of every gazetteer name: a cheap test that skips most
+    tokens before any span is built."""
+    return frozenset(key[:2] for key in (*gaz.orgs, *gaz.people))
 
 
 def find_mentions(sentences: Sequence[Sentence], text: str, gaz: Gazetteer) -> tuple[Mention, ...]:

@@ -140,33 +140,46 @@ _MERGEABLE = TERM_TAGS | {"SN", "SH", "XSN", "XPN"}
 _MAX_PHRASE = 5
 
 
-def merge_phrases(tokens: list[Token], text: str, canonical: Mapping[str, str]) -> list[Token]:
+def merge_phrases(
+    tokens: list[Token], text: str, canonical: Mapping[str, str], prefixes: frozenset[str]
+) -> list[Token]:
     """Join runs of tokens that spell a dictionary phrase into one canonical NNP token.
 
     `오픈 AI`, `Open AI`, `OpenAI` -> 오픈AI; a single token with a canonical spelling
-    (딥스크 -> 딥시크) is renamed. Offsets keep pointing at the original text.
+    (딥스크 -> 딥시크) is renamed. Offsets keep pointing at the original text. `prefixes`
+    (every prefix of every key) stops the search as soon as no phrase can match.
     """
     if not canonical:
         return tokens
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        merged = False
-        for size in range(min(_MAX_PHRASE, len(tokens) - i), 0, -1):
-            run = tokens[i : i + size]
-            if size > 1 and any(t.tag not in _MERGEABLE for t in run):
-                continue
-            key = phrase_key(text[run[0].start : run[-1].end])
-            if key in canonical:
-                tag = run[0].tag if size == 1 else "NNP"
-                out.append(Token(canonical[key], tag, run[0].start, run[-1].end))
-                i += size
-                merged = True
+        best = 0
+        for size in range(1, min(_MAX_PHRASE, len(tokens) - i) + 1):
+            last = tokens[i + size - 1]
+            if size > 1 and last.tag not in _MERGEABLE:
                 break
-        if not merged:
-            out.append(tokens[i])
-            i += 1
+            key = phrase_key(text[tokens[i].start : last.end])
+            if key not in prefixes:
+                break
+            if key in canonical:
+                best = size
+        if best:
+            run = tokens[i : i + best]
+            if best == 1 or all(t.tag in _MERGEABLE for t in run):
+                tag = run[0].tag if best == 1 else "NNP"
+                key = phrase_key(text[run[0].start : run[-1].end])
+                out.append(Token(canonical[key], tag, run[0].start, run[-1].end))
+                i += best
+                continue
+        out.append(tokens[i])
+        i += 1
     return out
+
+
+def key_prefixes(canonical: Mapping[str, str]) -> frozenset[str]:
+    """Every prefix of every phrase key, for `merge_phrases` to stop early."""
+    return frozenset(key[:n] for key in canonical for n in range(1, len(key) + 1))
 
 
 @dataclass(frozen=True)
@@ -206,6 +219,7 @@ def annotate(
     from ai_discourse.nlp.quotes import find_quotes
 
     kiwi, canonical = lexicon.kiwi, lexicon.canonical
+    prefixes = key_prefixes(canonical)
     pending: deque[tuple[Article, str, list[tuple[int, int, Part]]]] = deque()
 
     def texts() -> Iterator[str]:
@@ -217,7 +231,7 @@ def annotate(
     results: Any = kiwi.split_into_sents(texts(), return_tokens=True, return_sub_sents=False)
     for kiwi_sents in results:
         article, text, spans = pending.popleft()
-        sentences = tuple(_sentences(kiwi_sents, spans, text, canonical))
+        sentences = tuple(_sentences(kiwi_sents, spans, text, canonical, prefixes))
         mentions = find_mentions(sentences, text, lexicon.gazetteer)
         doc = Doc(
             article=article,
@@ -234,7 +248,7 @@ def annotate(
 
 def _base_tag(tag: str) -> str:
     """`VV-R`, `VA-I` (Kiwi's regular/irregular marks) -> `VV`, `VA`."""
-    return tag.split("-", 1)[0]
+    return tag.partition("-")[0]
 
 
 def _sentences(
@@ -242,6 +256,7 @@ def _sentences(
     spans: list[tuple[int, int, Part]],
     text: str,
     canonical: Mapping[str, str],
+    prefixes: frozenset[str],
 ) -> Iterator[Sentence]:
     index = 0
     for ks in kiwi_sents:
@@ -249,6 +264,7 @@ def _sentences(
             [Token(t.form, _base_tag(t.tag), t.start, t.start + t.len, t.oov) for t in ks.tokens],
             text,
             canonical,
+            prefixes,
         )
         # Kiwi may run a sentence across a blank line when a paragraph lacks final
         # punctuation (headings, deck lines); cut it at part boundaries.
