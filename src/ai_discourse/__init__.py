@@ -13,10 +13,22 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Analysis", "Article", "Doc", "Settings", "__version__", "analyze", "load_corpus"]
+__all__ = [
+    "Analysis",
+    "Article",
+    "Doc",
+    "Settings",
+    "__version__",
+    "analyze",
+    "entities",
+    "load_corpus",
+    "quotes",
+    "tone",
+]
 
 if TYPE_CHECKING:
     from .analysis import Analysis
+    from .api import entities, quotes, tone
     from .config import Settings
     from .load import load_corpus
     from .pipeline import analyze
@@ -29,6 +41,9 @@ _LAZY = {
     "analyze": "pipeline",
     "Article": "records",
     "Doc": "records",
+    "tone": "api",
+    "entities": "api",
+    "quotes": "api",
 }
 
 

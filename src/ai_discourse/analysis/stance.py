@@ -123,7 +123,7 @@ def attribute(
             carried, carried_for, last_paragraph = set(), 0, paragraph
         mentions = by_sentence.get(sentence.index, [])
         if not mentions:
-            if carried and carried_for < _MAX_CONTEXT:
+            if carried and carried_for < _MAX_CONTEXT and not _other_subject(sentence.tokens, doc):
                 carried_for += 1
                 for target in sorted(carried):
                     out.append(
@@ -138,7 +138,9 @@ def attribute(
         for clause in clauses(sentence, doc.text):
             lo, hi = clause[0].start, clause[-1].end
             named = _subjects(clause, [(s, t) for s, t in mentions if lo <= s < hi], doc)
-            owners = named or previous
+            # A clause naming no target continues the previous one, unless its subject is
+            # someone else (`한빛은 성장했지만 [경쟁사] 누리는 부진했다`).
+            owners = named or (set() if _other_subject(clause, doc) else previous)
             for target in owners:
                 per_target[target].extend(clause)
                 how.setdefault(target, "mention" if target in named else "clause")
@@ -186,6 +188,19 @@ def _subjects(clause: Sequence[Token], named: list[tuple[int, str]], doc: Doc) -
         return targets
     joined = {t for t, r in role.items() if r == "joined"}
     return subjects | joined
+
+
+def _other_subject(tokens: Sequence[Token], doc: Doc) -> bool:
+    """Whether a non-target organisation or person is the subject or topic here."""
+    if not tokens:
+        return False
+    lo, hi = tokens[0].start, tokens[-1].end
+    for m in doc.mentions:
+        if m.target is None and lo <= m.start < hi:
+            after = _after_mention(tokens, m.end)
+            if after is not None and after.tag in _SUBJECT_PARTICLES and after.start == m.end:
+                return True
+    return False
 
 
 def _after_mention(clause: Sequence[Token], end: int) -> Token | None:

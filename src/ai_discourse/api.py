@@ -1,0 +1,113 @@
+"""Sentence-level helpers for scripts and notebooks: tone and entities of a text.
+
+    >>> import ai_discourse
+    >>> ai_discourse.tone("한빛전자는 기대에 미치지 못했다.", target="한빛전자")
+    {'label': 'neg', 'score': -0.5, 'cues': ['−기대(부정됨)']}
+    >>> ai_discourse.entities("최태원 SK그룹 회장은 …")
+    [{'type': 'PER', 'entity': '최태원', 'title': '회장', 'affiliation': 'SK그룹', ...}, ...]
+
+Both use the shipped resources (or a `Settings`), one Kiwi per process, and the same code
+as `ai-discourse analyze`: what they say about a sentence is what the tables say.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
+
+from ai_discourse.config import Settings
+from ai_discourse.records import Article, Doc
+from ai_discourse.resources import Target
+
+
+@lru_cache(maxsize=4)
+def _resources(settings: Settings) -> tuple[Any, Any, Any, tuple[Target, ...]]:
+    from ai_discourse.nlp import Lexicon
+    from ai_discourse.resources import load_frames, load_targets, load_tone_lexicon
+
+    return (
+        Lexicon.load(settings),
+        load_tone_lexicon(settings.tone_lexicon),
+        load_frames(settings.frames),
+        load_targets(settings.targets),
+    )
+
+
+def _doc(text: str, lexicon: Any) -> Doc:
+    from ai_discourse.nlp import annotate
+
+    article = Article(
+        id="text",
+        path="<text>",
+        kind="unknown",
+        source=None,
+        title=None,
+        date=None,
+        author=None,
+        url=None,
+        body=text,
+    )
+    (doc,) = annotate([article], lexicon=lexicon)
+    return doc
+
+
+def tone(
+    text: str, *, target: str | None = None, settings: Settings | None = None
+) -> dict[str, Any]:
+    """The tone of `text` (label pos/neg/neu, score, cues); with `target`, of what the
+    text says about that company (attributed clause by clause, as in the stance tables)."""
+    from ai_discourse.analysis.stance import attribute
+    from ai_discourse.analysis.tone import score_tokens, tone_label, total
+    from ai_discourse.resources import load_gazetteer
+
+    settings = settings or Settings()
+    lexicon, tone_lexicon, frames, targets = _resources(settings)
+    if target is None:
+        doc = _doc(text, lexicon)
+        hits = score_tokens([t for s in doc.content_sentences for t in s.tokens], tone_lexicon)
+    else:
+        known = {t.name: t for t in targets}
+        wanted = known.get(target, Target(target))
+        tracked = (*[t for t in targets if t.name != target], wanted)
+        gazetteer = load_gazetteer(settings.entities, tracked)
+        doc = _doc(text, replace(lexicon, gazetteer=gazetteer))
+        found = [a for a in attribute(doc, tracked, tone_lexicon, frames) if a.target == target]
+        hits = [h for a in found for h in a.hits]
+    score = total(hits)
+    return {"label": tone_label(score), "score": score, "cues": [h.label() for h in hits]}
+
+
+def entities(text: str, *, settings: Settings | None = None) -> list[dict[str, Any]]:
+    """People and organisations of `text`, in order, resolved to canonical names."""
+    lexicon = _resources(settings or Settings())[0]
+    return [
+        {
+            "type": m.type,
+            "entity": m.entity,
+            "title": m.title,
+            "affiliation": m.affiliation,
+            "surface": m.surface,
+            "start": m.start,
+            "end": m.end,
+            "found_by": m.how,
+        }
+        for m in _doc(text, lexicon).mentions
+    ]
+
+
+def quotes(text: str, *, settings: Settings | None = None) -> list[dict[str, Any]]:
+    """Direct quotes of `text` with speaker, title, affiliation and speech verb."""
+    lexicon = _resources(settings or Settings())[0]
+    return [
+        {
+            "speaker": q.speaker,
+            "title": q.title,
+            "affiliation": q.affiliation,
+            "verb": q.verb,
+            "quote": q.text,
+            "start": q.start,
+            "end": q.end,
+        }
+        for q in _doc(text, lexicon).quotes
+    ]
