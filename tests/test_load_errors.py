@@ -28,7 +28,10 @@ def test_missing_path(tmp_path: Path) -> None:
 def test_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "notes.docx").write_bytes(b"x")
     (msg,) = skipped(tmp_path)
-    assert msg.startswith(f"{tmp_path}: no article files (.jsonl, .ndjson, .text, .txt)")
+    assert msg == (
+        f"{tmp_path}: no article files (.csv, .jsonl, .ndjson, .text, .tsv, .txt, .xlsm, .xlsx)"
+        " in this folder"
+    )
 
 
 def test_empty_and_whitespace_files(tmp_path: Path) -> None:

@@ -138,6 +138,6 @@ def test_jsonl_records(tmp_path: Path) -> None:
     assert first.kind == "news"
     assert first.meta == {"section": "IT"}
     assert [(s.path, s.reason) for s in corpus.skipped] == [
-        (f"{path}:3", "not valid JSON (Expecting value)"),
-        (f"{path}:4", "no article text"),
+        (str(path), "line 3 is not a JSON object"),
+        (str(path), "line 4 has no text"),
     ]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from ai_discourse import __version__
-from ai_discourse.errors import AiDiscourseError, ExitCode
+from ai_discourse.errors import AiDiscourseError, ExitCode, StrictInputError
 
 if TYPE_CHECKING:
     from ai_discourse.analysis import Analysis
@@ -30,7 +30,8 @@ Examples:
 
   ai-discourse stance news/ --targets my_targets.toml
 
-Exit codes: 0 ok, 2 bad usage or option file, 3 some inputs skipped, 4 no usable input.
+Exit codes: 0 ok, 2 bad usage or option file, 3 some inputs skipped, 4 no usable input,
+5 --strict and some input unreadable.
 """
 
 app = typer.Typer(
@@ -68,7 +69,9 @@ def main(
 
 PathsArg = Annotated[
     list[Path],
-    typer.Argument(help="Files or folders (searched recursively) of .txt/.jsonl articles."),
+    typer.Argument(
+        help="Files or folders (searched recursively): .txt, .jsonl, .csv, .tsv, .xlsx."
+    ),
 ]
 TopOpt = Annotated[int, typer.Option("--top", "-n", min=1, help="Rows in the keyword table.")]
 OutOpt = Annotated[
@@ -88,6 +91,19 @@ EncodingOpt = Annotated[
     str | None, typer.Option(help="Read every input with this encoding (e.g. cp949).")
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")]
+ColumnsOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Column names for CSV/Excel/JSONL inputs, e.g. text=본문,title=제목,date=일자.",
+    ),
+]
+IncludeExcludedOpt = Annotated[
+    bool,
+    typer.Option(help="Keep BigKinds rows marked in 분석제외 여부 (중복, 예외, 제외)."),
+]
+StrictOpt = Annotated[
+    bool, typer.Option(help="Fail (exit 5) without analysing if any input cannot be read.")
+]
 TargetsOpt = Annotated[
     Path | None,
     typer.Option(help="Targets to compare (TOML: [[target]] name, aliases); default data/."),
@@ -113,12 +129,21 @@ def _settings(
     targets: Path | None,
     tone_lexicon: Path | None,
     frames: Path | None,
+    columns: str | None,
+    include_excluded: bool,
+    strict: bool,
 ) -> Settings:
     from dataclasses import replace
 
     from ai_discourse.config import Settings
 
-    settings = Settings(top=top, encoding=encoding)
+    settings = Settings(
+        top=top,
+        encoding=encoding,
+        columns=_parse_columns(columns),
+        include_excluded=include_excluded,
+        strict=strict,
+    )
     return replace(
         settings,
         userdicts=settings.userdicts + ((userdict,) if userdict else ()),
@@ -138,6 +163,9 @@ def analyze(
     userdict: UserdictOpt = None,
     stopwords: StopwordsOpt = None,
     encoding: EncodingOpt = None,
+    columns: ColumnsOpt = None,
+    include_excluded: IncludeExcludedOpt = False,
+    strict: StrictOpt = False,
     targets: TargetsOpt = None,
     tone_lexicon: ToneOpt = None,
     frames: FramesOpt = None,
@@ -153,6 +181,9 @@ def analyze(
         targets=targets,
         tone_lexicon=tone_lexicon,
         frames=frames,
+        columns=columns,
+        include_excluded=include_excluded,
+        strict=strict,
     )
     result = _run(paths, settings, quiet=quiet)
     _emit(result, out=out, output_format=output_format, quiet=quiet, view="analyze")
@@ -172,6 +203,9 @@ def stance(
     userdict: UserdictOpt = None,
     stopwords: StopwordsOpt = None,
     encoding: EncodingOpt = None,
+    columns: ColumnsOpt = None,
+    include_excluded: IncludeExcludedOpt = False,
+    strict: StrictOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """How the articles under PATHS portray each target: mentions, share of voice, tone,
@@ -183,6 +217,9 @@ def stance(
         targets=targets,
         tone_lexicon=tone_lexicon,
         frames=frames,
+        columns=columns,
+        include_excluded=include_excluded,
+        strict=strict,
     )
     result = _run(paths, settings, quiet=quiet)
     _emit(
@@ -190,6 +227,25 @@ def stance(
     )
     if result.skipped:
         raise typer.Exit(ExitCode.PARTIAL)
+
+
+def _parse_columns(value: str | None) -> tuple[tuple[str, str], ...]:
+    """`text=본문,title=제목` -> (("text", "본문"), ("title", "제목"))."""
+    from ai_discourse.load.tabular import FIELDS
+
+    if not value:
+        return ()
+    pairs = []
+    for item in value.split(","):
+        name, sep, column = item.partition("=")
+        name = name.strip().lower()
+        if not sep or not column.strip() or name not in FIELDS:
+            raise typer.BadParameter(
+                f"{item.strip()!r}: expected FIELD=COLUMN with FIELD one of {', '.join(FIELDS)}",
+                param_hint="--columns",
+            )
+        pairs.append((name, column.strip()))
+    return tuple(pairs)
 
 
 def _note(message: str) -> None:
@@ -222,10 +278,17 @@ def _run(paths: list[Path], settings: Settings, *, quiet: bool) -> Analysis:
                     on_loaded=lambda n: progress.update(task, total=n),
                     on_doc=lambda _doc: progress.advance(task),
                 )
+    except StrictInputError as exc:
+        for skipped in exc.skipped:
+            _note(f"error: {skipped.message()}")
+        _fail(str(exc), exc.exit_code)
     except AiDiscourseError as exc:
         _fail(str(exc), exc.exit_code)
     for skipped in result.skipped:
         _note(f"error: {skipped.message()}")
+    if not quiet:
+        for note in result.notes:
+            _note(f"note: {note.text()}")
     return result
 
 

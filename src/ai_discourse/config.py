@@ -52,3 +52,9 @@ class Settings:
     frames: Path = field(default_factory=lambda: data_file("frames.toml"))
     top: int = 30
     encoding: str | None = None
+    columns: tuple[tuple[str, str], ...] = ()
+    """Forced column names for tabular inputs: (("text", "본문"), ("title", "제목"))."""
+    include_excluded: bool = False
+    """Keep BigKinds rows marked 분석제외 (duplicates, exceptions)."""
+    strict: bool = False
+    """Fail before analysing when any input could not be read."""

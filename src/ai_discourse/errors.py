@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Any
 
 
 class ExitCode(IntEnum):
@@ -18,6 +19,8 @@ class ExitCode(IntEnum):
     """The analysis ran, but some inputs were skipped (listed on stderr and in the JSON)."""
     NO_INPUT = 4
     """No usable article was found in the given paths."""
+    STRICT = 5
+    """With --strict: some inputs could not be read, so nothing was analysed."""
 
 
 class AiDiscourseError(Exception):
@@ -48,3 +51,16 @@ class ConfigError(AiDiscourseError):
     """A resource file (user dictionary, stopwords, targets …) is missing or malformed."""
 
     exit_code = ExitCode.USAGE
+
+
+class StrictInputError(AiDiscourseError):
+    """--strict: some inputs could not be read; carries their Skipped entries."""
+
+    exit_code = ExitCode.STRICT
+
+    def __init__(self, skipped: list[Any]) -> None:
+        self.skipped = skipped
+        n = len(skipped)
+        super().__init__(
+            f"--strict: {n} input{'s' if n != 1 else ''} could not be read; nothing was analysed"
+        )

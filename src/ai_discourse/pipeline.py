@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ai_discourse import analysis
 from ai_discourse.config import Settings
-from ai_discourse.errors import NoInputError
-from ai_discourse.load import load_corpus
+from ai_discourse.errors import NoInputError, StrictInputError
+from ai_discourse.load import LoadOptions, load_corpus
 from ai_discourse.nlp import Lexicon, annotate
 from ai_discourse.records import Doc
 from ai_discourse.resources import load_frames, load_targets, load_tone_lexicon
@@ -27,7 +27,14 @@ def analyze(
     listed in `Analysis.skipped` and do not stop the run.
     """
     settings = settings or Settings()
-    corpus = load_corpus(paths, encoding=settings.encoding)
+    options = LoadOptions(
+        encoding=settings.encoding,
+        columns=dict(settings.columns),
+        include_excluded=settings.include_excluded,
+    )
+    corpus = load_corpus(paths, options=options)
+    if settings.strict and corpus.skipped:
+        raise StrictInputError(corpus.skipped)
     if not corpus.articles:
         reasons = "; ".join(s.message() for s in corpus.skipped[:5]) or "nothing given"
         raise NoInputError(f"no article to analyse ({reasons})")
@@ -47,4 +54,5 @@ def analyze(
         stopwords=lexicon.stopwords,
         skipped=corpus.skipped,
         duplicates=corpus.duplicates,
+        notes=corpus.notes,
     )

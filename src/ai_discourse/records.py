@@ -153,3 +153,17 @@ class Skipped:
     def message(self) -> str:
         text = f"{self.path}: {self.reason}"
         return f"{text} ({self.hint})" if self.hint else text
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something the user should know about an input that is not an error (BigKinds rows
+    left out as 분석제외, truncated bodies)."""
+
+    path: str
+    message: str
+    count: int = 0
+    kind: str = ""
+
+    def text(self) -> str:
+        return f"{self.path}: {self.message}"

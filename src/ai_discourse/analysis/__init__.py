@@ -11,7 +11,7 @@ from ai_discourse.analysis.keywords import keyword_table
 from ai_discourse.analysis.overview import documents_table, overview
 from ai_discourse.analysis.stance import StanceResult, stance
 from ai_discourse.analysis.tfidf import tfidf_table
-from ai_discourse.records import Doc, Skipped
+from ai_discourse.records import Doc, Note, Skipped
 from ai_discourse.resources import Frames, Target, ToneLexicon
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ class Analysis:
     targets: tuple[str, ...] = ()
     skipped: list[Skipped] = field(default_factory=list)
     duplicates: int = 0
+    notes: list[Note] = field(default_factory=list)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables by export name (`documents` -> documents.csv …)."""
@@ -77,12 +78,15 @@ def run(
     stopwords: frozenset[str] = frozenset(),
     skipped: Sequence[Skipped] = (),
     duplicates: int = 0,
+    notes: Sequence[Note] = (),
 ) -> Analysis:
     """Compute every table from tokenized documents (stance only when targets are given)."""
     summary = overview(docs)
     summary["skipped"] = len(skipped)
     summary["duplicates"] = duplicates
     summary["quotes"] = sum(len(d.quotes) for d in docs)
+    summary["excluded"] = sum(n.count for n in notes if n.kind == "excluded")
+    summary["bigkinds_documents"] = sum(1 for d in docs if "bigkinds" in d.article.meta)
     result = None
     if targets:
         result = stance(
@@ -100,4 +104,5 @@ def run(
         targets=tuple(t.name for t in targets),
         skipped=list(skipped),
         duplicates=duplicates,
+        notes=list(notes),
     )

@@ -1,58 +1,89 @@
-"""Anything on disk -> Article records, with a Skipped entry (path, reason, hint) per bad input."""
+"""Anything on disk -> Article records, with a Skipped entry (path, reason, hint) per bad
+input and a Note for what the user should know (rows left out, truncated bodies)."""
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ai_discourse.errors import InputError
-from ai_discourse.records import Article, Skipped
+from ai_discourse.records import Article, Note, Skipped
 
 from .encoding import decode, normalize_text
-from .records import parse_jsonl
+from .tabular import TableOptions, read_delimited, read_jsonl, read_xlsx
 from .text import parse_page
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 RECORD_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-SUPPORTED = TEXT_SUFFIXES | RECORD_SUFFIXES
-MAX_BYTES = 50_000_000
-"""Larger files are skipped with a message: one article never needs 50 MB of text."""
+TABLE_SUFFIXES = frozenset({".csv", ".tsv"})
+EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})
+SUPPORTED = TEXT_SUFFIXES | RECORD_SUFFIXES | TABLE_SUFFIXES | EXCEL_SUFFIXES
+MAX_TEXT_BYTES = 50_000_000
+"""A single page dump larger than this is no article: skipped with a message."""
 
-__all__ = ["SUPPORTED", "Corpus", "iter_inputs", "load_corpus"]
+__all__ = ["SUPPORTED", "Corpus", "LoadOptions", "iter_inputs", "load_corpus"]
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """How inputs are read: a forced encoding, forced column names, BigKinds exclusions."""
+
+    encoding: str | None = None
+    columns: Mapping[str, str] = field(default_factory=dict)
+    include_excluded: bool = False
+
+    def table(self) -> TableOptions:
+        return TableOptions(columns=self.columns, include_excluded=self.include_excluded)
 
 
 @dataclass
 class Corpus:
-    """The loaded articles, what was skipped and why, and how many duplicates were dropped."""
+    """The loaded articles, what was skipped and why, notes, and duplicates dropped."""
 
     articles: list[Article] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     duplicates: int = 0
 
+    @property
+    def excluded(self) -> int:
+        """Rows left out because BigKinds marked them 분석제외."""
+        return sum(n.count for n in self.notes if n.kind == "excluded")
 
-def load_corpus(paths: Iterable[str | Path], *, encoding: str | None = None) -> Corpus:
+
+def load_corpus(
+    paths: Iterable[str | Path],
+    *,
+    encoding: str | None = None,
+    options: LoadOptions | None = None,
+) -> Corpus:
     """Load every article under `paths` (files or folders, recursive), in a stable order.
 
     Articles whose text (or URL) was already seen are counted in `duplicates`, not loaded.
     """
+    options = options or LoadOptions(encoding=encoding)
     corpus = Corpus()
     seen_text: set[str] = set()
     seen_url: set[str] = set()
-    for item in iter_inputs(paths, encoding=encoding):
+    for item in iter_inputs(paths, options=options):
         if isinstance(item, Skipped):
             corpus.skipped.append(item)
             continue
-        digest = content_hash(item.body)
-        if digest in seen_text or (item.url and item.url in seen_url):
-            corpus.duplicates += 1
+        if isinstance(item, Note):
+            corpus.notes.append(item)
             continue
+        digest = content_hash(item.body)
+        duplicate = digest in seen_text or (item.url is not None and item.url in seen_url)
         seen_text.add(digest)
         if item.url:
             seen_url.add(item.url)
-        corpus.articles.append(item)
+        if duplicate:
+            corpus.duplicates += 1
+        else:
+            corpus.articles.append(item)
     return corpus
 
 
@@ -62,23 +93,29 @@ def content_hash(text: str) -> str:
 
 
 def iter_inputs(
-    paths: Iterable[str | Path], *, encoding: str | None = None
-) -> Iterator[Article | Skipped]:
-    """Yield Articles and Skipped entries lazily, file by file, in a deterministic order."""
+    paths: Iterable[str | Path], *, options: LoadOptions | None = None
+) -> Iterator[Article | Skipped | Note]:
+    """Yield Articles, Skipped and Note entries lazily, file by file, in a stable order."""
+    options = options or LoadOptions()
     for raw in paths:
         path = Path(raw)
-        if not path.exists():
+        try:
+            exists, is_dir = path.exists(), path.is_dir()
+        except OSError as exc:  # e.g. a symlink loop given directly
+            yield Skipped(str(raw), f"cannot open ({exc.strerror or exc})", "check the path")
+            continue
+        if not exists:
             yield Skipped(str(raw), "no such file or directory", "check the path")
             continue
-        if path.is_dir():
+        if is_dir:
             files = list(_walk(path))
             if not files:
                 suffixes = ", ".join(sorted(SUPPORTED))
                 yield Skipped(str(raw), f"no article files ({suffixes}) in this folder")
             for file in files:
-                yield from _load_file(file, encoding=encoding)
+                yield from _load_file(file, options)
         else:
-            yield from _load_file(path, encoding=encoding)
+            yield from _load_file(path, options)
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -92,47 +129,60 @@ def _walk(root: Path) -> Iterator[Path]:
         seen.add(real)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED:
+            if name.startswith((".", "~$")):  # hidden files, Excel lock files
+                continue
+            if Path(name).suffix.lower() in SUPPORTED:
                 yield Path(dirpath) / name
 
 
-def _load_file(path: Path, *, encoding: str | None) -> Iterator[Article | Skipped]:
+def _load_file(path: Path, options: LoadOptions) -> Iterator[Article | Skipped | Note]:
     shown = str(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        yield Skipped(
-            shown, f"unsupported file type {suffix or '(none)'}", "pass .txt or .jsonl files"
-        )
+        kinds = ", ".join(sorted(SUPPORTED))
+        yield Skipped(shown, f"unsupported file type {suffix or '(none)'}", f"pass {kinds} files")
         return
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
+        if suffix in TEXT_SUFFIXES and size > MAX_TEXT_BYTES:
             yield Skipped(
                 shown,
-                f"file too large ({size / 1e6:.0f} MB)",
-                "split it into one article per file or per .jsonl line",
+                f"{size / 1e6:.0f} MB is too large for one article "
+                f"(limit {MAX_TEXT_BYTES // 1_000_000} MB)",
+                "split it into one article per file, or use .jsonl/.csv with one per row",
             )
             return
-        data = path.read_bytes()
+        if size == 0:
+            yield Skipped(shown, "empty file")
+            return
+        with path.open("rb"):
+            pass  # fail here, with the path, on permission problems
     except PermissionError:
         yield Skipped(shown, "permission denied", "check the file's permissions")
         return
     except OSError as exc:
         yield Skipped(shown, f"cannot read ({exc.strerror or exc})")
         return
-    if not data.strip():
-        yield Skipped(shown, "empty file")
-        return
     try:
-        text = normalize_text(decode(data, shown, encoding=encoding))
+        if suffix in EXCEL_SUFFIXES:
+            yield from read_xlsx(path, options=options.table())
+            return
+        data = path.read_bytes()
+        if not data.strip():
+            yield Skipped(shown, "empty file")
+            return
+        text = normalize_text(decode(data, shown, encoding=options.encoding))
+        if suffix in RECORD_SUFFIXES:
+            yield from read_jsonl(text, path=shown, options=options.table())
+        elif suffix in TABLE_SUFFIXES:
+            yield from read_delimited(text, path=shown, options=options.table())
+        else:
+            article = parse_page(text, path=shown, article_id=path.stem)
+            if article.body.strip():
+                yield article
+            else:
+                yield Skipped(shown, "no article text left after removing page boilerplate")
     except InputError as exc:
         yield Skipped(exc.path, exc.reason, exc.hint)
-        return
-    if suffix in RECORD_SUFFIXES:
-        yield from parse_jsonl(text, path=shown)
-        return
-    article = parse_page(text, path=shown, article_id=path.stem)
-    if not article.body.strip():
-        yield Skipped(shown, "no article text left after removing page boilerplate")
-        return
-    yield article
+    except OSError as exc:
+        yield Skipped(shown, f"cannot read ({exc.strerror or exc})")

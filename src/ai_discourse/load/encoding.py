@@ -98,7 +98,7 @@ def decode(data: bytes, path: str, *, encoding: str | None = None) -> str:
             return text
         hint = f"looks like {name}; try --encoding {name}"
     else:
-        hint = "try --encoding cp949 (or the file's real encoding)"
+        hint = "try --encoding cp949, or the file's real encoding"
     raise InputError(path, "not UTF-8", hint)
 
 
@@ -117,10 +117,13 @@ def _detect(data: bytes) -> tuple[str, str] | None:
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2009\u202f\u3000"), " ")
+# Full-width ASCII (ＡＩ，２０２５) as typed by Korean input methods -> ASCII.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 
 
 def normalize_text(text: str) -> str:
-    """NFC, unified line ends, no NULs or zero-width characters, plain spaces for NBSP & co."""
+    """NFC (decomposed Hangul jamo composed into syllables), unified line ends, no NULs or
+    zero-width characters, plain spaces for NBSP & co., ASCII for full-width ASCII."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    text = text.translate(_ZERO_WIDTH).translate(_SPACES)
+    text = text.translate(_ZERO_WIDTH).translate(_SPACES).translate(_FULL_WIDTH)
     return unicodedata.normalize("NFC", text)

@@ -56,6 +56,16 @@ def overview_table(summary: dict[str, Any]) -> Table:
     ]
     if summary.get("duplicates"):
         rows.append(("duplicates", f"{summary['duplicates']} dropped"))
+    if summary.get("excluded"):
+        rows.append(("excluded", f"{summary['excluded']} BigKinds rows marked 분석제외"))
+    if summary.get("bigkinds_documents"):
+        rows.append(
+            (
+                "BigKinds",
+                f"{summary['bigkinds_documents']} documents from BigKinds exports: bodies are "
+                "the first ~200 characters only",
+            )
+        )
     if summary.get("skipped"):
         rows.append(("skipped", f"{summary['skipped']} inputs (see messages above)"))
     for what, value in rows:

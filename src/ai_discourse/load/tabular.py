@@ -1,0 +1,389 @@
+"""One-article-per-row inputs: JSON Lines, CSV/TSV and Excel (BigKinds exports included).
+
+Columns are mapped to Article fields by their common names, Korean or English (제목/title,
+본문/내용/text/body, 일자/날짜/date, 언론사/source, 기고자/기자/author, URL/link, id), after
+folding case, spaces and punctuation, so header names that drift between export versions
+(`분석제외 여부` / `분석제외여부`, `특성추출(가중치순 상위 50개)`) still match. A user's
+`--columns text=본문,title=제목` wins over the guesses.
+
+BigKinds (한국언론진흥재단) Excel exports are recognised by their columns: rows marked in
+`분석제외 여부` (중복, 예외, 제외) are left out unless asked for, `뉴스 식별자` stays text,
+and BigKinds' own 인물/위치/기관/키워드/분류 columns go to `meta["bigkinds"]` so they can be
+compared with ours. Their bodies hold only the first ~200 characters of each article.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ai_discourse.errors import InputError
+from ai_discourse.load.dates import parse_date
+from ai_discourse.records import Article, Kind, Note, Skipped
+
+FIELDS = ("text", "title", "date", "source", "author", "url", "id", "kind")
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "text": (
+        "본문",
+        "내용",
+        "기사",
+        "기사본문",
+        "본문내용",
+        "원문",
+        "text",
+        "body",
+        "content",
+        "article",
+        "contents",
+        "fulltext",
+        "description",
+    ),
+    "title": ("제목", "기사제목", "헤드라인", "타이틀", "title", "headline", "subject"),
+    "date": (
+        "일자",
+        "날짜",
+        "작성일",
+        "게재일",
+        "발행일",
+        "등록일",
+        "입력일",
+        "보도일",
+        "date",
+        "published",
+        "publishedat",
+        "pubdate",
+        "datetime",
+        "created",
+        "createdat",
+    ),
+    "source": (
+        "언론사",
+        "매체",
+        "매체명",
+        "출처",
+        "신문사",
+        "source",
+        "press",
+        "media",
+        "publisher",
+        "outlet",
+        "platform",
+    ),
+    "author": (
+        "기고자",
+        "기자",
+        "작성자",
+        "저자",
+        "필자",
+        "author",
+        "byline",
+        "writer",
+        "reporter",
+    ),
+    "url": ("url", "링크", "주소", "원문링크", "기사url", "link", "href"),
+    "id": ("뉴스식별자", "식별자", "기사id", "id", "docid", "articleid", "uid"),
+    "kind": ("kind", "유형", "문서유형", "type"),
+}
+# BigKinds columns kept in meta["bigkinds"], by folded header name.
+_BIGKINDS_META = {
+    "인물": "people",
+    "위치": "places",
+    "기관": "organizations",
+    "키워드": "keywords",
+    "특성추출": "features",
+    "통합분류1": "category1",
+    "통합분류2": "category2",
+    "통합분류3": "category3",
+    "사건사고분류1": "incident1",
+    "사건사고분류2": "incident2",
+    "사건사고분류3": "incident3",
+}
+_BIGKINDS_EXCLUDE = "분석제외여부"
+_BIGKINDS_SIGNS = {"뉴스식별자", _BIGKINDS_EXCLUDE, "통합분류1", "특성추출", "기고자", "언론사"}
+_MAX_LISTED = 5
+
+
+def header_key(name: object) -> str:
+    """A header as compared: no BOM, case, spaces, punctuation or parenthesised notes."""
+    text = re.sub(r"\([^)]*\)", "", str(name or "").replace("\ufeff", ""))
+    return re.sub(r"[\s_\-/.·:]+", "", text).casefold()
+
+
+@dataclass(frozen=True)
+class TableOptions:
+    """How to read tabular inputs: forced column names and BigKinds' excluded rows."""
+
+    columns: Mapping[str, str] = field(default_factory=dict)
+    include_excluded: bool = False
+
+
+class ColumnMap:
+    """Which column holds which Article field, for one table's header row."""
+
+    def __init__(self, headers: Sequence[object], path: str, options: TableOptions) -> None:
+        keys = [header_key(h) for h in headers]
+        self.headers = [str(h).strip() if h is not None else "" for h in headers]
+        self.index: dict[str, int] = {}
+        for name, wanted in options.columns.items():
+            key = header_key(wanted)
+            if key not in keys:
+                shown = ", ".join(h for h in self.headers if h) or "none"
+                raise InputError(
+                    path, f"no column {wanted!r} for {name} (columns: {shown})", "check --columns"
+                )
+            self.index[name] = keys.index(key)
+        for name in FIELDS:
+            if name in self.index:
+                continue
+            for alias in _ALIASES[name]:
+                if alias in keys:
+                    self.index[name] = keys.index(alias)
+                    break
+        if "text" not in self.index:
+            shown = ", ".join(h for h in self.headers if h) or "none"
+            raise InputError(
+                path,
+                f"no text column (columns: {shown})",
+                "name it 본문 or text, or pass --columns text=COLUMN",
+            )
+        self.bigkinds = len(_BIGKINDS_SIGNS & set(keys)) >= 3
+        self.meta_index = {
+            _BIGKINDS_META[k]: i
+            for i, k in enumerate(keys)
+            if self.bigkinds and k in _BIGKINDS_META
+        }
+        self.exclude_index = keys.index(_BIGKINDS_EXCLUDE) if _BIGKINDS_EXCLUDE in keys else None
+        used = set(self.index.values()) | set(self.meta_index.values())
+        if self.exclude_index is not None:
+            used.add(self.exclude_index)
+        self.other = {i: h for i, h in enumerate(self.headers) if i not in used and h}
+
+    def excluded(self, row: Sequence[Any]) -> bool:
+        if self.exclude_index is None or self.exclude_index >= len(row):
+            return False
+        return bool(_cell(row[self.exclude_index]))
+
+    def article(self, row: Sequence[Any], *, where: str, default_id: str) -> Article | None:
+        """The row as an Article, or None when its text cell is empty."""
+
+        def get(name: str) -> str | None:
+            i = self.index.get(name)
+            return _cell(row[i]) if i is not None and i < len(row) else None
+
+        body = get("text")
+        if not body:
+            return None
+        paragraphs = [p.strip() for p in body.replace("\r", "\n").split("\n") if p.strip()]
+        date_cell = (
+            row[self.index["date"]]
+            if "date" in self.index and self.index["date"] < len(row)
+            else None
+        )
+        meta: dict[str, Any] = {
+            h: v for i, h in self.other.items() if i < len(row) and (v := _cell(row[i]))
+        }
+        if self.bigkinds:
+            meta["bigkinds"] = {
+                name: _cell(row[i]) for name, i in self.meta_index.items() if i < len(row)
+            }
+        kind = (get("kind") or "").lower()
+        return Article(
+            id=get("id") or default_id,
+            path=where,
+            kind=_kind(kind, bigkinds=self.bigkinds, has_source=bool(get("source"))),
+            source=get("source"),
+            title=get("title"),
+            date=parse_date(date_cell) if date_cell not in (None, "") else None,
+            author=get("author"),
+            url=get("url"),
+            body="\n\n".join(paragraphs),
+            meta=meta,
+        )
+
+
+def _kind(kind: str, *, bigkinds: bool, has_source: bool) -> Kind:
+    if kind in ("news", "blog"):
+        return "news" if kind == "news" else "blog"
+    if bigkinds or kind in ("뉴스", "기사") or has_source:
+        return "news"
+    return "blog" if kind in ("블로그",) else "unknown"
+
+
+def _cell(value: Any) -> str | None:
+    """A cell as clean text: numbers without a float tail (IDs), dates as ISO."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if hasattr(value, "isoformat") and not isinstance(value, str):
+        value = value.isoformat()
+    text = str(value).strip()
+    return text or None
+
+
+def rows_to_articles(
+    rows: Iterable[Sequence[Any]],
+    *,
+    path: str,
+    options: TableOptions,
+    first_row: int = 2,
+) -> Iterator[Article | Skipped | Note]:
+    """Articles from a header row and data rows; one summary entry per kind of problem."""
+    iterator = iter(rows)
+    header = next((r for r in iterator if sum(1 for c in r if _cell(c)) >= 1), None)
+    if header is None:
+        yield Skipped(path, "no header row (the file has no rows)")
+        return
+    columns = ColumnMap(header, path, options)
+    stem = Path(path).stem
+    empty: list[int] = []
+    excluded: list[int] = []
+    for number, row in enumerate(iterator, start=first_row):
+        if not any(_cell(c) for c in row):
+            continue
+        if columns.excluded(row) and not options.include_excluded:
+            excluded.append(number)
+            continue
+        article = columns.article(row, where=f"{path}:{number}", default_id=f"{stem}#{number}")
+        if article is None:
+            empty.append(number)
+        else:
+            yield article
+    if empty:
+        yield Skipped(
+            path,
+            _rows(empty, "row", "has no text", "have no text"),
+            "fill the text column or drop those rows",
+        )
+    if excluded:
+        yield Note(
+            path,
+            _rows(excluded, "row", "is", "are")
+            + " marked in 분석제외 여부 (중복/예외/제외) and left out;"
+            " --include-excluded keeps them",
+            count=len(excluded),
+            kind="excluded",
+        )
+    if columns.bigkinds:
+        yield Note(
+            path,
+            "BigKinds export: its bodies hold only the first ~200 characters of each article",
+            kind="bigkinds",
+        )
+
+
+def _rows(numbers: list[int], noun: str, singular: str, plural: str) -> str:
+    """`row 7 has no text`, `3 rows (2, 5, 9) have no text`: the rows a message is about."""
+    if len(numbers) == 1:
+        return f"{noun} {numbers[0]} {singular}"
+    listed = ", ".join(map(str, numbers[:_MAX_LISTED])) + (
+        ", …" if len(numbers) > _MAX_LISTED else ""
+    )
+    return f"{len(numbers)} {noun}s ({listed}) {plural}"
+
+
+def read_jsonl(
+    text: str, *, path: str, options: TableOptions
+) -> Iterator[Article | Skipped | Note]:
+    """One JSON object per line; bad lines are reported together, the rest load."""
+    bad: list[int] = []
+    records: list[tuple[int, dict[str, Any]]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            bad.append(number)
+            continue
+        if isinstance(record, dict):
+            records.append((number, record))
+        else:
+            bad.append(number)
+    if bad:
+        yield Skipped(
+            path,
+            _rows(bad, "line", "is not a JSON object", "are not JSON objects"),
+            "one JSON object per line",
+        )
+    if not records:
+        if not bad:
+            yield Skipped(path, "no records")
+        return
+    headers: list[str] = []
+    for _, record in records:
+        headers.extend(k for k in record if k not in headers)
+    columns = ColumnMap(headers, path, options)
+    stem = Path(path).stem
+    empty: list[int] = []
+    for number, record in records:
+        row = [record.get(h) for h in headers]
+        article = columns.article(row, where=f"{path}:{number}", default_id=f"{stem}#{number}")
+        if article is None:
+            empty.append(number)
+        else:
+            yield article
+    if empty:
+        yield Skipped(
+            path,
+            _rows(empty, "line", "has no text", "have no text"),
+            "give each line a text (or body, content, 본문) field",
+        )
+
+
+def read_delimited(
+    text: str, *, path: str, options: TableOptions
+) -> Iterator[Article | Skipped | Note]:
+    """CSV or TSV, quoted multi-line cells included. The delimiter is the one among
+    , TAB ; | that the header line uses most (exports from Korean tools vary)."""
+    header = text.split("\n", 1)[0]
+    default = "\t" if path.lower().endswith(".tsv") else ","
+    counts = {d: header.count(d) for d in (",", "\t", ";", "|")}
+    delimiter = max(counts, key=lambda d: (counts[d], d == default))
+    if counts[delimiter] == 0:
+        delimiter = default
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        yield from rows_to_articles(reader, path=path, options=options)
+    except csv.Error as exc:
+        raise InputError(
+            path, f"not valid CSV ({exc})", "check the quoting, or export again"
+        ) from None
+
+
+def read_xlsx(path: Path, *, options: TableOptions) -> Iterator[Article | Skipped | Note]:
+    """Every sheet with a text column of an .xlsx workbook (openpyxl, read-only, streamed)."""
+    from openpyxl import load_workbook
+
+    shown = str(path)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises zip, XML and key errors for broken files
+        raise InputError(
+            shown,
+            f"not a readable Excel file ({type(exc).__name__})",
+            "open and re-save it in Excel, or export it as CSV",
+        ) from None
+    try:
+        problems: list[InputError] = []
+        found = False
+        for sheet in workbook.worksheets:
+            where = shown if len(workbook.worksheets) == 1 else f"{shown}[{sheet.title}]"
+            try:
+                for item in rows_to_articles(
+                    sheet.iter_rows(values_only=True), path=where, options=options
+                ):
+                    found = found or isinstance(item, Article)
+                    yield item
+            except InputError as exc:
+                problems.append(exc)
+        if problems and not found:
+            raise problems[0]
+    finally:
+        workbook.close()
