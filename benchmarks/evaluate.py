@@ -75,20 +75,7 @@ def evaluate_tone(path: Path, show_errors: bool) -> None:
     lexicon = replace(lexicon, gazetteer=gazetteer)
     tone_lexicon = load_tone_lexicon(settings.tone_lexicon)
     frames = load_frames(settings.frames)
-    articles = [
-        Article(
-            id=r["id"],
-            path=r["id"],
-            kind="news",
-            source=None,
-            title=None,
-            date=None,
-            author=None,
-            url=None,
-            body=r["text"],
-        )
-        for r in rows
-    ]
+    articles = [Article.plain(r["text"], id=r["id"], kind="news") for r in rows]
     docs = list(annotate(articles, lexicon=lexicon))
     confusion: Counter[tuple[str, str]] = Counter()
     unattributed = 0
@@ -133,20 +120,7 @@ def evaluate_entities(path: Path, show_errors: bool) -> None:
 
     rows = read_tsv(path)
     lexicon = Lexicon.load(Settings())
-    articles = [
-        Article(
-            id=r["id"],
-            path=r["id"],
-            kind="news",
-            source=None,
-            title=None,
-            date=None,
-            author=None,
-            url=None,
-            body=r["text"],
-        )
-        for r in rows
-    ]
+    articles = [Article.plain(r["text"], id=r["id"], kind="news") for r in rows]
     exact = {"ORG": PRF(), "PER": PRF(), "all": PRF()}
     lenient = PRF()
     errors = []

@@ -51,18 +51,10 @@ def make_docs(lexicon: Lexicon) -> Callable[..., list[Doc]]:
 
 
 def article(body: str, *, id: str = "d0", kind: str = "news", **fields: object) -> Article:
-    """A minimal Article for library tests."""
-    return Article(
-        id=id,
-        path=f"{id}.txt",
-        kind=kind,  # type: ignore[arg-type]
-        source=fields.pop("source", None),  # type: ignore[arg-type]
-        title=fields.pop("title", None),  # type: ignore[arg-type]
-        date=None,
-        author=None,
-        url=None,
-        body=body,
-    )
+    """A minimal Article for library tests (a title may be given)."""
+    from dataclasses import replace
+
+    return replace(Article.plain(body, id=id, kind=kind), path=f"{id}.txt", **fields)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")

@@ -37,18 +37,7 @@ def _resources(settings: Settings) -> tuple[Any, Any, Any, tuple[Target, ...]]:
 def _doc(text: str, lexicon: Any) -> Doc:
     from ai_discourse.nlp import annotate
 
-    article = Article(
-        id="text",
-        path="<text>",
-        kind="unknown",
-        source=None,
-        title=None,
-        date=None,
-        author=None,
-        url=None,
-        body=text,
-    )
-    (doc,) = annotate([article], lexicon=lexicon)
+    (doc,) = annotate([Article.plain(text)], lexicon=lexicon)
     return doc
 
 

@@ -36,6 +36,21 @@ class Article:
     captions: tuple[Caption, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
+    @classmethod
+    def plain(cls, body: str, *, id: str = "text", kind: Kind = "unknown") -> Article:
+        """An article that is only text (no page, no metadata), for scripts and tests."""
+        return cls(
+            id=id,
+            path=f"<{id}>",
+            kind=kind,
+            source=None,
+            title=None,
+            date=None,
+            author=None,
+            url=None,
+            body=body,
+        )
+
     @property
     def label(self) -> str:
         """A short human label: the title, else the first deck line, else the file name."""

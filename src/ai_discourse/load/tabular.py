@@ -241,12 +241,42 @@ def rows_to_articles(
         yield Skipped(path, "no header row (the file has no rows)")
         return
     columns = ColumnMap(header, path, options)
+    numbered = (
+        (number, row)
+        for number, row in enumerate(iterator, start=first_row)
+        if any(_cell(c) for c in row)
+    )
+    yield from _articles(
+        columns,
+        numbered,
+        path=path,
+        options=options,
+        noun="row",
+        hint="fill the text column or drop those rows",
+    )
+    if columns.bigkinds:
+        yield Note(
+            path,
+            "BigKinds export: its bodies hold only the first ~200 characters of each article",
+            kind="bigkinds",
+        )
+
+
+def _articles(
+    columns: ColumnMap,
+    numbered: Iterable[tuple[int, Sequence[Any]]],
+    *,
+    path: str,
+    options: TableOptions,
+    noun: str,
+    hint: str,
+) -> Iterator[Article | Skipped | Note]:
+    """The Articles of numbered rows, then one entry for the rows without text and one
+    for the rows BigKinds marked 분석제외."""
     stem = Path(path).stem
     empty: list[int] = []
     excluded: list[int] = []
-    for number, row in enumerate(iterator, start=first_row):
-        if not any(_cell(c) for c in row):
-            continue
+    for number, row in numbered:
         if columns.excluded(row) and not options.include_excluded:
             excluded.append(number)
             continue
@@ -256,25 +286,15 @@ def rows_to_articles(
         else:
             yield article
     if empty:
-        yield Skipped(
-            path,
-            _rows(empty, "row", "has no text", "have no text"),
-            "fill the text column or drop those rows",
-        )
+        yield Skipped(path, _rows(empty, noun, "has no text", "have no text"), hint)
     if excluded:
         yield Note(
             path,
-            _rows(excluded, "row", "is", "are")
+            _rows(excluded, noun, "is", "are")
             + " marked in 분석제외 여부 (중복/예외/제외) and left out;"
             " --include-excluded keeps them",
             count=len(excluded),
             kind="excluded",
-        )
-    if columns.bigkinds:
-        yield Note(
-            path,
-            "BigKinds export: its bodies hold only the first ~200 characters of each article",
-            kind="bigkinds",
         )
 
 
@@ -320,21 +340,14 @@ def read_jsonl(
     for _, record in records:
         headers.extend(k for k in record if k not in headers)
     columns = ColumnMap(headers, path, options)
-    stem = Path(path).stem
-    empty: list[int] = []
-    for number, record in records:
-        row = [record.get(h) for h in headers]
-        article = columns.article(row, where=f"{path}:{number}", default_id=f"{stem}#{number}")
-        if article is None:
-            empty.append(number)
-        else:
-            yield article
-    if empty:
-        yield Skipped(
-            path,
-            _rows(empty, "line", "has no text", "have no text"),
-            "give each line a text (or body, content, 본문) field",
-        )
+    yield from _articles(
+        columns,
+        ((number, [record.get(h) for h in headers]) for number, record in records),
+        path=path,
+        options=options,
+        noun="line",
+        hint="give each line a text (or body, content, 본문) field",
+    )
 
 
 def read_delimited(
