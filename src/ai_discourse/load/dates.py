@@ -17,7 +17,7 @@ def parse_date(value: object) -> str | None:
     if hasattr(value, "year") and hasattr(value, "month") and hasattr(value, "day"):
         return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return _excel_serial(float(value))
+        return _excel_serial(value) if 20_000 <= value <= 80_000 else None
     text = str(value).strip()
     if m := _YMD.search(text):
         return _valid(m[1], m[2], m[3])
@@ -35,7 +35,7 @@ def _valid(y: str, m: str, d: str) -> str | None:
         return None
 
 
-def _excel_serial(serial: float) -> str | None:
+def _excel_serial(serial: float | int) -> str | None:
     # Excel serial dates count days from 1899-12-30 (Lotus' leap-year bug included).
     if not 20_000 <= serial <= 80_000:
         return None

@@ -26,14 +26,42 @@ def _looks_korean(text: str) -> bool:
     return len(_HANGUL.findall(text)) / non_ascii >= 0.8
 
 
-def _utf16_without_bom(sample: bytes) -> str | None:
-    """UTF-16 text without a BOM has its NULs (the high bytes of ASCII) on one side."""
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    if odd > 4 * even and odd >= 2:
-        return "utf-16-le"
-    if even > 4 * odd and even >= 2:
-        return "utf-16-be"
-    return None
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The byte order under which `data` reads as plausible text, if either does.
+
+    NULs alone mislead: Hangul syllables such as 가 (U+AC00) put theirs on the other side
+    from ASCII's, so both orders are decoded and the one that reads as text wins."""
+    sample = data[:8192]
+    sample = sample[: len(sample) // 2 * 2]
+    best, best_score = None, 0.0
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        score = _text_score(text)
+        if score > best_score:
+            best, best_score = codec, score
+    return best if best_score >= 0.9 else None
+
+
+_TEXT_RANGES = (
+    (0x20, 0x7E),
+    (0xAC00, 0xD7A3),
+    (0x3000, 0x30FF),
+    (0x4E00, 0x9FFF),
+    (0x2010, 0x206F),
+)
+
+
+def _text_score(text: str) -> float:
+    """Share of characters that ordinary Korean or English text is made of."""
+    if not text:
+        return 0.0
+    ok = sum(
+        1 for ch in text if ch in "\n\t" or any(lo <= ord(ch) <= hi for lo, hi in _TEXT_RANGES)
+    )
+    return ok / len(text)
 
 
 def _plausible_text(text: str) -> bool:
@@ -51,14 +79,14 @@ def decode(data: bytes, path: str, *, encoding: str | None = None) -> str:
     if encoding:
         try:
             return data.decode(encoding)
-        except LookupError:
-            raise InputError(path, f"unknown encoding {encoding!r}", "try utf-8 or cp949") from None
         except UnicodeDecodeError as exc:
             raise InputError(
                 path,
                 f"not valid {encoding} (byte {exc.start})",
                 "try without --encoding to detect it",
             ) from None
+        except (LookupError, ValueError):  # unknown names, non-text codecs, idna/punycode
+            raise InputError(path, f"unknown encoding {encoding!r}", "try utf-8 or cp949") from None
 
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -69,7 +97,7 @@ def decode(data: bytes, path: str, *, encoding: str | None = None) -> str:
 
     if b"\x00" in data[:8192]:
         # NULs: UTF-16 without a BOM, or not text at all.
-        utf16 = _utf16_without_bom(data[:8192])
+        utf16 = _utf16_without_bom(data)
         if utf16:
             try:
                 text = data.decode(utf16)

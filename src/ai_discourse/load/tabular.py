@@ -246,14 +246,19 @@ def rows_to_articles(
         for number, row in enumerate(iterator, start=first_row)
         if any(_cell(c) for c in row)
     )
-    yield from _articles(
+    seen = False
+    for item in _articles(
         columns,
         numbered,
         path=path,
         options=options,
         noun="row",
         hint="fill the text column or drop those rows",
-    )
+    ):
+        seen = True
+        yield item
+    if not seen:
+        yield Skipped(path, "no data rows under the header")
     if columns.bigkinds:
         yield Note(
             path,
@@ -319,7 +324,7 @@ def read_jsonl(
             continue
         try:
             record = json.loads(line)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # bad JSON, 4,300-digit numbers, deep nesting
             bad.append(number)
             continue
         if isinstance(record, dict):
@@ -396,7 +401,17 @@ def read_xlsx(path: Path, *, options: TableOptions) -> Iterator[Article | Skippe
                     yield item
             except InputError as exc:
                 problems.append(exc)
+            except Exception as exc:  # read-only sheets are parsed lazily: XML, value errors
+                problems.append(
+                    InputError(
+                        where,
+                        f"not a readable Excel sheet ({type(exc).__name__})",
+                        "open and re-save it in Excel, or export it as CSV",
+                    )
+                )
         if problems and not found:
             raise problems[0]
+        for problem in problems if found else ():
+            yield Skipped(problem.path, problem.reason, problem.hint)
     finally:
         workbook.close()

@@ -120,7 +120,7 @@ def parse_page(text: str, *, path: str, article_id: str) -> Article:
     for para in paragraphs:
         cleaned, found = strip_tickers(para)
         tickers.extend(found)
-        if cleaned:
+        if cleaned and cleaned not in _NAV_LINES:
             body_paras.append(cleaned)
     meta = dict(page.meta)
     if tickers:
@@ -212,7 +212,7 @@ def _scan(page: _Page) -> None:
             if m["press"] and m["name2"]:
                 page.press = page.press or m["press"]
             line = line[m.end() :].strip()
-            if not line:
+            if not line or line in _NAV_LINES:
                 continue
         in_related = False
         page.content.append((i, line))

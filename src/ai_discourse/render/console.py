@@ -57,20 +57,24 @@ def overview_table(summary: dict[str, Any]) -> Table:
     if summary.get("duplicates"):
         rows.append(("duplicates", f"{summary['duplicates']} dropped"))
     if summary.get("excluded"):
-        rows.append(("excluded", f"{summary['excluded']} BigKinds rows marked 분석제외"))
+        rows.append(("excluded", f"{_n(summary['excluded'], 'BigKinds row')} marked 분석제외"))
     if summary.get("bigkinds_documents"):
         rows.append(
             (
                 "BigKinds",
-                f"{summary['bigkinds_documents']} documents from BigKinds exports: bodies are "
-                "the first ~200 characters only",
+                f"{_n(summary['bigkinds_documents'], 'document')} from BigKinds exports: "
+                "bodies are the first ~200 characters only",
             )
         )
     if summary.get("skipped"):
-        rows.append(("skipped", f"{summary['skipped']} inputs (see messages above)"))
+        rows.append(("skipped", f"{_n(summary['skipped'], 'input')} (see messages above)"))
     for what, value in rows:
         table.add_row(what, value)
     return table
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def keywords_table(keywords: pd.DataFrame) -> Table:
