@@ -26,11 +26,12 @@ def _resources(settings: Settings) -> tuple[Any, Any, Any, tuple[Target, ...]]:
     from ai_discourse.nlp import Lexicon
     from ai_discourse.resources import load_frames, load_targets, load_tone_lexicon
 
+    targets = load_targets(settings.targets)
     return (
-        Lexicon.load(settings),
+        Lexicon.load(settings, targets),
         load_tone_lexicon(settings.tone_lexicon),
         load_frames(settings.frames),
-        load_targets(settings.targets),
+        targets,
     )
 
 

@@ -43,7 +43,7 @@ def analyze(
     targets = load_targets(settings.targets)
     tone = load_tone_lexicon(settings.tone_lexicon)
     frames = load_frames(settings.frames)
-    lexicon = Lexicon.load(settings)
+    lexicon = Lexicon.load(settings, targets)
     docs = list(annotate(corpus.articles, lexicon=lexicon, on_doc=on_doc))
     return analysis.run(
         docs,

@@ -95,7 +95,6 @@ class _Page:
     title_at: int | None = None
     nav_hits: int = 0
     related: list[str] = field(default_factory=list)
-    meta: dict[str, Any] = field(default_factory=dict)
 
 
 def parse_page(text: str, *, path: str, article_id: str) -> Article:
@@ -122,7 +121,7 @@ def parse_page(text: str, *, path: str, article_id: str) -> Article:
         tickers.extend(found)
         if cleaned and cleaned not in _NAV_LINES:
             body_paras.append(cleaned)
-    meta = dict(page.meta)
+    meta: dict[str, Any] = {}
     if tickers:
         meta["tickers"] = tickers
     if page.related:
@@ -139,7 +138,7 @@ def parse_page(text: str, *, path: str, article_id: str) -> Article:
         title=title,
         date=date,
         author=author,
-        url=meta.pop("url", None),
+        url=None,
         body="\n\n".join(body_paras),
         deck=deck,
         captions=tuple(page.captions),

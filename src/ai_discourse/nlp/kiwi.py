@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ai_discourse.config import Settings, read_lines
 from ai_discourse.errors import ConfigError
 from ai_discourse.records import Article, Doc, Part, Sentence, Token
-from ai_discourse.resources import Gazetteer, phrase_key
+from ai_discourse.resources import Gazetteer, Target, phrase_key
 
 if TYPE_CHECKING:
     from kiwipiepy import Kiwi
@@ -192,15 +192,18 @@ class Lexicon:
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
 
     @classmethod
-    def load(cls, settings: Settings) -> Lexicon:
-        """Kiwi (cached per process), stopwords, spellings, gazetteer with the targets."""
+    def load(cls, settings: Settings, targets: tuple[Target, ...] | None = None) -> Lexicon:
+        """Kiwi (cached per process), stopwords, spellings, and the gazetteer with the
+        targets (read from the settings unless the caller already has them)."""
         from ai_discourse.resources import load_gazetteer, load_targets
 
+        if targets is None:
+            targets = load_targets(settings.targets)
         return cls(
             kiwi=get_kiwi(settings.userdicts),
             stopwords=load_stopwords(settings.stopwords),
             canonical=load_canonical(settings.userdicts),
-            gazetteer=load_gazetteer(settings.entities, load_targets(settings.targets)),
+            gazetteer=load_gazetteer(settings.entities, targets),
         )
 
 
