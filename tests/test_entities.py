@@ -78,3 +78,23 @@ def test_entity_table_counts_and_spellings(make_docs) -> None:  # type: ignore[n
     row = table[table.entity == "한국과학기술원"].iloc[0]
     assert (row.mentions, row.documents, row.type) == (3, 2, "ORG")
     assert set(row.spellings.split(", ")) == {"카이스트", "KAIST", "한국과학기술원"}
+
+
+def test_parties_places_and_unknown_proper_nouns(make_docs) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs(
+        "미래정의당 대표는 회견을 열었다. 이란의 대통령은 연설했다. "
+        "세월호 참사 10주기를 맞았다. 코로나 확산세가 꺾였다."
+    )
+    assert [(m.entity, m.type) for m in doc.mentions] == [("미래정의당", "ORG")]
+
+
+def test_a_known_proper_noun_counts_with_company_words_nearby(make_docs) -> None:  # type: ignore[no-untyped-def]
+    # 빙그레 is in Kiwi's dictionary but not in the gazetteer: once the document shows it
+    # is a company (매출), every mention counts; alone, the word proves nothing.
+    (with_context,) = make_docs("빙그레의 3분기 매출이 늘었다. 빙그레는 새 제품을 낸다.")
+    (without,) = make_docs("빙그레 아이스크림을 먹었다.")
+    assert [(m.entity, m.how) for m in with_context.mentions] == [
+        ("빙그레", "context"),
+        ("빙그레", "lexicon"),
+    ]
+    assert without.mentions == ()

@@ -81,3 +81,14 @@ def test_quote_table_columns(make_docs) -> None:  # type: ignore[no-untyped-def]
         "start": 13,
         "end": 25,
     }
+
+
+def test_organisation_or_role_as_speaker(make_docs) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '누리기상청 관계자는 "내일까지 비가 이어진다"고 말했다. '
+        '한결일보는 군 관계자가 "훈련은 예정대로 진행된다"고 밝혔다고 전했다.'
+    )
+    assert [(s, q) for s, _, q in rows(make_docs, text)] == [
+        ("누리기상청 관계자", "내일까지 비가 이어진다"),
+        ("군 관계자", "훈련은 예정대로 진행된다"),
+    ]

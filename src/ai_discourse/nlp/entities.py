@@ -37,6 +37,9 @@ _SURNAMES = _COMMON_SURNAMES | frozenset(
 )
 _MAX_RUN = 4
 _WEAK = frozenset({"context", "lexicon", "guess"})
+_ACADEMIC_TITLES = frozenset(
+    "교수 석좌교수 명예교수 부교수 조교수 연구교수 겸임교수 총장 학장 대학원장 강사 박사".split()
+)
 # Particles a name may carry in running text, longest first ("" = the bare word).
 _PARTICLE_CUTS = (
     "에서는",
@@ -246,7 +249,7 @@ class _Scanner:
             # Kiwi keeps an unknown long compound as one out-of-vocabulary noun.
             unknown = len(span.tokens) == 1 and span.tokens[0].oov and len(span.text) >= 5
             if proper or head in ("NNP", "SL") or ((len(span.tokens) > 1 or unknown) and strong):
-                return (span.text + "학교" if suffix == "대" else span.text), "organization"
+                return span.text, "organization"
         return None
 
     def suffixes_of(self, text: str) -> list[str]:
@@ -362,20 +365,30 @@ class _Scanner:
             if phrase_key(span.text) in self.gaz.places:
                 return None
             head = self.tokens[j].tag
+            university = (
+                span.text.endswith("대") and 2 <= len(span.text) <= 4 and self.academic(j + size)
+            )
             if (
                 step == 0
-                and _korean_name_shaped(span.text, _FREQUENT_SURNAMES)
+                and not university
                 and len(span.text) == 3
+                and _korean_name_shaped(span.text, _FREQUENT_SURNAMES)
             ):
                 return None  # `그린랩스 박서준 대표`: the second name is the person
             if head in ("NNP", "SL") and step == 0 and not _PLACE_ENDING.search(span.text):
-                # An unknown proper noun between a name and a title is its organisation.
-                orgs.append((span, span.text, "context"))
-                affiliation = span.text
+                # An unknown proper noun between a name and a title is its organisation;
+                # `한빛대 … 교수` names a university (한빛대학교), `광역수사대 팀장` does not.
+                name = span.text + "학교" if university else span.text
+                orgs.append((span, name, "context"))
+                affiliation = name
             elif head not in ("NNG", "XPN") or step == 0:
                 return None  # a department may only follow an organisation
             j += size
         return None
+
+    def academic(self, j: int) -> bool:
+        """Whether an academic title follows within a department or two (교수, 총장 …)."""
+        return any(token.form in _ACADEMIC_TITLES for token in self.tokens[j : j + 4])
 
     def title_before(self, i: int) -> str | None:
         """`오픈AI의 CEO인 샘 알트만`: a title right before the name, joined by 인."""
@@ -479,7 +492,10 @@ class _Scanner:
             return False
         if token.tag == "NNP":
             key = phrase_key(token.form)
-            return key not in self.gaz.orgs and key not in self.gaz.places
+            if key in self.gaz.orgs or self.excluded(key):
+                return False
+            # `정의당 대표`, `한빛전자 사장`: an organisation before a title is no name.
+            return self.org_name(_Span((token,), token.form)) is None
         return token.tag == "NNG" and token.oov and _korean_name_shaped(token.form)
 
     def split_name(self, i: int) -> _Span | None:
@@ -497,6 +513,8 @@ class _Scanner:
             k += 1
         if k - i < 2 or tokens[k - 1].end != first.start + 3:
             return None
+        if tokens[k - 1].tag.startswith("J") or self.excluded(phrase_key(first.form)):
+            return None  # `이란의 대통령`: a place with a particle, not a name
         return _Span(tuple(tokens[i:k]), word)
 
     def foreign_pair(self, i: int) -> _Span | None:
@@ -544,7 +562,10 @@ class _Scanner:
         if _PLACE_ENDING.search(token.form):
             return None
         span = self.span(i, 1)
-        if (len(token.form) == 3 and token.form[0] in _COMMON_SURNAMES) or " " in token.form:
+        parts = token.form.split()
+        if (len(token.form) == 3 and token.form[0] in _COMMON_SURNAMES) or (
+            len(parts) in (2, 3) and all(len(p) <= 4 for p in parts)
+        ):
             return self.emit_person(span, token.form, "name", None)
         window = self.tokens[i + 1 : i + 1 + _CONTEXT_WINDOW]
         if any(t.form in _ORG_CONTEXT for t in window):
@@ -579,6 +600,9 @@ def _resolve(raw: list[Mention]) -> list[Mention]:
     for m in raw:
         if m.type == "PER" and not _is_short(m):
             people[m.entity] = _merge(people.get(m.entity), m)
+    # Organisations the document shows to be organisations somewhere (company words near
+    # them, an organisation ending, the gazetteer).
+    shown = {m.entity for m in raw if m.type == "ORG" and m.how not in ("lexicon", "guess")}
     out: list[Mention] = []
     for m in raw:
         if m.type == "ORG" and m.how in _WEAK:
@@ -587,8 +611,10 @@ def _resolve(raw: list[Mention]) -> list[Mention]:
             person = people.get(m.entity) or _by_last_word(m.entity, people)
             if person is not None:
                 m = replace(m, type="PER", how="name")
-            elif m.how == "guess":
-                continue  # an unknown word with nothing to show what it is
+            elif m.how == "guess" or (m.how == "lexicon" and m.entity not in shown):
+                # Kiwi knows many proper nouns that are no organisations (세월호, 코로나,
+                # 한국어): one needs company words near it somewhere in the document.
+                continue
         if m.type != "PER":
             out.append(m)
             continue

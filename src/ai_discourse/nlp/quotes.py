@@ -107,10 +107,12 @@ def find_quotes(
             continue
         if speaker is not None:
             last_speaker = speaker
+        # No person: an organisation or a role as the subject (`기상청 관계자는 "…"`).
+        subject = None if speaker else _subject(opening.tokens, pair.open, mentions, text)
         quotes.append(
             Quote(
                 text=inner,
-                speaker=speaker.entity if speaker else None,
+                speaker=speaker.entity if speaker else subject,
                 title=speaker.title if speaker else None,
                 affiliation=speaker.affiliation if speaker else None,
                 verb=verb[0] if verb else None,
@@ -120,6 +122,44 @@ def find_quotes(
             )
         )
     return tuple(quotes)
+
+
+_SUBJECT_MARKS = frozenset({"은", "는", "이", "가", "께서"})
+_PHRASE_TAGS = frozenset({"NNG", "NNP", "SL", "XSN", "NNB"})
+
+
+def _subject(
+    tokens: Sequence[Token], before: int, mentions: Sequence[Mention], text: str
+) -> str | None:
+    """The subject before a quote when it is no person: an organisation or a role noun
+    phrase right before 은/는/이/가 (`기상청 관계자는`, `회사 측은`, `경찰은`)."""
+    lead = [t for t in tokens if t.end <= before]
+    marked = [
+        k
+        for k in range(1, len(lead))
+        if lead[k].form in _SUBJECT_MARKS
+        and lead[k - 1].tag in _PHRASE_TAGS
+        and (len(lead[k - 1].form) >= 2 or lead[k - 1].tag == "NNP")
+    ]
+    if not marked:
+        return None
+    # The nominative nearest the quote wins (`연합뉴스는 … 관계자가 "…"라고 밝혔다고`),
+    # else the topic that opens the attribution (`기상청 관계자는 … "…"`).
+    nominative = [k for k in marked if lead[k].tag == "JKS"]
+    k = nominative[-1] if nominative else marked[0]
+    end = lead[k - 1].end
+    org = next((m for m in mentions if m.type == "ORG" and m.end == end), None)
+    if org is not None:
+        return org.entity
+    start = k - 1
+    while (
+        start > 0
+        and lead[start - 1].tag in _PHRASE_TAGS
+        and lead[start].start - lead[start - 1].end <= 1
+        and k - start < 3
+    ):
+        start -= 1
+    return text[lead[start].start : end]
 
 
 def _pronouns(body: Sequence[Sentence]) -> list[Token]:
