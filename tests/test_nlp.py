@@ -24,9 +24,12 @@ def test_domain_words_come_out_whole(make_docs, word: str) -> None:  # type: ign
 
 
 def test_spelling_variants_are_merged(make_docs) -> None:  # type: ignore[no-untyped-def]
-    (doc,) = make_docs("Open AI와 OpenAI, 오픈 AI는 같은 회사다. 하이퍼 클로버 X도 나왔다.")
+    (doc,) = make_docs(
+        "Open AI와 OpenAI, 오픈 AI는 같은 회사다. 하이퍼 클로버 X도 나왔다. Deepseek와 딥시크."
+    )
     assert doc.terms.count("오픈AI") == 3
     assert "하이퍼클로바X" in doc.terms
+    assert doc.terms.count("딥시크") == 2  # an English spelling renamed stays a term
     assert "Open" not in doc.terms
 
 

@@ -7,7 +7,7 @@ Attribution, sentence by sentence:
 - a clause belongs to the targets it names; a clause naming none continues the clause
   before it (`네이버는 …을 개발해 … 추구하고, 카카오는 … 펼친다` gives each its half);
 - a sentence naming no target continues the previous sentence of its paragraph, at most
-  three sentences on (Korean drops the subject: `아직도 감감무소식이다.`), marked `context`.
+  two sentences on (Korean drops the subject: `아직도 감감무소식이다.`), marked `context`.
 So a sentence naming two targets is split between them; only a clause whose subject is
 both (`네이버와 카카오가 …`) counts for both.
 """
@@ -33,7 +33,7 @@ CLAUSE_ENDINGS = frozenset(
     {"고", "며", "으며", "면서", "으면서", "지만", "는데", "은데", "ᆫ데", "으나", "라며", "라면서"}
 )
 _CONTINUING_VX = frozenset({"있", "계시", "싶", "말"})
-_MAX_CONTEXT = 3
+_MAX_CONTEXT = 2
 
 
 @dataclass(frozen=True)

@@ -228,6 +228,10 @@ class _Scanner:
         as a proper noun whatever Kiwi's tags)."""
         key = phrase_key(span.text)
         known = self.gaz.orgs.get(key)
+        if known is None and len(span.tokens) == 1:
+            # A token merged from a spelling variant carries the canonical form
+            # (`하이퍼 클로버 X` -> 하이퍼클로바X): look that up too.
+            known = self.gaz.orgs.get(phrase_key(span.tokens[0].form))
         if known:
             return known
         if self.excluded(key):

@@ -167,7 +167,7 @@ def merge_phrases(
         if best:
             run = tokens[i : i + best]
             if best == 1 or all(t.tag in _MERGEABLE for t in run):
-                tag = run[0].tag if best == 1 else "NNP"
+                tag = run[0].tag if best == 1 and run[0].tag != "SL" else "NNP"
                 key = phrase_key(text[run[0].start : run[-1].end])
                 out.append(Token(canonical[key], tag, run[0].start, run[-1].end))
                 i += best
