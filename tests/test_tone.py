@@ -48,6 +48,12 @@ def tone(make_docs, lexicon: ToneLexicon, text: str) -> tuple[str, list[str]]:  
         # phrases
         ("한빛전자는 3분기 사상 최대 매출을 올렸다.", "pos"),
         ("한빛전자는 인력 확보에 애를 먹고 있다.", "neg"),
+        ("한빛전자의 신제품이 품질을 인정받았다.", "pos"),
+        # first place taken, kept or lost; failing to do something
+        ("한빛전자는 국내 앱마켓 매출 1위에 올랐다.", "pos"),
+        ("한빛전자는 점유율 1위 자리를 경쟁사에 내줬다.", "neg"),
+        ("한빛전자는 1위 업체와 협약을 맺었다.", "neu"),
+        ("한빛전자는 올해도 목표 점유율에 도달하지 못했다.", "neg"),
     ],
 )
 def test_shipped_lexicon_with_negation_and_contrast(make_docs, shipped, text, label) -> None:  # type: ignore[no-untyped-def]

@@ -27,6 +27,12 @@ _REVERSERS = frozenset(
     "상쇄 메우 딛 벗".split()
 )
 _CONTRAST_ENDINGS = frozenset({"지만", "으나", "는데", "은데", "ᆫ데", "는데도", "지마는"})
+# Rank talk of business news: `1위에 올랐다/를 지켰다` praise, `1위를 내줬다` blames.
+_RANK_UP = frozenset({"오르", "차지", "지키", "굳히", "탈환", "등극", "올라서", "수성"})
+_RANK_DOWN = frozenset({"내주", "밀려나", "뺏기", "빼앗기", "내어주", "떨어지", "추락"})
+_RANK_WINDOW = 6
+_FAILED_TO = -0.5
+"""`~지 못하다` with nothing polar before it: failing to do something (도달하지 못했다)."""
 _MAX_PHRASE = 4
 _PRE_NEGATORS = frozenset({"안", "못"})
 # Negating prefixes Kiwi splits off: 불안정 = 불 + 안정, 미흡 stays whole, 역성장 = 역 + 성장.
@@ -101,10 +107,18 @@ def score_tokens(tokens: Sequence[Token], lexicon: ToneLexicon) -> list[Hit]:
             )
             polar.append(_Polar(i, token.form, weight, 1 if pre else 0, token.tag == "NNG"))
             continue
+        if token.tag == "NNB" and token.form == "위" and i and tokens[i - 1].form == "1":
+            rank = _rank(tokens, i)
+            if rank:
+                polar.append(_Polar(i, "1위", rank))
+            continue
         if _is_post_negator(tokens, i):
             # `~지 않을 수 없다` negates the whole predicate before it, like 않다.
             whole = token.form != "없" or (i >= 1 and tokens[i - 1].form == "수")
-            _flip_previous(polar, i, only_negative=False, max_gap=12 if whole else 3)
+            gap = 12 if whole else 3
+            flipped = _flip_previous(polar, i, only_negative=False, max_gap=gap)
+            if not flipped and _is_failure(tokens, i):
+                polar.append(_Polar(i, "못하", _FAILED_TO))
     after = any(p.index > contrast_at for p in polar) and contrast_at >= 0
     return [
         Hit(p.form, p.current, bool(p.flips % 2), discounted=after and p.index < contrast_at)
@@ -153,13 +167,31 @@ def _is_post_negator(tokens: Sequence[Token], i: int) -> bool:
     return False
 
 
-def _flip_previous(polar: list[_Polar], i: int, *, only_negative: bool, max_gap: int) -> None:
+def _rank(tokens: Sequence[Token], i: int) -> float:
+    """+1 for taking or keeping first place, −1 for losing it, 0 for a mere mention."""
+    for token in tokens[i + 1 : i + 1 + _RANK_WINDOW]:
+        if token.form in _RANK_UP:
+            return 1.0
+        if token.form in _RANK_DOWN:
+            return -1.0
+    return 0.0
+
+
+def _is_failure(tokens: Sequence[Token], i: int) -> bool:
+    """`~지 못하다` / `~지 못했다` (not `못지않다`): the subject failed to do something."""
+    token = tokens[i]
+    return (token.form == "못하" and token.tag == "VX") or (
+        token.form == "못" and i > 0 and tokens[i - 1].form == "지"
+    )
+
+
+def _flip_previous(polar: list[_Polar], i: int, *, only_negative: bool, max_gap: int) -> bool:
     """Flip the nearest polar word before i, with the nouns compounded with it
-    (`악화 우려는 크지 않다` undoes both 악화 and 우려)."""
+    (`악화 우려는 크지 않다` undoes both 악화 and 우려). Returns whether it flipped."""
     if not polar or i - polar[-1].index > max_gap:
-        return
+        return False
     if only_negative and polar[-1].current >= 0:
-        return
+        return False
     k = len(polar) - 1
     polar[k].flips += 1
     while (
@@ -167,6 +199,7 @@ def _flip_previous(polar: list[_Polar], i: int, *, only_negative: bool, max_gap:
     ):
         k -= 1
         polar[k].flips += 1
+    return True
 
 
 def total(hits: Sequence[Hit]) -> float:
