@@ -304,13 +304,14 @@ def stance(
     )
 
 
-def _scopes(docs: Sequence[Doc]) -> list[tuple[str, str, set[str]]]:
-    kinds: dict[str, set[str]] = defaultdict(set)
+def _scopes(docs: Sequence[Doc]) -> list[tuple[str, str, list[str]]]:
+    """(scope type, scope, document ids in corpus order): the corpus, each kind, each doc."""
+    kinds: dict[str, list[str]] = defaultdict(list)
     for d in docs:
-        kinds[d.article.kind].add(d.id)
-    scopes = [("corpus", "all", {d.id for d in docs})]
+        kinds[d.article.kind].append(d.id)
+    scopes = [("corpus", "all", [d.id for d in docs])]
     scopes += [("kind", kind, ids) for kind, ids in sorted(kinds.items())]
-    scopes += [("document", d.id, {d.id}) for d in docs]
+    scopes += [("document", d.id, [d.id]) for d in docs]
     return scopes
 
 
@@ -329,9 +330,12 @@ def stance_table(
     import pandas as pd
 
     per_doc = {d.id: _target_mentions(d) for d in docs}
+    by_doc: dict[str, list[Attribution]] = defaultdict(list)
+    for a in attributions:
+        by_doc[a.doc.id].append(a)
     rows = []
     for scope_type, scope, ids in _scopes(docs):
-        inside = [a for a in attributions if a.doc.id in ids]
+        inside = [a for doc_id in ids for a in by_doc[doc_id]]
         counts: Counter[str] = Counter()
         for doc_id in ids:
             counts.update(per_doc[doc_id])
