@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -183,3 +184,19 @@ def test_json_has_entities_quotes_and_stance() -> None:
     assert people["김기응"]["title"] == "석좌교수"
     assert people["이성엽"]["affiliation"] == "고려대학교"
     assert {r["target"] for r in doc["stance"]} == {"네이버", "카카오"}
+
+
+@pytest.mark.slow
+def test_output_does_not_depend_on_string_hashing() -> None:
+    """The same corpus gives byte-identical JSON whatever PYTHONHASHSEED is."""
+    outputs = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-m", "ai_discourse", "stance", str(SEEDS), "-f", "json", "-q"],
+            capture_output=True,
+            env=env,
+            check=True,
+        )
+        outputs.add(run.stdout)
+    assert len(outputs) == 1

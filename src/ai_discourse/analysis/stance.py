@@ -107,10 +107,10 @@ def attribute(
     doc: Doc, targets: Sequence[Target], lexicon: ToneLexicon, frames: Frames
 ) -> list[Attribution]:
     """Every (sentence, target) attribution of one document."""
-    names = {t.name for t in targets}
+    order = {t.name: i for i, t in enumerate(targets)}  # outputs follow the targets' order
     by_sentence: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for m in doc.mentions:
-        if m.target in names:
+        if m.target in order:
             by_sentence[m.sentence].append((m.start, m.target))
     paragraph_starts = _paragraph_starts(doc.text)
     out: list[Attribution] = []
@@ -141,7 +141,7 @@ def attribute(
             # A clause naming no target continues the previous one, unless its subject is
             # someone else (`한빛은 성장했지만 [경쟁사] 누리는 부진했다`).
             owners = named or (set() if _other_subject(clause, doc) else previous)
-            for target in owners:
+            for target in sorted(owners, key=order.__getitem__):
                 per_target[target].extend(clause)
                 how.setdefault(target, "mention" if target in named else "clause")
                 if target in named:
