@@ -137,15 +137,14 @@ def _settings(
 
     from ai_discourse.config import Settings
 
-    settings = Settings(
+    settings = Settings()  # the shipped resources, which the user's files add to or replace
+    return replace(
+        settings,
         top=top,
         encoding=encoding,
         columns=_parse_columns(columns),
         include_excluded=include_excluded,
         strict=strict,
-    )
-    return replace(
-        settings,
         userdicts=settings.userdicts + ((userdict,) if userdict else ()),
         stopwords=settings.stopwords + ((stopwords,) if stopwords else ()),
         targets=targets or settings.targets,
@@ -185,10 +184,9 @@ def analyze(
         include_excluded=include_excluded,
         strict=strict,
     )
-    result = _run(paths, settings, quiet=quiet)
-    _emit(result, out=out, output_format=output_format, quiet=quiet, view="analyze")
-    if result.skipped:
-        raise typer.Exit(ExitCode.PARTIAL)
+    _run_and_emit(
+        paths, settings, out=out, output_format=output_format, quiet=quiet, view="analyze"
+    )
 
 
 @app.command(epilog=EPILOG)
@@ -221,10 +219,31 @@ def stance(
         include_excluded=include_excluded,
         strict=strict,
     )
-    result = _run(paths, settings, quiet=quiet)
-    _emit(
-        result, out=out, output_format=output_format, quiet=quiet, view="stance", evidence=evidence
+    _run_and_emit(
+        paths,
+        settings,
+        out=out,
+        output_format=output_format,
+        quiet=quiet,
+        view="stance",
+        evidence=evidence,
     )
+
+
+def _run_and_emit(
+    paths: list[Path],
+    settings: Settings,
+    *,
+    out: Path | None,
+    output_format: OutputFormat,
+    quiet: bool,
+    view: str,
+    evidence: bool = False,
+) -> None:
+    """What every command does after reading its options: analyse, show, export, and exit
+    with PARTIAL when some input was skipped."""
+    result = _run(paths, settings, quiet=quiet)
+    _emit(result, out=out, output_format=output_format, quiet=quiet, view=view, evidence=evidence)
     if result.skipped:
         raise typer.Exit(ExitCode.PARTIAL)
 

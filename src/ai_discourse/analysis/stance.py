@@ -108,10 +108,10 @@ def attribute(
 ) -> list[Attribution]:
     """Every (sentence, target) attribution of one document."""
     order = {t.name: i for i, t in enumerate(targets)}  # outputs follow the targets' order
-    by_sentence: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    by_sentence: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
     for m in doc.mentions:
         if m.target in order:
-            by_sentence[m.sentence].append((m.start, m.target))
+            by_sentence[m.sentence].append((m.start, m.end, m.target))
     paragraph_starts = _paragraph_starts(doc.text)
     out: list[Attribution] = []
     carried: set[str] = set()
@@ -137,7 +137,7 @@ def attribute(
         previous: set[str] = set()
         for clause in clauses(sentence, doc.text):
             lo, hi = clause[0].start, clause[-1].end
-            named = _subjects(clause, [(s, t) for s, t in mentions if lo <= s < hi], doc)
+            named = _subjects(clause, [m for m in mentions if lo <= m[0] < hi])
             # A clause naming no target continues the previous one, unless its subject is
             # someone else (`한빛은 성장했지만 [경쟁사] 누리는 부진했다`).
             owners = named or (set() if _other_subject(clause, doc) else previous)
@@ -147,7 +147,7 @@ def attribute(
                 if target in named:
                     how[target] = "mention"
             previous = owners
-        counts = Counter(t for _, t in mentions)
+        counts = Counter(t for _, _, t in mentions)
         for target, tokens in per_target.items():
             out.append(
                 _make(
@@ -168,17 +168,16 @@ def attribute(
 _SUBJECT_PARTICLES = frozenset({"JKS", "JX"})
 
 
-def _subjects(clause: Sequence[Token], named: list[tuple[int, str]], doc: Doc) -> set[str]:
+def _subjects(clause: Sequence[Token], named: list[tuple[int, int, str]]) -> set[str]:
     """The targets a clause is about. With several named, those that are its subject or
     topic (네이버는, 카카오가; 네이버와 카카오가 = both) win over those merely mentioned
     (`한빛과 제휴한 누리는` is about 누리)."""
-    targets = {t for _, t in named}
+    targets = {t for _, _, t in named}
     if len(targets) < 2:
         return targets
-    ends = {m.start: m.end for m in doc.mentions}
     role: dict[str, str] = {}
-    for start, target in named:
-        after = _after_mention(clause, ends.get(start, start + 1))
+    for _, end, target in named:
+        after = _after_mention(clause, end)
         if after is not None and after.tag in _SUBJECT_PARTICLES:
             role[target] = "subject"
         elif after is not None and (after.tag == "JC" or after.tag == "SP" or after.form == "·"):

@@ -159,8 +159,7 @@ class _Scanner:
         self.text = text
         self.gaz = gaz
         self.out: list[Mention] = []
-        self.suffix_set = frozenset(gaz.org_suffixes)
-        self.suffix_lengths = sorted({len(x) for x in gaz.org_suffixes}, reverse=True)
+        self.suffix_set, self.suffix_lengths = _suffix_index(gaz)
         self.starts = _name_starts(gaz)
 
     # --- helpers over tokens ----------------------------------------------------------
@@ -581,6 +580,14 @@ class _Scanner:
         else:
             self.mention(span, token.form, "ORG", "guess")
         return i + 1
+
+
+@lru_cache(maxsize=8)
+def _suffix_index(gaz: Gazetteer) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The organisation suffixes as a set, and their lengths longest first (built once per
+    gazetteer, not once per sentence)."""
+    lengths = tuple(sorted({len(x) for x in gaz.org_suffixes}, reverse=True))
+    return frozenset(gaz.org_suffixes), lengths
 
 
 @lru_cache(maxsize=8)
