@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -46,3 +47,52 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+HOSTILE = [
+    '=HYPERLINK("http://evil.example/x","click")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\tleading tab",
+    "\rcarriage return",
+]
+
+
+def test_csv_neutralises_formulas_in_text_cells_only() -> None:
+    import pandas as pd
+
+    table = pd.DataFrame(
+        {
+            "title": [*HOSTILE, "평범한 제목 = 수식 아님", None],
+            "count": [-1, 2, -3, 4, 5, 6, 7, 8],
+            "score": [-0.5, 0.0, 1.5, -2.0, 0.1, 0.2, 0.3, 0.4],
+        }
+    )
+    text = export.csv_bytes(table).decode("utf-8-sig")
+    back = pd.read_csv(__import__("io").StringIO(text), keep_default_na=False)
+    assert list(back.title[:6]) == ["'" + t for t in HOSTILE]
+    assert back.title[6] == "평범한 제목 = 수식 아님"  # a formula sign inside the text is harmless
+    assert back.title[7] == ""
+    assert list(back["count"]) == [-1, 2, -3, 4, 5, 6, 7, 8]  # numbers stay numbers
+    assert back.score[0] == -0.5
+
+
+def test_hostile_titles_are_inert_in_the_exported_documents(tmp_path: Path) -> None:
+    import csv
+
+    from ai_discourse import analyze
+
+    for n, title in enumerate(HOSTILE[:4]):
+        record = {"title": title, "text": f"네이버가 새 AI 모델 {n}호를 공개했다. 반응은 좋았다."}
+        (tmp_path / f"{n}.jsonl").write_text(
+            json.dumps(record, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+        )
+    result = analyze([tmp_path])
+    assert sorted(result.documents.title) == sorted(HOSTILE[:4])  # the data keeps the text
+    export.export(result, tmp_path / "out")
+    with (tmp_path / "out" / "documents.csv").open(encoding="utf-8-sig", newline="") as f:
+        titles = sorted(row["title"] for row in csv.DictReader(f))
+    assert titles == sorted("'" + t for t in HOSTILE[:4])
+    assert all(not t.startswith(("=", "+", "-", "@")) for t in titles)

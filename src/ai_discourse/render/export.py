@@ -50,10 +50,43 @@ def _umask() -> int:
     return mask
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, made inert with a leading `'`.
+
+    `=HYPERLINK(…)` -> `'=HYPERLINK(…)`; numbers, None and ordinary text pass unchanged.
+    Excel hides the apostrophe and shows the text as written.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with every text cell neutralised; numeric columns are not touched."""
+    from pandas.api.types import is_bool_dtype, is_datetime64_any_dtype, is_numeric_dtype
+
+    kept = (is_numeric_dtype, is_bool_dtype, is_datetime64_any_dtype)
+    text_columns = [c for c in table.columns if not any(test(table[c]) for test in kept)]
+    if not text_columns:
+        return table
+    safe = table.copy()
+    for column in text_columns:
+        safe[column] = safe[column].map(neutralise_formula)
+    return safe
+
+
 def csv_bytes(table: pd.DataFrame) -> bytes:
-    """A table as CSV bytes in UTF-8 with BOM, so Excel shows Korean without an import wizard."""
+    """A table as CSV bytes in UTF-8 with BOM, so Excel shows Korean without an import wizard.
+
+    Text cells that would run as formulas in a spreadsheet are neutralised (see
+    `neutralise_formula`); JSON output keeps the text as it is.
+    """
     buffer = io.StringIO()
-    table.to_csv(buffer, index=False, lineterminator="\r\n")
+    spreadsheet_safe(table).to_csv(buffer, index=False, lineterminator="\r\n")
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -1,0 +1,84 @@
+"""Draw the sentences of the independent evaluation sets from the Korean Wikinews corpus.
+
+    python benchmarks/eval/sample_wikinews.py [CORPUS_JSONL] [--out DIR]
+
+Run once, before any labelling, to make the unlabelled sets that were then labelled blind
+(see benchmarks/eval/README.md). Kept so that anyone can see how the sample was drawn; the
+labelled files are the record. The draw is deterministic (fixed seed) and does not use the
+analyzer: sentences are cut with a plain punctuation rule, and the only filter besides
+length is, for half of the tone sample, a list of business topic nouns (no tone words), so
+that company news is well represented.
+
+Each sentence gets its split now, before labelling: whole articles go to `tune` or
+`locked`, so that no article has sentences on both sides.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = 20261129
+ENTITY_SENTENCES = 560
+TONE_SENTENCES = 720
+# Topic nouns only: what the sentence is about, never how it speaks of it.
+BUSINESS_TOPICS = (
+    "기업 회사 그룹 전자 매출 이익 영업 주가 주식 증시 시장 투자 경제 실적 수출 산업 은행 "
+    "증권 제품 서비스 출시 인수 합병 계약 직원 고용 사업 브랜드 소비자 가격 금융 무역"
+).split()
+
+
+def sentences(text: str) -> list[str]:
+    """Paragraphs, then sentence ends (. ? ! followed by a space); a plain rule on purpose."""
+    out = []
+    for paragraph in text.split("\n"):
+        for sentence in re.split(r"(?<=[.?!])\s+", paragraph.strip()):
+            sentence = sentence.strip()
+            if 15 <= len(sentence) <= 240 and re.search("[가-힣]", sentence):
+                out.append(sentence)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    default = ROOT.parent / "shared" / "corpora" / "ko-wikinews" / "articles.jsonl"
+    parser.add_argument("corpus", nargs="?", type=Path, default=default)
+    parser.add_argument("--out", type=Path, default=Path("unlabelled"))
+    args = parser.parse_args()
+
+    rng = random.Random(SEED)
+    articles = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").splitlines()]
+    ids = sorted(a["id"] for a in articles)
+    rng.shuffle(ids)
+    split = {article_id: ("tune" if i % 2 == 0 else "locked") for i, article_id in enumerate(ids)}
+
+    pool = [
+        (a["id"], n, s)
+        for a in sorted(articles, key=lambda a: a["id"])
+        for n, s in enumerate(sentences(a["text"]))
+    ]
+    rng.shuffle(pool)
+    entity_rows = pool[:ENTITY_SENTENCES]
+    rest = pool[ENTITY_SENTENCES:]
+    business = [row for row in rest if any(word in row[2] for word in BUSINESS_TOPICS)]
+    chosen = business[: TONE_SENTENCES // 2]
+    taken = {(a, n) for a, n, _ in chosen}
+    chosen += [row for row in rest if (row[0], row[1]) not in taken][: TONE_SENTENCES // 2]
+    rng.shuffle(chosen)
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, rows in (("entities", entity_rows), ("tone", chosen)):
+        with (args.out / f"{name}.tsv").open("w", encoding="utf-8", newline="") as f:
+            f.write("id\tsplit\tarticle\ttext\n")
+            for i, (article_id, n, text) in enumerate(rows, 1):
+                # Plain TSV, no quoting: the sentences hold no tabs (cut on whitespace).
+                f.write(f"{name[0]}{i:04d}\t{split[article_id]}\t{article_id}#{n}\t{text}\n")
+        print(f"{args.out / name}.tsv: {len(rows)} sentences")
+
+
+if __name__ == "__main__":
+    main()
