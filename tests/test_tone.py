@@ -77,3 +77,43 @@ def test_hits_are_explained(make_docs) -> None:  # type: ignore[no-untyped-def]
 
 def test_no_lexicon_means_neutral(make_docs) -> None:  # type: ignore[no-untyped-def]
     assert tone(make_docs, ToneLexicon(), "한빛전자가 크게 성장했다.") == ("neu", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "cue"),
+    [
+        # a rise or fall of something good or bad: the amount gives the change its tone
+        ("누리소프트의 3분기 영업이익이 전년보다 30% 늘었다.", "pos", "+이익·늘"),
+        ("한빛전자의 적자 폭이 크게 줄었다.", "pos", "+적자·줄"),
+        ("수요 감소로 한빛전자의 매출이 줄었다.", "neg", "−매출·줄"),
+        ("누리소프트의 부채 비율이 상승했다.", "neg", "−부채·상승"),
+        ("한빛전자는 비용을 20% 절감했다.", "pos", "+비용·절감"),
+        ("누리소프트는 인력을 감축하기로 했다.", "neg", "−인력·감축"),
+        ("지난해 증가한 영업이익은 대부분 해외에서 나왔다.", "pos", "+이익·증가"),
+        ("한빛전자의 점유율이 하락세를 이어갔다.", "neg", "−점유·하락세"),
+        # the composed cue is negated like any other
+        ("누리소프트의 매출은 늘지 않았다.", "neg", "−매출·늘(부정됨)"),
+    ],
+)
+def test_amount_and_change_compose(make_docs, shipped, text, label, cue) -> None:  # type: ignore[no-untyped-def]
+    got, cues = tone(make_docs, shipped, text)
+    assert (got, cue in cues) == (label, True), cues
+
+
+def test_a_change_word_alone_is_not_composed(make_docs, shipped) -> None:  # type: ignore[no-untyped-def]
+    got, cues = tone(make_docs, shipped, "회원 수가 작년보다 늘었다.")
+    assert (got, cues) == ("neu", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # a content verb between the polar word and the negator takes the negation
+        ("사고 원인은 아직 밝혀지지 않았다.", "neg"),
+        # a light verb passes it on
+        ("이번 점검에서 피해는 발생하지 않았다.", "pos"),
+        ("한빛전자는 유동성 우려를 해소하지 못했다.", "neg"),
+    ],
+)
+def test_negation_scope(make_docs, shipped, text, label) -> None:  # type: ignore[no-untyped-def]
+    assert tone(make_docs, shipped, text)[0] == label

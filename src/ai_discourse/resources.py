@@ -129,6 +129,10 @@ class ToneLexicon:
 
     entries: dict[tuple[str, str], float] = field(default_factory=dict)
     phrases: dict[tuple[str, ...], float] = field(default_factory=dict)
+    quantities: dict[str, float] = field(default_factory=dict)
+    """Nouns of amounts whose rise is good (+1: 매출, 점유율) or bad (−1: 적자, 부채)."""
+    directions: dict[str, float] = field(default_factory=dict)
+    """Words of change: up (+1: 늘, 증가, 상승) or down (−1: 줄, 감소, 하락)."""
 
     def polarity(self, form: str, tag: str) -> float:
         return self.entries.get((form, tag), 0.0)
@@ -137,11 +141,15 @@ class ToneLexicon:
 def load_tone_lexicon(path: Path | None) -> ToneLexicon:
     """`form<TAB>tag<TAB>polarity(+1/-1)<TAB>weight` lines; a missing weight means 1.
 
-    A form with spaces and the tag `*` is a phrase: its morphemes in a row (`애 를 먹`)."""
+    A form with spaces and the tag `*` is a phrase: its morphemes in a row (`애 를 먹`).
+    The tag `QTY` marks an amount noun (polarity: whether more of it is good), the tag `DIR`
+    a word of change (polarity: up or down); the scorer composes the two."""
     if path is None:
         return ToneLexicon()
     entries: dict[tuple[str, str], float] = {}
     phrases: dict[tuple[str, ...], float] = {}
+    quantities: dict[str, float] = {}
+    directions: dict[str, float] = {}
     for line in read_lines(path):
         fields = [f.strip() for f in line.split("\t")]
         if len(fields) < 3:
@@ -154,11 +162,15 @@ def load_tone_lexicon(path: Path | None) -> ToneLexicon:
         if polarity == 0:
             continue
         signed = (1 if polarity > 0 else -1) * weight
-        if " " in fields[0]:
+        if fields[1] == "QTY":
+            quantities[fields[0]] = signed
+        elif fields[1] == "DIR":
+            directions[fields[0]] = signed
+        elif " " in fields[0]:
             phrases[tuple(fields[0].split())] = signed
         else:
             entries[(fields[0], fields[1].split("-", 1)[0])] = signed
-    return ToneLexicon(entries, phrases)
+    return ToneLexicon(entries, phrases, quantities, directions)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,13 @@ Negation is read on morphemes, so spelling and spacing do not matter:
 Each negator flips the nearest polar word before it (after it, for 안/못 in front), so a
 double negation cancels (`성장하지 않을 수 없다`).
 
+Composition: a word of change takes its tone from the amount it moves (data/tone_lexicon.tsv,
+tags `QTY` and `DIR`): `영업이익이 30% 늘었다` and `적자 폭이 줄었다` are good news, `매출이
+줄었다` and `부채 비율이 상승했다` bad; the amount's own tone (적자 −) and the change word's
+(상승 +) give way to the composed cue (`+적자·줄`). The amount is the nearest amount noun before
+the change word in its clause (`수요 감소로 매출이 줄었다`: 수요·감소, 매출·줄), or the noun the
+change word modifies (`늘어난 매출`).
+
 Contrast: in `A했지만 B했다`, `A한 반면 B`, `A에도 불구하고 B` the sentence's verdict is B,
 so polar words before the last contrast marker count for nothing when polar words follow
 it (they stay in the evidence, marked).
@@ -38,6 +45,14 @@ _PRE_NEGATORS = frozenset({"안", "못"})
 # Negating prefixes Kiwi splits off: 불안정 = 불 + 안정, 미흡 stays whole, 역성장 = 역 + 성장.
 _NEGATING_PREFIXES = frozenset({"불", "비", "무", "미", "역", "부"})
 _NOUNISH = frozenset({"NNG", "NNP", "XR", "SL"})
+_CHANGE_TAGS = frozenset({"VV", "VA", "NNG", "XR"})
+_AMOUNT_WINDOW = 12
+"""How far before a change word its amount may stand (morphemes, within the clause)."""
+# Clause-linking endings: an amount does not reach a change word across them (`크게`'s
+# 게 and `늘어나`'s 어 are endings too, but inside the clause).
+_CLAUSE_LINKS = frozenset(
+    "고 며 으며 면서 으면서 지만 는데 은데 ᆫ데 으나 어서 아서 니 으니 다가".split()
+)
 
 
 @dataclass(frozen=True)
@@ -79,8 +94,9 @@ def score_tokens(tokens: Sequence[Token], lexicon: ToneLexicon) -> list[Hit]:
     polar: list[_Polar] = []
     contrast_at = -1
     skip_until = -1
+    composed: set[int] = set()  # amounts already read with their change word
     for i, token in enumerate(tokens):
-        if i < skip_until:
+        if i < skip_until or i in composed:
             continue
         if _is_contrast(tokens, i):
             contrast_at = i
@@ -91,6 +107,16 @@ def score_tokens(tokens: Sequence[Token], lexicon: ToneLexicon) -> list[Hit]:
             polar.append(_Polar(i + size - 1, form, weight))
             skip_until = i + size
             continue
+        if token.tag in _CHANGE_TAGS and token.form in lexicon.directions:
+            amount = _amount_of(tokens, i, lexicon, composed)
+            if amount is not None:
+                at, form = amount
+                # The amount's own tone (적자 −) is replaced by the composed one.
+                polar[:] = [p for p in polar if p.index != at]
+                composed.add(at)
+                weight = lexicon.quantities[form] * lexicon.directions[token.form]
+                polar.append(_Polar(i, f"{form}·{token.form}", weight))
+                continue
         if token.form in _REVERSERS and token.tag in ("VV", "NNG", "VA"):
             _flip_previous(polar, i, only_negative=True, max_gap=6)
             continue
@@ -116,7 +142,8 @@ def score_tokens(tokens: Sequence[Token], lexicon: ToneLexicon) -> list[Hit]:
             # `~지 않을 수 없다` negates the whole predicate before it, like 않다.
             whole = token.form != "없" or (i >= 1 and tokens[i - 1].form == "수")
             gap = 12 if whole else 3
-            flipped = _flip_previous(polar, i, only_negative=False, max_gap=gap)
+            reaches = not polar or _negation_reaches(tokens, polar[-1].index, i)
+            flipped = reaches and _flip_previous(polar, i, only_negative=False, max_gap=gap)
             if not flipped and _is_failure(tokens, i):
                 polar.append(_Polar(i, "못하", _FAILED_TO))
     after = any(p.index > contrast_at for p in polar) and contrast_at >= 0
@@ -124,6 +151,33 @@ def score_tokens(tokens: Sequence[Token], lexicon: ToneLexicon) -> list[Hit]:
         Hit(p.form, p.current, bool(p.flips % 2), discounted=after and p.index < contrast_at)
         for p in polar
     ]
+
+
+def _amount_of(
+    tokens: Sequence[Token], i: int, lexicon: ToneLexicon, taken: set[int]
+) -> tuple[int, str] | None:
+    """(index, form) of the amount the change word at `i` moves, if any: the nearest amount
+    noun before it in its clause (`적자 폭이 줄었다` -> 적자), else the noun it modifies
+    (`증가한 영업이익` -> 이익)."""
+    for k in range(i - 1, max(-1, i - 1 - _AMOUNT_WINDOW), -1):
+        token = tokens[k]
+        if token.tag in ("SF", "EF") or (token.tag == "EC" and token.form in _CLAUSE_LINKS):
+            break
+        if token.tag in ("NNG", "NNP") and token.form in lexicon.quantities and k not in taken:
+            return k, token.form
+    # `늘어난 매출`, `증가한 영업 이익`: change word (+ 하/되) + ETM, then the noun phrase.
+    k = i + 1
+    while k < len(tokens) and tokens[k].tag in ("XSV", "XSA", "EP"):
+        k += 1
+    if k >= len(tokens) or tokens[k].tag != "ETM":
+        return None
+    k += 1
+    head = None
+    while k < len(tokens) and tokens[k].tag in ("NNG", "NNP", "XSN"):
+        if tokens[k].form in lexicon.quantities:
+            head = (k, tokens[k].form)
+        k += 1
+    return head
 
 
 def _phrase_at(
@@ -183,6 +237,25 @@ def _is_failure(tokens: Sequence[Token], i: int) -> bool:
     return (token.form == "못하" and token.tag == "VX") or (
         token.form == "못" and i > 0 and tokens[i - 1].form == "지"
     )
+
+
+# Predicates that carry no meaning of their own between a polar word and its negator:
+# `피해가 발생하지 않았다` negates 피해, `성과를 내지 못했다` negates 성과.
+_LIGHT_PREDICATES = frozenset(
+    "하 되 있 발생 일어나 나타나 보이 이루어지 생기 나 받 겪 입 주 내 들 가 오 빚 따르 "
+    "크 많 심하 적 드러나 미치 부응 충족 달하 도달 이르".split()
+)
+
+
+def _negation_reaches(tokens: Sequence[Token], polar_at: int, negator_at: int) -> bool:
+    """Whether a negator after a polar word negates it: not when a content word stands
+    between them (`추락 원인은 밝혀지지 않았다` negates 밝혀지, not 추락)."""
+    for token in tokens[polar_at + 1 : negator_at]:
+        if token.tag in ("VV", "VA", "NNG", "NNP") and not (
+            token.form in _LIGHT_PREDICATES or token.form in _REVERSERS
+        ):
+            return False
+    return True
 
 
 def _flip_previous(polar: list[_Polar], i: int, *, only_negative: bool, max_gap: int) -> bool:
