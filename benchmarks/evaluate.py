@@ -126,7 +126,8 @@ def evaluate_entities(path: Path, show_errors: bool) -> None:
     errors = []
     for row, doc in zip(rows, annotate(articles, lexicon=lexicon), strict=True):
         gold = {tuple(e.strip().split(":", 1)) for e in row["entities"].split("|") if e.strip()}
-        got = {(m.type, m.entity) for m in doc.mentions}
+        # This set labels people and organisations only.
+        got = {(m.type, m.entity) for m in doc.mentions if m.named and m.type != "LOC"}
         for kind in ("ORG", "PER"):
             g = {e for e in gold if e[0] == kind}
             p = {e for e in got if e[0] == kind}
@@ -235,7 +236,9 @@ def evaluate_wikinews_entities(path: Path, split: str, show_errors: bool) -> Non
     errors = []
     for row, doc in zip(rows, annotate(articles, lexicon=lexicon), strict=True):
         gold = _gold_entities(row["entities"])
-        predicted = list(dict.fromkeys((m.type, m.surface, m.entity) for m in doc.mentions))
+        predicted = list(
+            dict.fromkeys((m.type, m.surface, m.entity) for m in doc.mentions if m.named)
+        )
         for scorer, kinds, use_type in (
             (per_org, ("PER", "ORG"), True),
             (untyped, ("PER", "ORG", "LOC"), False),

@@ -85,7 +85,7 @@ def test_parties_places_and_unknown_proper_nouns(make_docs) -> None:  # type: ig
         "미래정의당 대표는 회견을 열었다. 이란의 대통령은 연설했다. "
         "세월호 참사 10주기를 맞았다. 코로나 확산세가 꺾였다."
     )
-    assert [(m.entity, m.type) for m in doc.mentions] == [("미래정의당", "ORG")]
+    assert [(m.entity, m.type) for m in doc.mentions] == [("미래정의당", "ORG"), ("이란", "LOC")]
 
 
 def test_a_known_proper_noun_counts_with_company_words_nearby(make_docs) -> None:  # type: ignore[no-untyped-def]

@@ -69,7 +69,8 @@ def tone(
 
 
 def entities(text: str, *, settings: Settings | None = None) -> list[dict[str, Any]]:
-    """People and organisations of `text`, in order, resolved to canonical names."""
+    """People, organisations and places of `text`, in order, resolved to canonical names
+    (bare references such as `박 씨` with no full name in the text are left out)."""
     lexicon = _resources(settings or Settings())[0]
     return [
         {
@@ -83,6 +84,7 @@ def entities(text: str, *, settings: Settings | None = None) -> list[dict[str, A
             "found_by": m.how,
         }
         for m in _doc(text, lexicon).mentions
+        if m.named
     ]
 
 

@@ -96,7 +96,7 @@ class Sentence:
     tokens: tuple[Token, ...]
 
 
-EntityType = Literal["ORG", "PER"]
+EntityType = Literal["ORG", "PER", "LOC"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +115,14 @@ class Mention:
     """The tracked target (data/targets.toml) this mention names, if any."""
     how: str = "gazetteer"
     """What found it: gazetteer, title (name + title), suffix (…전자), context (company
-    words nearby), lexicon (a proper noun Kiwi knows), name (a name-shaped proper noun)."""
+    words nearby), lexicon (a proper noun Kiwi knows), name (a name-shaped proper noun),
+    place (the place lexicon or a place ending), acronym (`KBS가`), reference (a surname and
+    a title, `박 씨`, whose full name the document never gives)."""
+
+    @property
+    def named(self) -> bool:
+        """Whether the mention names an entity (not a bare `박 씨` reference)."""
+        return self.how != "reference"
 
 
 @dataclass(frozen=True, slots=True)

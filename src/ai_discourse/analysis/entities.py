@@ -17,7 +17,7 @@ _HOW_RANK = {"gazetteer": 0, "title": 1, "suffix": 2, "context": 3, "lexicon": 4
 def _counted(doc: Doc) -> list[Mention]:
     """Mentions in the text proper: captions help resolve names but are not counted."""
     parts = {s.index: s.part for s in doc.sentences}
-    return [m for m in doc.mentions if parts.get(m.sentence) != "caption"]
+    return [m for m in doc.mentions if m.named and parts.get(m.sentence) != "caption"]
 
 
 def entity_table(docs: Sequence[Doc], *, top: int | None = None) -> pd.DataFrame:

@@ -75,6 +75,13 @@ _ORG_CONTEXT = frozenset(
     "이용자 사용자 브랜드 본사 법인 경영진 창업자 투자사 협력사 파트너 업체".split()
 )
 _CONTEXT_WINDOW = 4
+_DEFAULT_KIND = "ORG"
+# Capitalised terms that are no organisation (acronym_at reads the rest as organisations).
+_COMMON_ACRONYMS = frozenset(
+    "AI IT ICT LLM GPU CPU GDP GNP FTA CEO CTO CFO COO TV PC SNS AS OS APP API USB IOT VR AR "
+    "DNA RNA PCR ID PDF URL OK MOU IPO ETF ESG PB PER PBR EPS KTX SUV EV DRAM HBM PPT CCTV "
+    "MVP MC DJ PD SF CG OTT VOD UHD HD LTE NFT IP TF TPU NPU LED OLED LCD VIP".split()
+)
 # Endings that look like organisation suffixes but name parts of one or generic groups.
 _GENERIC_ENDINGS = (
     "본부",
@@ -103,6 +110,29 @@ def _ends_generic(text: str) -> bool:
     return text[-2:] in _GENERIC_SET or text[-3:] in _GENERIC_SET
 
 
+# Endings of public bodies written as one common noun (Kiwi knows 법무부, 소방청 as NNG).
+_INSTITUTION_ENDINGS = frozenset("부처청원")
+_INSTITUTION_SUFFIXES = (
+    "위원회",
+    "공사",
+    "공단",
+    "경찰서",
+    "지검",
+    "검찰청",
+    "법원",
+    "은행",
+    "증권",
+    "대학교",
+    "연구소",
+    "협회",
+    "재단",
+)
+# Nouns with those endings that name no body: places of dealing, branches of power, people.
+_NOT_INSTITUTIONS = tuple(
+    "거래처 연락처 사용처 근무처 투자처 판매처 공급처 수요처 납품처 출처 행정부 사법부 입법부 "
+    "지도부 수뇌부 집행부 상층부 중심부 외곽부 의원 요원 위원 인원 단원 대원 사원 직원 회원 "
+    "병원 정원 공원 재원 자원 지원 민원 예산처".split()
+)
 _PLACE_ENDING = re.compile(r"(?:특별시|광역시|[시도군구읍면동]|주)$")
 
 
@@ -143,6 +173,23 @@ def _is_hangul(text: str) -> bool:
 
 def _korean_name_shaped(text: str, surnames: frozenset[str] = _SURNAMES) -> bool:
     return len(text) in (2, 3, 4) and _is_hangul(text) and text[0] in surnames
+
+
+# Last syllables of common nouns, places and foreign words that Kiwi tags as proper nouns
+# (한국어, 경인선, 남해안, 공한증, 나고야, 하와이): no given name ends so after a rare surname.
+_NOT_GIVEN_NAME_ENDINGS = frozenset(
+    "어선안증균역항산강섬도시군구동읍면리국당청부관단회법론학병" + "센야오이아트스크드르프"
+)
+
+
+def _bare_korean_name(text: str) -> bool:
+    """A proper noun shaped like a Korean name without a title: a common surname and two
+    syllables (김정남, 이승만), or a rarer surname and a plausible given name (심상정)."""
+    if len(text) != 3 or not _is_hangul(text):
+        return False
+    if text[0] in _COMMON_SURNAMES:
+        return True
+    return text[0] in _SURNAMES and text[-1] not in _NOT_GIVEN_NAME_ENDINGS
 
 
 # For telling a Korean name from a foreign given name (사티아, 마크): the thirty commonest
@@ -197,7 +244,7 @@ class _Scanner:
         self.out.append(
             Mention(
                 entity=entity,
-                type="PER" if kind == "PER" else "ORG",
+                type="PER" if kind == "PER" else "LOC" if kind == "LOC" else "ORG",
                 sentence=self.sentence.index,
                 start=span.start,
                 end=span.end,
@@ -255,6 +302,17 @@ class _Scanner:
                 return span.text, "organization"
         return None
 
+    def institution(self, text: str) -> bool:
+        """A common noun that names one public body by its ending: 법무부, 소방청, 병무청,
+        국세청, 감사원, 조달청 (three syllables or more, not 일부, 정부, 본부 …)."""
+        if len(text) < 3 or not _is_hangul(text) or _ends_generic(text):
+            return False
+        if text.endswith(_NOT_INSTITUTIONS) or text in self.gaz.titles:
+            return False
+        if text[-1] == "원" and len(text) < 4:
+            return False  # 공무원, 회사원, 연구원: people, not bodies (감사원 is in the gazetteer)
+        return text[-1] in _INSTITUTION_ENDINGS or text.endswith(_INSTITUTION_SUFFIXES)
+
     def suffixes_of(self, text: str) -> list[str]:
         """The organisation suffixes `text` ends with (and is longer than), longest first."""
         return [
@@ -287,10 +345,14 @@ class _Scanner:
         if (
             token.tag == "NNG"
             and not token.oov
-            and (i + 1 >= len(self.tokens) or self.tokens[i + 1].start != token.end)
+            and self.attached(i) == 1
             and phrase_key(token.form) not in self.gaz.orgs
         ):
-            return None  # a lone dictionary common noun (시장, 정부) names no organisation
+            # A lone dictionary common noun (시장, 정부) names no organisation, unless it
+            # carries an institution's ending (법무부, 소방청, 통계청, 조달청).
+            if not self.institution(token.form):
+                return None
+            return _Span((token,), token.form), token.form, "organization", "suffix"
         word = self.known_word(i)
         if word is not None:
             name, kind = self.gaz.orgs[phrase_key(word.text)]
@@ -301,6 +363,13 @@ class _Scanner:
                 name, kind = self.gaz.orgs[phrase_key(span.text)]
                 return span, name, kind, "gazetteer"
         size = self.attached(i)
+        whole = self.span(i, size)
+        if (
+            size > 1
+            and all(t.tag in ("NNG", "NNP") for t in whole.tokens)
+            and self.institution(whole.text)
+        ):
+            return whole, whole.text, "organization", "suffix"  # 국립환경과학원
         for k in range(size, 0, -1):
             span = self.span(i, k)
             found = self.org_name(span)
@@ -323,7 +392,9 @@ class _Scanner:
         return None
 
     def title_at(self, j: int) -> _Span | None:
-        """A title starting at token j (`교수`, `석좌교수`, `AI연구센터장`, `CEO`)."""
+        """A title starting at token j (`교수`, `석좌교수`, `AI연구센터장`, `CEO`, `씨`)."""
+        if j < len(self.tokens) and self.tokens[j].tag == "NNB" and self.tokens[j].form == "씨":
+            return self.span(j, 1)
         if j >= len(self.tokens) or self.tokens[j].tag not in _NOUNS:
             return None
         for k in range(self.attached(j), 0, -1):
@@ -551,8 +622,11 @@ class _Scanner:
         return i + len(span.tokens)
 
     def other_at(self, i: int) -> int | None:
-        """A proper noun no rule above explained: a person, an organisation, or nothing."""
+        """A proper noun no rule above explained: a place, a person, an organisation, or
+        nothing, typed on the evidence in and around the word."""
         token = self.tokens[i]
+        if token.tag == "SL":
+            return self.acronym_at(i)
         if (
             token.tag != "NNP"
             or self.attached(i) > 1
@@ -560,25 +634,53 @@ class _Scanner:
         ):
             return None
         key = phrase_key(token.form)
-        if self.excluded(key) or token.form in self.gaz.titles or len(token.form) < 2:
-            return None
-        if _PLACE_ENDING.search(token.form):
+        if key in self.gaz.non_entities or token.form in self.gaz.titles or len(token.form) < 2:
             return None
         span = self.span(i, 1)
+        if key in self.gaz.places or _PLACE_ENDING.search(token.form):
+            self.mention(span, token.form, "LOC", "place")
+            return i + 1
         parts = token.form.split()
-        if (len(token.form) == 3 and token.form[0] in _COMMON_SURNAMES) or (
+        if _bare_korean_name(token.form) or (
             len(parts) in (2, 3) and all(len(p) <= 4 for p in parts)
         ):
             return self.emit_person(span, token.form, "name", None)
+        if self.place_prefixed(token.form):
+            # 한국갤럽, 서울교통공사: a place name glued to more names an institution.
+            self.mention(span, token.form, "ORG", "context")
+            return i + 1
         window = self.tokens[i + 1 : i + 1 + _CONTEXT_WINDOW]
         if any(t.form in _ORG_CONTEXT for t in window):
             self.mention(span, token.form, "ORG", "context")
         elif not token.oov:
-            # A proper noun in Kiwi's dictionary that is neither a place nor a person is
-            # most often a company or institution in news (쿠팡, 셀트리온, 넥슨).
-            self.mention(span, token.form, "ORG", "lexicon")
+            self.mention(span, token.form, _DEFAULT_KIND, "lexicon")
         else:
-            self.mention(span, token.form, "ORG", "guess")
+            self.mention(span, token.form, _DEFAULT_KIND, "guess")
+        return i + 1
+
+    def place_prefixed(self, text: str) -> bool:
+        return any(
+            text[:n] in self.gaz.places and len(text) - n >= 2 for n in range(2, len(text) - 1)
+        )
+
+    def acronym_at(self, i: int) -> int | None:
+        """`KBS가`, `EU는`, `NASA의`: a capitalised Latin word used as a noun phrase (a case
+        particle or 측 right after it) names an organisation, unless it is a common term."""
+        token = self.tokens[i]
+        form = token.form
+        if not (2 <= len(form) <= 6 and form.isascii() and form.isalpha() and form.isupper()):
+            return None
+        if form in _COMMON_ACRONYMS or phrase_key(form) in self.gaz.non_entities:
+            return None
+        following = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+        if following is None or following.start != token.end:
+            return None
+        if not (following.tag.startswith("J") or following.form in ("측", "사")):
+            return None
+        if phrase_key(form) in self.gaz.places:
+            self.mention(self.span(i, 1), form, "LOC", "place")
+        else:
+            self.mention(self.span(i, 1), form, "ORG", "acronym")
         return i + 1
 
 
@@ -641,6 +743,10 @@ def _resolve(raw: list[Mention]) -> list[Mention]:
                 title=m.title if m.title and not _is_short(m) else full.title or m.title,
                 affiliation=m.affiliation or full.affiliation,
             )
+        elif _is_short(m):
+            # `박 씨`, `이 부회장` with no full name in the document: kept for quote
+            # speakers, but no named entity (see Mention.named).
+            m = replace(m, how="reference")
         out.append(m)
     return out
 
