@@ -110,6 +110,17 @@ def _ends_generic(text: str) -> bool:
     return text[-2:] in _GENERIC_SET or text[-3:] in _GENERIC_SET
 
 
+# Words that end an organisation's name written with spaces (세인트 앤드루스 대학교).
+_ORG_HEAD_WORDS = frozenset(
+    "대학교 대학 대학원 위원회 재단 협회 연구소 연구원 공사 공단 은행 그룹 증권 방송 통신 "
+    "항공 전자 연맹 노조 학회 연합회 교회 성당 병원 주식회사 인터내셔널 네트워크 재단법인 "
+    "사단법인 협동조합 조합 정당 당 본부 사령부 법원 검찰청 경찰청 경찰서 센터 포럼 연대 "
+    "자이언츠 타이거즈 이글스 라이온즈 트윈스 베어스 위즈 랜더스 다이노스 히어로즈 와이번스 "
+    "유나이티드 시티 FC 구단 대표팀 국가대표팀 축구단 엔터테인먼트 뮤직 컴퍼니 코퍼레이션 "
+    "홀딩스 파트너스 캐피탈 인베스트먼트 테크놀로지 테크놀로지스 랩 랩스 스튜디오 게임즈".split()
+)
+# Common nouns that can lead such a name (국제 올림픽 위원회, 국립 중앙 박물관).
+_ORG_MODIFIERS = frozenset("국제 국립 한국 세계 전국 중앙 대한 아시아 유럽 미국 일본 중국".split())
 # Endings of public bodies written as one common noun (Kiwi knows 법무부, 소방청 as NNG).
 _INSTITUTION_ENDINGS = frozenset("부처청원")
 _INSTITUTION_SUFFIXES = (
@@ -302,6 +313,56 @@ class _Scanner:
                 return span.text, "organization"
         return None
 
+    def spaced_org(self, i: int) -> _Span | None:
+        """`세인트 앤드루스 대학교`, `국제 올림픽 위원회`, `한화 이글스`: words of nouns
+        separated by spaces whose last word is an organisation's head word, led by a
+        proper noun, a place or a Latin name."""
+        words: list[_Span] = []
+        k = i
+        while k < len(self.tokens) and len(words) < 4:
+            word = self.word_at(k) or self.word_at_noun_prefix(k)
+            if word is None:
+                break
+            if words and self.text[words[-1].end : word.start] != " ":
+                break
+            cut = 0
+            while cut < len(word.tokens) and word.tokens[cut].tag in ("NNP", "NNG", "SL", "SN"):
+                cut += 1
+            if cut == 0:
+                break
+            whole = cut == len(word.tokens)
+            if not whole:
+                # Only the last word may go on after its nouns (a particle, a bracket).
+                word = _Span(word.tokens[:cut], self.text[word.start : word.tokens[cut - 1].end])
+            words.append(word)
+            if (len(words) >= 2 and word.text in _ORG_HEAD_WORDS) or not whole:
+                break
+            k += len(word.tokens)
+        if (
+            len(words) < 2
+            or words[-1].text not in _ORG_HEAD_WORDS
+            or words[-1].text in self.gaz.titles  # 최은영 한결증권 연구원: a person's title
+        ):
+            return None
+        first = words[0]
+        lead = first.tokens[0]
+        if not (
+            lead.tag in ("NNP", "SL")
+            or phrase_key(first.text) in self.gaz.places
+            or first.text in _ORG_MODIFIERS
+        ):
+            return None
+        tokens = tuple(t for w in words for t in w.tokens)
+        return _Span(tokens, self.text[tokens[0].start : tokens[-1].end])
+
+    def word_at_noun_prefix(self, i: int) -> _Span | None:
+        """The tokens from i up to the next space, even when Kiwi's last token runs past it."""
+        start = self.tokens[i].start
+        end = self.text.find(" ", start)
+        end = len(self.text) if end == -1 else end
+        tokens = tuple(t for t in self.tokens[i:] if t.end <= end)
+        return _Span(tokens, self.text[start : tokens[-1].end]) if tokens else None
+
     def institution(self, text: str) -> bool:
         """A common noun that names one public body by its ending: 법무부, 소방청, 병무청,
         국세청, 감사원, 조달청 (three syllables or more, not 일부, 정부, 본부 …)."""
@@ -342,6 +403,9 @@ class _Scanner:
     def org_at(self, i: int) -> tuple[_Span, str, str, str] | None:
         """The longest organisation starting at token i: (span, canonical, type, how)."""
         token = self.tokens[i]
+        named = self.spaced_org(i)
+        if named is not None:
+            return named, named.text, "organization", "suffix"
         if (
             token.tag == "NNG"
             and not token.oov
@@ -546,6 +610,8 @@ class _Scanner:
                 self.mention(span, f"{token.form} {title.text}", "PER", "title", title=title.text)
                 return i + 1 + len(title.tokens)
             return None
+        if self.spaced_org(i) is not None:
+            return None  # `세인트 앤드루스 대학교` is an organisation, not 세인트 앤드루스
         name = self.foreign_pair(i)
         if name is None and self.name_token(token):
             name = self.span(i, 1)
