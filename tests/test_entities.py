@@ -98,3 +98,17 @@ def test_a_known_proper_noun_counts_with_company_words_nearby(make_docs) -> None
         ("빙그레", "lexicon"),
     ]
     assert without.mentions == ()
+
+
+def test_entities_by_doc_keeps_the_spellings_of_each_merge(make_docs) -> None:  # type: ignore[no-untyped-def]
+    from ai_discourse.analysis import entities as tables
+
+    docs = make_docs(
+        "도널드 트럼프 대통령은 회견을 열었다. 트럼프는 관세를 언급했다. 트럼프 대통령은 떠났다.",
+        "트럼프는 다시 말했다.",
+    )
+    table = tables.entity_by_doc_table(docs)
+    first = table[(table.doc_id == docs[0].id) & (table.entity == "도널드 트럼프")]
+    assert list(first.mentions) == [3]
+    assert list(first.spellings) == ["트럼프, 도널드 트럼프"]
+    assert list(table[table.doc_id == docs[1].id].spellings) == ["트럼프"]

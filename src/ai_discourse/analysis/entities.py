@@ -82,15 +82,29 @@ def entity_table(docs: Sequence[Doc], *, top: int | None = None) -> pd.DataFrame
 
 
 def entity_by_doc_table(docs: Sequence[Doc]) -> pd.DataFrame:
-    """Mentions per (document, entity)."""
+    """Mentions per (document, entity), with the spellings met in that document (most
+    frequent first), so that a reader can audit each merge (`트럼프, 도널드 트럼프`)."""
     import pandas as pd
 
     rows = []
     for doc in docs:
-        counts = Counter((m.entity, m.type) for m in _counted(doc))
+        counts: Counter[tuple[str, str]] = Counter()
+        spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        for m in _counted(doc):
+            counts[(m.entity, m.type)] += 1
+            spellings[(m.entity, m.type)][m.surface] += 1
         for (entity, kind), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            rows.append({"doc_id": doc.id, "entity": entity, "type": kind, "mentions": n})
-    return pd.DataFrame(rows, columns=["doc_id", "entity", "type", "mentions"])
+            seen = sorted(spellings[(entity, kind)].items(), key=lambda kv: (-kv[1], kv[0]))
+            rows.append(
+                {
+                    "doc_id": doc.id,
+                    "entity": entity,
+                    "type": kind,
+                    "mentions": n,
+                    "spellings": ", ".join(form for form, _ in seen),
+                }
+            )
+    return pd.DataFrame(rows, columns=["doc_id", "entity", "type", "mentions", "spellings"])
 
 
 def quote_table(docs: Sequence[Doc]) -> pd.DataFrame:
