@@ -142,7 +142,8 @@ _INSTITUTION_SUFFIXES = (
 _NOT_INSTITUTIONS = tuple(
     "거래처 연락처 사용처 근무처 투자처 판매처 공급처 수요처 납품처 출처 행정부 사법부 입법부 "
     "지도부 수뇌부 집행부 상층부 중심부 외곽부 의원 요원 위원 인원 단원 대원 사원 직원 회원 "
-    "병원 정원 공원 재원 자원 지원 민원 예산처".split()
+    "병원 정원 공원 재원 자원 지원 민원 예산처 재판부 반부 동부 서부 남부 북부 중부 "
+    "상임위원회 소위원회".split()
 )
 _PLACE_ENDING = re.compile(r"(?:특별시|광역시|[시도군구읍면동]|주)$")
 
@@ -370,6 +371,8 @@ class _Scanner:
             return False
         if text.endswith(_NOT_INSTITUTIONS) or text in self.gaz.titles:
             return False
+        if text in _ORG_HEAD_WORDS or text in self.gaz.org_suffixes:
+            return False  # 경찰서, 대학교, 연구소 alone name a kind of body, not one
         if text[-1] == "원" and len(text) < 4:
             return False  # 공무원, 회사원, 연구원: people, not bodies (감사원 is in the gazetteer)
         return text[-1] in _INSTITUTION_ENDINGS or text.endswith(_INSTITUTION_SUFFIXES)
