@@ -76,6 +76,7 @@ _ORG_CONTEXT = frozenset(
 )
 _CONTEXT_WINDOW = 4
 _DEFAULT_KIND = "ORG"
+_LEADER_OF = frozenset({"정부", "정권", "행정부", "내각"})
 # Capitalised terms that are no organisation (acronym_at reads the rest as organisations).
 _COMMON_ACRONYMS = frozenset(
     "AI IT ICT LLM GPU CPU GDP GNP FTA CEO CTO CFO COO TV PC SNS AS OS APP API USB IOT VR AR "
@@ -143,7 +144,7 @@ _NOT_INSTITUTIONS = tuple(
     "거래처 연락처 사용처 근무처 투자처 판매처 공급처 수요처 납품처 출처 행정부 사법부 입법부 "
     "지도부 수뇌부 집행부 상층부 중심부 외곽부 의원 요원 위원 인원 단원 대원 사원 직원 회원 "
     "병원 정원 공원 재원 자원 지원 민원 예산처 재판부 반부 동부 서부 남부 북부 중부 "
-    "상임위원회 소위원회".split()
+    "상임위원회 소위원회 무원 업원 합원 성원 담원 행원 관원 도원".split()
 )
 _PLACE_ENDING = re.compile(r"(?:특별시|광역시|[시도군구읍면동]|주)$")
 
@@ -188,9 +189,10 @@ def _korean_name_shaped(text: str, surnames: frozenset[str] = _SURNAMES) -> bool
 
 
 # Last syllables of common nouns, places and foreign words that Kiwi tags as proper nouns
-# (한국어, 경인선, 남해안, 공한증, 나고야, 하와이): no given name ends so after a rare surname.
+# (한국어, 경인선, 남해안, 공한증, 나고야, 하와이, 나로호): no given name ends so after a
+# rare surname.
 _NOT_GIVEN_NAME_ENDINGS = frozenset(
-    "어선안증균역항산강섬도시군구동읍면리국당청부관단회법론학병" + "센야오이아트스크드르프"
+    "어선안증균역항산강섬도시군구동읍면리국당청부관단회법론학병호함" + "센야오이아트스크드르프"
 )
 
 
@@ -706,13 +708,18 @@ class _Scanner:
         if key in self.gaz.non_entities or token.form in self.gaz.titles or len(token.form) < 2:
             return None
         span = self.span(i, 1)
-        if key in self.gaz.places or _PLACE_ENDING.search(token.form):
+        if key in self.gaz.places or (len(token.form) >= 3 and _PLACE_ENDING.search(token.form)):
+            # 성남시, 광진구, 텍사스주 (not 부시: two syllables are too short to tell)
             self.mention(span, token.form, "LOC", "place")
             return i + 1
         parts = token.form.split()
         if _bare_korean_name(token.form) or (
             len(parts) in (2, 3) and all(len(p) <= 4 for p in parts)
         ):
+            return self.emit_person(span, token.form, "name", None)
+        following = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+        if following is not None and following.form in _LEADER_OF and following.start > token.end:
+            # `부시 정부`, `장면 내각`: a government named after its leader.
             return self.emit_person(span, token.form, "name", None)
         if self.place_prefixed(token.form):
             # 한국갤럽, 서울교통공사: a place name glued to more names an institution.
