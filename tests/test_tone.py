@@ -117,3 +117,20 @@ def test_a_change_word_alone_is_not_composed(make_docs, shipped) -> None:  # typ
 )
 def test_negation_scope(make_docs, shipped, text, label) -> None:  # type: ignore[no-untyped-def]
     assert tone(make_docs, shipped, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # the blog and review register
+        ("새 요금제는 솔직히 좀 아쉽네요.", "neg"),
+        ("배터리는 별로예요.", "neg"),
+        ("이 가격이면 쓸 만하다.", "pos"),
+        ("주변에 강추합니다!", "pos"),
+        ("솔직히 비추입니다.", "neg"),
+        ("석 달 써 봤는데 후회 안 해요.", "pos"),
+        ("앱 화면이 빠르게 바뀌었다.", "neu"),
+    ],
+)
+def test_blog_register(make_docs, shipped, text, label) -> None:  # type: ignore[no-untyped-def]
+    assert tone(make_docs, shipped, text)[0] == label

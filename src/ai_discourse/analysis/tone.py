@@ -117,6 +117,17 @@ def score_tokens(tokens: Sequence[Token], lexicon: ToneLexicon) -> list[Hit]:
                 weight = lexicon.quantities[form] * lexicon.directions[token.form]
                 polar.append(_Polar(i, f"{form}·{token.form}", weight))
                 continue
+        if (
+            token.tag == "MAG"
+            and token.form in _PRE_NEGATORS
+            and i + 1 < len(tokens)
+            and tokens[i + 1].form in ("하", "되")
+            and polar
+            and i - polar[-1].index <= 2
+        ):
+            # `후회 안 해요`, `실망 안 했다`: 안/못 before a light verb negates the noun.
+            polar[-1].flips += 1
+            continue
         if token.form in _REVERSERS and token.tag in ("VV", "NNG", "VA"):
             _flip_previous(polar, i, only_negative=True, max_gap=6)
             continue

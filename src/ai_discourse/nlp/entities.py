@@ -120,6 +120,8 @@ _ORG_HEAD_WORDS = frozenset(
     "유나이티드 시티 FC 구단 대표팀 국가대표팀 축구단 엔터테인먼트 뮤직 컴퍼니 코퍼레이션 "
     "홀딩스 파트너스 캐피탈 인베스트먼트 테크놀로지 테크놀로지스 랩 랩스 스튜디오 게임즈".split()
 )
+# Words that relate two names rather than belong to one (하이브 소속 신인 그룹).
+_NOT_IN_NAMES = frozenset("소속 산하 출신 신인 관련 계열 자회사 및 등 전 현 신규 기존 새".split())
 # Common nouns that can lead such a name (국제 올림픽 위원회, 국립 중앙 박물관).
 _ORG_MODIFIERS = frozenset("국제 국립 한국 세계 전국 중앙 대한 아시아 유럽 미국 일본 중국".split())
 # Endings of public bodies written as one common noun (Kiwi knows 법무부, 소방청 as NNG).
@@ -348,6 +350,10 @@ class _Scanner:
         ):
             return None
         first = words[0]
+        if self.gaz.orgs.get(phrase_key(first.text), ("", ""))[1] == "target":
+            return None  # `네이버 노조`: a tracked target stays itself, for its stance
+        if any(w.text in _NOT_IN_NAMES for w in words[1:-1]):
+            return None  # `하이브 소속 신인 그룹`: a relation, not one name
         lead = first.tokens[0]
         if not (
             lead.tag in ("NNP", "SL")
@@ -411,6 +417,10 @@ class _Scanner:
         named = self.spaced_org(i)
         if named is not None:
             return named, named.text, "organization", "suffix"
+        word = self.known_word(i)
+        if word is not None:
+            name, kind = self.gaz.orgs[phrase_key(word.text)]
+            return word, name, kind, "gazetteer"
         if (
             token.tag == "NNG"
             and not token.oov
@@ -422,10 +432,6 @@ class _Scanner:
             if not self.institution(token.form):
                 return None
             return _Span((token,), token.form), token.form, "organization", "suffix"
-        word = self.known_word(i)
-        if word is not None:
-            name, kind = self.gaz.orgs[phrase_key(word.text)]
-            return word, name, kind, "gazetteer"
         for size in (3, 2):
             span = self.spaced(i, size)
             if span and phrase_key(span.text) in self.gaz.orgs:
