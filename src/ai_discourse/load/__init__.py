@@ -12,6 +12,7 @@ from pathlib import Path
 from ai_discourse.errors import InputError
 from ai_discourse.records import Article, Note, Skipped
 
+from .boilerplate import strip_recurring
 from .encoding import decode, normalize_text
 from .tabular import TableOptions, read_delimited, read_jsonl, read_xlsx
 from .text import parse_page
@@ -63,6 +64,8 @@ def load_corpus(
     """Load every article under `paths` (files or folders, recursive), in a stable order.
 
     Articles whose text (or URL) was already seen are counted in `duplicates`, not loaded.
+    Paragraphs that recur verbatim in many pages of one source (a site's footer) are
+    removed afterwards, with a Note per source (see `boilerplate.strip_recurring`).
     """
     options = options or LoadOptions(encoding=encoding)
     corpus = Corpus()
@@ -84,6 +87,16 @@ def load_corpus(
             corpus.duplicates += 1
         else:
             corpus.articles.append(item)
+    for source, (removed, docs) in strip_recurring(corpus.articles).items():
+        corpus.notes.append(
+            Note(
+                source,
+                f"{removed} paragraphs repeated across its {docs} documents "
+                "removed as page boilerplate",
+                count=removed,
+                kind="boilerplate",
+            )
+        )
     return corpus
 
 

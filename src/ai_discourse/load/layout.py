@@ -1,0 +1,337 @@
+"""Line-level judgements a page parser needs, independent of any one site.
+
+Is this line a button or a menu (a vocabulary of UI words plus counters)? Does it open the
+end of a page (comments, related posts)? Is it a date line (`입력 2025.02.10. 오후 2:30`,
+`투자일기 · 2025. 2. 10. 14:30`, `by 작가 Feb 10. 2025`, `3시간 전`) and what else does it
+carry (a name)? Is it shaped like a name, a headline, a section label? Which press or
+platform does a name, a URL or an e-mail address point to? The vocabulary lives in
+data/ui_words.txt so that a new site's buttons are an edit there, not here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+
+from ai_discourse.config import data_file, read_lines
+
+
+def key(text: str) -> str:
+    """How furniture words are compared: case and spacing ignored."""
+    return "".join(text.split()).casefold()
+
+
+# --- the vocabulary ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """UI words (one regex over all phrases), tail openers, press names and their domains."""
+
+    ui: re.Pattern[str]
+    tail: frozenset[str]
+    related: frozenset[str]
+    press: dict[str, str]
+    domains: tuple[tuple[str, str], ...]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The shipped data/ui_words.txt, read once per process."""
+    sections: dict[str, list[str]] = {"ui": [], "tail": [], "related": [], "press": []}
+    current = "ui"
+    for line in read_lines(data_file("ui_words.txt")):
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1].strip()
+            sections.setdefault(current, [])
+            continue
+        sections[current].append(line)
+    phrases = sorted({p for p in sections["ui"]}, key=len, reverse=True)
+    alternation = "|".join(r"\s*".join(re.escape(w) for w in p.split()) for p in phrases)
+    ui = re.compile(rf"(?<![가-힣a-z])(?:{alternation})(?![가-힣a-z])", re.I)
+    press: dict[str, str] = {}
+    domains: list[tuple[str, str]] = []
+    for row in sections["press"]:
+        name, *rest = [cell.strip() for cell in row.split("\t")]
+        press[key(name)] = name
+        if rest:
+            domains.extend((d.strip().lower(), name) for d in rest[0].split(",") if d.strip())
+        for alias in rest[1:]:
+            for spelling in alias.split(","):
+                if spelling.strip():
+                    press[key(spelling)] = name
+    # Longest domain first: biz.chosun.com is 조선비즈, not 조선일보.
+    domains.sort(key=lambda d: len(d[0]), reverse=True)
+    return Vocabulary(
+        ui=ui,
+        tail=frozenset(key(t) for t in sections["tail"]),
+        related=frozenset(key(t) for t in sections["related"]),
+        press=press,
+        domains=tuple(domains),
+    )
+
+
+# --- furniture lines -----------------------------------------------------------------------
+
+_COUNTER = re.compile(r"\d[\d,.]*\s*(?:개|명|회|건|만|천|k|K)?\+?")
+_PUNCT_ONLY = re.compile(r"^[\s\W_]*$")
+_SENTENCE_STOP = re.compile(r"(?:[.!?。]|[다요죠]\s*[.!?~]?)[\"'”’)\]]*\s*$")
+
+
+def strip_ui(line: str) -> str:
+    """The line without its UI words (what is left when buttons are taken away)."""
+    return vocabulary().ui.sub(" ", line)
+
+
+def is_ui_line(line: str) -> bool:
+    """A short line made only of button/menu words and counters (`댓글 3 공유하기`)."""
+    if len(line) > 60 or (_SENTENCE_STOP.search(line) and len(line) > 12):
+        return False
+    rest = strip_ui(line)
+    if rest == line:
+        return False
+    return bool(_PUNCT_ONLY.match(_COUNTER.sub(" ", rest)))
+
+
+def is_noise_line(line: str) -> bool:
+    """Only digits and punctuation (`10`, `・`, `1,234`, `|`): counters split from buttons."""
+    return len(line) <= 16 and bool(_PUNCT_ONLY.match(_COUNTER.sub(" ", line)))
+
+
+_TAIL_PATTERNS = re.compile(
+    r"^(?:이\s*블로그\s*.{0,20}글|이\s*기사는\s*언론사에서.*분류했습니다\.?|.{1,20}\s*헤드라인"
+    r"|.{1,20}님의\s*(?:다른|최근)\s*글|.{1,20}의\s*(?:다른|최근)\s*(?:글|포스트))$"
+)
+
+
+def opens_tail(line: str) -> bool:
+    """A heading after which a page has only furniture: comments, profiles, other posts."""
+    if len(line) > 40:
+        return False
+    return key(_COUNTER.sub("", line)) in vocabulary().tail or bool(_TAIL_PATTERNS.match(line))
+
+
+def opens_list(line: str) -> bool:
+    """A heading of a list of other articles (`관련 기사`, `많이 본 뉴스`)."""
+    return len(line) <= 40 and key(_COUNTER.sub("", line)) in vocabulary().related
+
+
+def hashtags(line: str) -> list[str] | None:
+    """`#카카오 #실적` -> the tags; None when the line is not only hashtags."""
+    words = line.split()
+    if words and all(w.startswith("#") and len(w) > 1 for w in words):
+        return [w.lstrip("#") for w in words]
+    return None
+
+
+_PERIOD = re.compile(r"[.。][\"'”’)\]]*\s*$")
+_EXCLAIM = re.compile(r"[!?~][\"'”’)\]]*\s*$")
+
+
+def is_paragraph(line: str) -> bool:
+    """Running text, not a heading or a button: a sentence closed by a full stop (headlines
+    end in `…다` or `?` without one), or a long line."""
+    if len(line) >= 90:
+        return True
+    return (len(line) >= 20 and bool(_PERIOD.search(line))) or (
+        len(line) >= 40 and bool(_EXCLAIM.search(line))
+    )
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+_PUBLISHED = ("입력", "등록", "송고", "게재", "발행", "작성", "승인", "게시", "published", "posted")
+_LABEL = (
+    r"(?P<label>기사\s*입력|최초\s*입력|최종\s*수정|입력|등록|수정|업데이트|송고|게재|발행|작성"
+    r"|승인|게시|published|updated|posted|modified)(?:\s*(?:일시|시간|일))?\s*[:：]?\s*"
+)
+_YMD = (
+    r"(?P<y>(?:19|20)\d{2})\s*(?:[.\-/]|년)\s*(?P<m>\d{1,2})\s*(?:[.\-/]|월)\s*"
+    r"(?P<d>\d{1,2})(?!\d)(?:\s*일|\s*\.)?"
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MDY = (
+    rf"(?P<mon>{'|'.join(_MONTHS)})[a-z]*\.?\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s*[.,]?\s*"
+    r"(?P<y2>(?:19|20)\d{2})"
+)
+_RELATIVE = r"(?P<rel>(?:약\s*)?\d+\s*(?:초|분|시간|일|주|개월|달|년)\s*전|방금\s*전?|어제|그저께)"
+_TIME = (
+    r"(?:\s*T|\s*[,·]?\s*)(?:(?P<ampm>오전|오후|am|pm)\s*)?(?P<hh>\d{1,2}):(?P<mm>\d{2})"
+    r"(?::\d{2})?(?:\.\d+)?(?:\s*(?P<ampm2>am|pm)\b)?(?:[+\-]\d{2}:?\d{2}|Z)?"
+)
+_DATE = re.compile(rf"(?:{_LABEL})?(?:{_YMD}|{_MDY}|{_RELATIVE})(?:{_TIME})?", re.I)
+_LABEL_ONLY = re.compile(rf"^\s*{_LABEL}\s*$", re.I)
+_SEPARATORS = re.compile(r"[·|・ㆍ/,()\[\]<>:：\-–—•]+")
+_BY = re.compile(r"^(?:by|글|글·사진|작성자|기고|posted\s+by)\s+", re.I)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """One date on a date line: what it labels (입력/수정/None), the ISO date, the time."""
+
+    label: str | None
+    date: str | None
+    time: str | None = None
+    relative: str | None = None
+
+    @property
+    def published(self) -> bool:
+        return self.label is None or self.label.replace(" ", "").lower().endswith(_PUBLISHED)
+
+    @property
+    def modified(self) -> bool:
+        return self.label is not None and not self.published
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """A line that is mostly a date: its stamps and what else it says (a name, or nothing)."""
+
+    stamps: tuple[Stamp, ...]
+    rest: str
+
+    @property
+    def labelled(self) -> bool:
+        return any(s.label for s in self.stamps)
+
+    @property
+    def timed(self) -> bool:
+        return any(s.time for s in self.stamps)
+
+
+def date_line(line: str) -> DateLine | None:
+    """Read a date line (`입력 2025.02.10. 오후 2:30`, `NAME · 2025. 2. 10.`); None for a
+    line that only mentions a date (a sentence or a headline that starts with one)."""
+    if len(line) > 90:
+        return None
+    matches = list(_DATE.finditer(line))
+    if not matches:
+        return None
+    stamps = tuple(_stamp(m) for m in matches)
+    before = line[: matches[0].start()]
+    between = " ".join(line[a.end() : b.start()] for a, b in pairwise(matches))
+    after = line[matches[-1].end() :]
+    labelled = any(s.label for s in stamps)
+    after_words = _leftover(between + " " + after)
+    if _LABEL_ONLY.match(after_words or "x") and not labelled:
+        # `2025-02-10 14:30 송고`: the label after the date.
+        label = _LABEL_ONLY.match(after_words)
+        stamps = (Stamp(label["label"] if label else None, stamps[0].date, stamps[0].time),)
+        after_words, labelled = "", True
+    if after_words and not labelled:
+        return None  # `2025년 2월 10일 카카오 실적 발표`: a headline, not a date line
+    rest = " ".join(w for w in (_leftover(before), after_words) if w)
+    rest = _BY.sub("", rest).strip()
+    if len(rest) > 30 or (rest and _SENTENCE_STOP.search(rest) and not rest.endswith("기자")):
+        return None
+    return DateLine(stamps=stamps, rest=rest)
+
+
+def _leftover(text: str) -> str:
+    text = _SEPARATORS.sub(" ", strip_ui(text))
+    return " ".join(w for w in text.split() if not _COUNTER.fullmatch(w))
+
+
+def _stamp(m: re.Match[str]) -> Stamp:
+    label = " ".join(m["label"].split()) if m["label"] else None
+    if m["rel"]:
+        return Stamp(label, None, relative=" ".join(m["rel"].split()))
+    if m["y"]:
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    else:
+        y, mo, d = int(m["y2"]), _MONTHS.index(m["mon"][:3].lower()) + 1, int(m["d2"])
+    iso = f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
+    time = None
+    if m["hh"]:
+        hour, minute = int(m["hh"]), int(m["mm"])
+        ampm = (m["ampm"] or m["ampm2"] or "").lower()
+        if ampm in ("오후", "pm") and hour < 12:
+            hour += 12
+        elif ampm in ("오전", "am") and hour == 12:
+            hour = 0
+        if hour < 24 and minute < 60:
+            time = f"{hour:02d}:{minute:02d}"
+    return Stamp(label, iso, time)
+
+
+# --- shapes of short lines -----------------------------------------------------------------
+
+_REPORTER = re.compile(
+    r"^(?P<name>[가-힣]{2,4})\s*(?:선임|수석|객원|인턴|전문)?\s*(?:기자|특파원)$"
+)
+_NICK_ID = re.compile(r"^(?P<nick>[^()]{1,20}?)\s*\((?P<id>[\w.\-]{2,30})\)$")
+
+
+def name_of(text: str) -> str | None:
+    """A person's or nickname's line (`김철수 기자`, `투자일기`, `by sunrise`, `곰돌이(bear_07)`)
+    -> the name; None when the line is shaped otherwise."""
+    text = _BY.sub("", text.strip()).strip(" ·|・")
+    if m := _REPORTER.match(text):
+        return m["name"]
+    if m := _NICK_ID.match(text):
+        text = m["nick"].strip()
+    text = re.sub(r"\s*(?:작가|에디터|님)$", "", text)
+    words = text.split()
+    if not 1 <= len(words) <= 2 or not 2 <= len(text) <= 16:
+        return None
+    if _SENTENCE_STOP.search(text) or re.search(r"\d{3,}|[!?=\"“”'‘’]", text):
+        return None
+    if is_ui_line(text) or press_named(text):
+        return None
+    return text
+
+
+def is_section_label(line: str) -> bool:
+    """A category or breadcrumb (`경제·재테크`, `IT/과학`, `사회 > 사회일반`), not a headline."""
+    if re.search(r"\s[>›»]\s", line):
+        return True
+    return len(line) <= 8 and (" " not in line or bool(re.search(r"[·/|]", line)))
+
+
+def is_headline(line: str) -> bool:
+    """Could be a title: a few words, not a label, a counter, a button or a full sentence."""
+    if len(line) < 4 or len(line) > 150 or is_section_label(line) or is_noise_line(line):
+        return False
+    return not re.search(r"[.。]\s*$", line) or line.endswith(("...", "…"))
+
+
+# --- press and platforms -------------------------------------------------------------------
+
+_HOST = re.compile(r"(?:https?://|www\.|@)(?P<host>[\w\-]+(?:\.[\w\-]+)+)", re.I)
+_PLATFORM_HOSTS = (
+    ("Naver Blog", re.compile(r"(?:^|\.)blog\.naver\.com$|^(?:blog|post)files\.pstatic")),
+    ("Naver News", re.compile(r"(?:^|\.)news\.naver\.com$|^imgnews\.pstatic")),
+    ("Daum News", re.compile(r"^(?:v|news)\.daum\.net$")),
+    ("Velog", re.compile(r"(?:^|\.)velog\.io$|velcdn\.com$")),
+    ("Brunch", re.compile(r"(?:^|\.)brunch\.co\.kr$")),
+    ("Tistory", re.compile(r"(?:^|\.)tistory\.com$")),
+)
+PORTALS = frozenset({"Naver News", "Daum News"})
+"""Platforms that carry other presses' articles: the press stays the source."""
+
+
+def hosts(line: str) -> list[str]:
+    """Web hosts named in a line (URLs and e-mail domains), lower case."""
+    return [m["host"].lower() for m in _HOST.finditer(line)]
+
+
+def platform_of_host(host: str) -> str | None:
+    """`blog.naver.com` -> Naver Blog, `v.daum.net` -> Daum News, …"""
+    return next((name for name, p in _PLATFORM_HOSTS if p.search(host)), None)
+
+
+def press_of_host(host: str) -> str | None:
+    """`www.hani.co.kr` -> 한겨레 (from the [press] table)."""
+    for domain, name in vocabulary().domains:
+        if host == domain or host.endswith("." + domain):
+            return name
+    return None
+
+
+def press_named(line: str) -> str | None:
+    """A line that is only a press name (`조선일보`, `한겨레신문 구독`) -> the press."""
+    if len(line) > 30:
+        return None
+    return vocabulary().press.get(key(strip_ui(line)))

@@ -1,0 +1,370 @@
+"""Pages of Korean platforms and newspapers as a browser saves them (select-all copy, save as
+text, reader-mode markdown): title, author, date and time, press or platform, and no menu
+or button words in the body.
+
+The fixtures in tests/fixtures/layouts/ were written for these tests: the site furniture
+follows what each platform shows, the articles are fictional. The HELD_OUT ones were
+written after the rules in load/layout.py and load/text.py were done, and the rules were
+not changed for them: they show the mechanism on layouts it was not designed against.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from ai_discourse.load import load_corpus
+from ai_discourse.load.boilerplate import strip_recurring
+from ai_discourse.load.layout import date_line, is_ui_line
+from ai_discourse.records import Article
+
+LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
+
+# Words of menus, buttons and counters that must never reach the body of any page.
+FURNITURE = (
+    *("카테고리", "메뉴", "이웃추가", "공감", "댓글", "구독", "공유", "기사원문", "본문 요약봇"),
+    *("글자 크기", "글씨크기", "번역 설정", "인쇄", "쏠쏠정보", "팔로우", "라이킷", "구독자"),
+    *("응원수", "신고", "URL 복사", "로그인", "작가의 이전글", "이전 포스트", "추천해요"),
+    *("Copyright", "무단", "기자 프로필", "많이 본 뉴스", "관련 기사", "관련기사", "전체글 보기"),
+)
+
+
+@dataclass(frozen=True)
+class Expected:
+    file: str
+    kind: str
+    source: str
+    title: str
+    author: str
+    date: str
+    time: str | None
+    first: str
+    last: str
+    deck: tuple[str, ...] = ()
+    meta: dict[str, object] = field(default_factory=dict)
+
+
+DESIGNED = [
+    Expected(
+        "naver_blog.txt",
+        "blog",
+        "Naver Blog",
+        "카카오 3분기 실적 발표 후기",
+        "곰돌이아빠",
+        "2025-02-10",
+        "14:30",
+        first="오늘 장 마감 후에",
+        last="투자 판단은 각자의 몫이다!",
+        meta={"tags": ["카카오", "실적", "주식"]},
+    ),
+    Expected(
+        "naver_news.txt",
+        "news",
+        "한국경제",
+        '국산 AI 반도체, 데이터센터 첫 상용 공급…"전력 30% 절감"',
+        "이서준",
+        "2025-03-04",
+        "09:12",
+        first="국내 팹리스 기업 누리칩스가",
+        last="성과를 판단하기는 이르다는 지적도 나온다.",
+        meta={"platform": "Naver News", "updated": "2025-03-04 10:05"},
+    ),
+    Expected(
+        "daum_news.txt",
+        "news",
+        "머니투데이",
+        "AI 스타트업 투자 한파…1분기 펀딩 40% 줄었다",
+        "김하늘",
+        "2025-04-02",
+        "06:00",
+        first="올해 1분기 국내 AI 스타트업이",
+        last='후속 투자가 거의 없다"고 말했다.',
+        meta={"platform": "Daum News", "updated": "2025-04-02 08:41"},
+    ),
+    Expected(
+        "velog.txt",
+        "blog",
+        "Velog",
+        "Next.js 서버 액션으로 폼 처리하기",
+        "sunrise",
+        "2025-02-10",
+        None,
+        first="서버 액션을 쓰면",
+        last="클라이언트 검증만 믿으면 안 된다.",
+    ),
+    Expected(
+        "brunch.txt",
+        "blog",
+        "Brunch",
+        "퇴사 후 1년, 1인 개발자로 살아보니",
+        "한결",
+        "2025-02-10",
+        None,
+        first="회사를 그만둔 지 꼭 1년이 되었다.",
+        last="월급으로는 얻지 못한 것이었다.",
+        deck=("수익보다 중요한 것들에 대하여",),
+    ),
+    Expected(
+        "chosun.txt",
+        "news",
+        "조선일보",
+        '"동네 병원도 AI 진료 보조"…의원급 도입 1년 새 3배',
+        "박지현",
+        "2025-05-12",
+        "14:30",
+        first="진료 내용을 받아 적어",
+        last='보호 기준을 먼저 정해야 한다"고 했다.',
+        deck=(
+            "진료 기록 자동 작성·예약 관리까지",
+            '중소 병원 "인력난 숨통" 기대 속 정보 보호 우려도',
+        ),
+        meta={"updated": "2025-05-12 15:02"},
+    ),
+    Expected(
+        "hani.txt",
+        "news",
+        "한겨레",
+        "기후 스타트업에 몰리는 돈…올해 투자 2조 넘었다",
+        "정유진",
+        "2025-06-20",
+        "16:40",
+        first="탄소 포집과 재생에너지 관련 스타트업에",
+        last='돈이 쏠리고 있다"고 말했다.',
+        deck=("탄소 포집·재생에너지 분야 중심",),
+        meta={"updated": "2025-06-20 18:11"},
+    ),
+    Expected(
+        "joongang_reader.txt",
+        "news",
+        "중앙일보",
+        '반도체 장비 국산화율 30% 돌파…"핵심 부품은 아직 수입"',
+        "최민호",
+        "2025-07-01",
+        "05:00",
+        first="국내 반도체 장비의 국산화율이 처음으로 30%를 넘어섰다.",
+        last="정부의 장기 지원을 요구했다.",
+        meta={"updated": "2025-07-01 09:20"},
+    ),
+]
+
+# Written after the rules, not used to design them (see the module docstring): a newspaper
+# with its date line above the title, a Tistory skin with the author below the date and a
+# category above the title, and a browser reader view (domain line, reading time).
+HELD_OUT = [
+    Expected(
+        "heldout_mk_date_first.txt",
+        "news",
+        "매일경제",
+        '"2차전지 바닥 찍었다"…외국인 3주 연속 순매수',
+        "전지현",
+        "2025-08-14",
+        "17:21",
+        first="외국인 투자자들이 3주 연속으로",
+        last='하반기 실적은 나아질 것"이라고 내다봤다.',
+    ),
+    Expected(
+        "heldout_tistory_skin.txt",
+        "blog",
+        "Tistory",
+        "맥북 에어 한 달 사용기, 가벼움이 전부는 아니었다",
+        "고양이집사",
+        "2025-03-01",
+        "22:15",
+        first="한 달 동안 회사와 집에서",
+        last="감안해야 한다.",
+    ),
+    Expected(
+        "heldout_reader_view.txt",
+        "news",
+        "연합뉴스",
+        'AI 교과서 도입 1년…교사 절반 "수업 준비 늘었다"',
+        "윤가람",
+        "2025-09-01",
+        "07:00",
+        first="AI 디지털교과서가 학교에 들어온 지",
+        last='지원이 필요하다"고 밝혔다.',
+    ),
+]
+# What the held-out pages showed and was left as found (the rules were not tuned to them):
+# the title is the first headline-shaped line of its run, so a short category with a space
+# (`IT 리뷰`) or a bare domain line (`yna.co.kr`) directly above the title is taken for it.
+TITLE_MISSES = {"heldout_tistory_skin.txt", "heldout_reader_view.txt"}
+
+
+def _marked(cases: list[Expected]) -> list[object]:
+    return [
+        pytest.param(
+            e,
+            id=e.file,
+            marks=pytest.mark.xfail(
+                e.file in TITLE_MISSES,
+                reason="held-out: category/domain taken as title",
+                strict=True,
+            ),
+        )
+        for e in cases
+    ]
+
+
+def _load(name: str) -> Article:
+    (article,) = load_corpus([LAYOUTS / name]).articles
+    return article
+
+
+@pytest.mark.parametrize("want", _marked([*DESIGNED, *HELD_OUT]))
+def test_layout_metadata(want: Expected) -> None:
+    a = _load(want.file)
+    got = (a.kind, a.source, a.author, a.date, a.meta.get("time"))
+    assert got == (want.kind, want.source, want.author, want.date, want.time)
+    assert a.title == want.title
+    assert a.deck == want.deck
+    for name, value in want.meta.items():
+        assert a.meta[name] == value, name
+
+
+@pytest.mark.parametrize("want", [*DESIGNED, *HELD_OUT], ids=lambda e: e.file)
+def test_layout_body_is_only_the_article(want: Expected) -> None:
+    a = _load(want.file)
+    assert a.body.startswith(want.first)
+    assert a.body.endswith(want.last)
+    for word in FURNITURE:
+        assert word not in a.body, word
+    assert want.title not in a.body.split("\n\n")
+    if a.author:
+        assert a.author not in a.body.split("\n\n")
+
+
+@pytest.mark.parametrize("want", HELD_OUT, ids=lambda e: e.file)
+def test_held_out_everything_but_a_title_miss(want: Expected) -> None:
+    """On the held-out pages kind, source, author, date and time are right even where the
+    title is not (the title line then is the deck's first line, not lost)."""
+    a = _load(want.file)
+    got = (a.kind, a.source, a.author, a.date, a.meta.get("time"))
+    assert got == (want.kind, want.source, want.author, want.date, want.time)
+    assert want.title in (a.title, *a.deck)
+
+
+def test_naver_blog_no_longer_titled_blog() -> None:
+    """The bug of issue 8: a Naver Blog page was titled `블로그`, with no author or date."""
+    a = _load("naver_blog.txt")
+    assert (a.title, a.author, a.date) != ("블로그", None, None)
+    assert [c.text for c in a.captions] == ["판교 사옥 앞에서 찍은 사진"]
+
+
+def test_caption_copied_as_text_is_a_caption() -> None:
+    a = _load("naver_news.txt")
+    assert [(c.text, c.credit) for c in a.captions] == [
+        ("누리칩스 연구진이 시험용 서버를 점검하고 있다.", "누리칩스 제공")
+    ]
+
+
+def test_related_box_in_the_middle_keeps_the_text_after_it() -> None:
+    a = _load("hani.txt")
+    assert "기후 테크, 다음 성장 산업 될까" not in a.body
+    assert len(a.body.split("\n\n")) == 3
+
+
+@pytest.mark.parametrize(
+    "line, date, time, label, rest",
+    [
+        ("입력2025.02.10. 오후 2:30  기사원문", "2025-02-10", "14:30", "입력", ""),
+        ("2025.02.10 14:30", "2025-02-10", "14:30", None, ""),
+        ("2025. 2. 10. 14:30", "2025-02-10", "14:30", None, ""),
+        ("수정 2025-02-10 오전 12:05", "2025-02-10", "00:05", "수정", ""),
+        ("2025-02-10 14:30 송고", "2025-02-10", "14:30", "송고", ""),
+        ("by 선라이저 2025. 2. 10.", "2025-02-10", None, None, "선라이저"),
+        ("sunrise·2025년 2월 10일", "2025-02-10", None, None, "sunrise"),
+        ("by 한결 Feb 10. 2025", "2025-02-10", None, None, "한결"),
+        ("김철수 기자 입력 2025.02.10 14:30", "2025-02-10", "14:30", "입력", "김철수 기자"),
+        ("2시간 전", None, None, None, ""),
+    ],
+)
+def test_date_lines(
+    line: str, date: str | None, time: str | None, label: str | None, rest: str
+) -> None:
+    found = date_line(line)
+    assert found is not None
+    stamp = found.stamps[0]
+    assert (stamp.date, stamp.time, stamp.label, found.rest) == (date, time, label, rest)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2025년 2월 10일 카카오 실적 발표",  # a headline that starts with a date
+        "2025년 1월 20일 트럼프 대통령 취임일에 딥시크 R1이 나왔다.",
+        "네이버는 2025. 2. 10. 새 모델을 공개했다고 밝혔다.",
+    ],
+)
+def test_lines_that_only_mention_a_date(line: str) -> None:
+    assert date_line(line) is None
+
+
+@pytest.mark.parametrize(
+    "line, ui",
+    [
+        ("댓글 3 공유하기", True),
+        ("공감백배 0", True),
+        ("구독자 1,204", True),
+        ("0개의 댓글", True),
+        ("본문 폰트 크기 크게 보기", True),
+        ("메뉴 영역으로 바로가기", True),
+        ("카카오 댓글 정책 바뀐다", False),
+        ("공유 경제의 미래", False),
+        ("네이버와 카카오가 AI 경쟁을 벌인다.", False),
+    ],
+)
+def test_ui_lines(line: str, ui: bool) -> None:
+    assert is_ui_line(line) is ui
+
+
+def _page(n: int, source_footer: str) -> Article:
+    return Article(
+        id=f"a{n}",
+        path=f"site/a{n}.txt",
+        kind="news",
+        source="한빛일보",
+        title=f"기사 {n}",
+        date=None,
+        author=None,
+        url=None,
+        body=f"{n}번째 기사의 본문이다. 내용은 기사마다 다르다.\n\n{source_footer}",
+    )
+
+
+def test_recurring_paragraphs_of_one_source_are_boilerplate() -> None:
+    footer = "한빛일보 앱을 내려받고 더 많은 뉴스를 만나 보세요."
+    articles = [_page(n, footer) for n in range(4)]
+    articles.append(_page(9, "이 기사만의 마지막 문단이다."))
+    report = strip_recurring(articles)
+    assert report == {"한빛일보": (4, 5)}
+    assert all(footer not in a.body for a in articles)
+    assert articles[0].body == "0번째 기사의 본문이다. 내용은 기사마다 다르다."
+    assert articles[4].body.endswith("이 기사만의 마지막 문단이다.")
+
+
+def test_recurring_needs_three_documents_and_half_the_source() -> None:
+    footer = "구독하고 알림을 받아 보세요."
+    two = [_page(n, footer) for n in range(2)]
+    assert strip_recurring(two) == {}
+    # 3 of 7 pages: under half of the source, so it stays.
+    seven = [_page(n, footer if n < 3 else f"끝 문단 {n}이다.") for n in range(7)]
+    assert strip_recurring(seven) == {}
+
+
+def test_load_corpus_notes_boilerplate(tmp_path: Path) -> None:
+    footer = "기사제보 및 보도자료 press@hanbit.example"
+    for n in range(3):
+        (tmp_path / f"p{n}.txt").write_text(
+            f"기사 제목 {n}\n입력 2025.01.0{n + 1} 10:00\n"
+            f"본문 {n}번 문단이다. 이 문장은 이 기사에만 있다.\n{footer}\n"
+            "Copyright ⓒ 한빛일보. 무단 전재 금지.\n",
+            encoding="utf-8",
+        )
+    corpus = load_corpus([tmp_path])
+    assert [a.body for a in corpus.articles] == [
+        f"본문 {n}번 문단이다. 이 문장은 이 기사에만 있다." for n in range(3)
+    ]
+    assert [(n.path, n.kind, n.count) for n in corpus.notes] == [("한빛일보", "boilerplate", 3)]
