@@ -42,6 +42,14 @@ def test_keyword_table_counts(make_docs) -> None:  # type: ignore[no-untyped-def
     }
 
 
+def test_keyword_table_keeps_the_top_then_terms_seen_twice(make_docs) -> None:  # type: ignore[no-untyped-def]
+    docs = make_docs(*TEXTS)
+    assert list(analysis.keyword_table(docs, top=1, min_tf=2).term) == ["광고", "네이버"]
+    assert list(analysis.keyword_table(docs, top=1, min_tf=2, limit=1).term) == ["광고"]
+    everything = analysis.keyword_table(docs)  # fewer than 100 terms: all of them
+    assert len(everything) == len({t for d in docs for t in d.terms})
+
+
 def test_tfidf_matches_the_textbook_formula(make_docs) -> None:  # type: ignore[no-untyped-def]
     docs = make_docs(*TEXTS)
     table = analysis.tfidf_table(docs, top=50)

@@ -79,3 +79,24 @@ def test_bad_user_dictionary_is_a_config_error(tmp_path: Path) -> None:
 
 def test_kiwi_is_built_once(settings: Settings) -> None:
     assert get_kiwi(settings.userdicts) is get_kiwi(settings.userdicts)
+
+
+def test_a_noun_used_as_a_predicate_is_not_a_term(make_docs, lexicon: Lexicon) -> None:  # type: ignore[no-untyped-def]
+    """발생했다 / 시작했다 / 사용되는 are verb uses; 사고 발생, 사용 방법 are noun uses."""
+    texts = (
+        "공장에서 화재가 발생했다. 사고 발생 이후 경찰이 조사를 시작했다.",
+        "이 방법은 널리 사용되는 방식이다. 사용 방법은 간단하다.",
+    )
+    fire, method = make_docs(*texts)
+    assert fire.terms == ("공장", "화재", "사고", "발생", "경찰", "조사")
+    assert method.terms == ("방법", "방식", "사용", "방법")
+    keep = replace(lexicon, keep_verbal_nouns=True)
+    fire, method = annotate([article(t, id=f"k{i}") for i, t in enumerate(texts)], lexicon=keep)
+    assert fire.terms == ("공장", "화재", "발생", "사고", "발생", "경찰", "조사", "시작")
+    assert method.terms == ("방법", "사용", "방식", "사용", "방법")
+
+
+def test_keep_verbal_nouns_comes_from_the_settings() -> None:
+    assert Settings().keep_verbal_nouns is False
+    settings = replace(Settings(), keep_verbal_nouns=True)
+    assert Lexicon.load(settings).keep_verbal_nouns is True

@@ -162,3 +162,38 @@ def test_distinctive_words_leave_out_the_targets_names(docs_for) -> None:  # typ
     nuri = list(words[words.target == "누리소프트"].term)
     assert hanbit[0] == "반도체" and nuri[0] == "클라우드"
     assert "한빛전자" not in hanbit and "누리소프트" not in nuri
+
+
+def test_distinctive_words_need_the_minimum_count(docs_for) -> None:  # type: ignore[no-untyped-def]
+    docs = docs_for(
+        "한빛전자는 반도체 투자를 늘렸다. 한빛전자는 반도체 공장을 지었다. "
+        "한빛전자는 반도체 인력을 뽑았다. 한빛전자는 드론 시장도 본다.",
+        "누리소프트는 클라우드 제휴를 맺었다. 누리소프트는 클라우드 사업을 키웠다. "
+        "누리소프트는 클라우드 인력을 뽑았다. 누리소프트는 위성 시장도 본다.",
+    )
+    loose = stance(docs, TARGETS, TONE, FRAMES, min_count=1)
+    strict = stance(docs, TARGETS, TONE, FRAMES, min_count=3)
+    assert loose.min_count == 1 and strict.min_count == 3
+    hanbit = loose.distinctive[loose.distinctive.target == "한빛전자"]
+    assert {"반도체", "드론", "공장"} <= set(hanbit.term)  # seen once: 드론, 공장
+    words = strict.distinctive
+    assert list(words[words.target == "한빛전자"].term) == ["반도체"]
+    assert list(words[words.target == "누리소프트"].term) == ["클라우드"]
+    assert list(words["count"]) == [3, 3]
+
+
+def test_the_default_minimum_count_grows_with_the_corpus() -> None:
+    from ai_discourse.analysis.stance import distinctive_min_count
+    from ai_discourse.records import Article
+
+    def docs(terms: int) -> list[Doc]:
+        return [Doc(Article.plain("x"), "x", (), ("단어",) * terms)]
+
+    assert [distinctive_min_count(docs(n)) for n in (0, 1_999, 2_000, 3_999, 4_000, 80_000)] == [
+        1,
+        1,
+        2,
+        2,
+        3,
+        3,
+    ]

@@ -73,7 +73,26 @@ PathsArg = Annotated[
         help="Files or folders (searched recursively): .txt, .jsonl, .csv, .tsv, .xlsx."
     ),
 ]
-TopOpt = Annotated[int, typer.Option("--top", "-n", min=1, help="Rows in the keyword table.")]
+TopOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--top",
+        "-n",
+        min=1,
+        help="Rows of every terminal table. Default per table: keywords 30, TF-IDF "
+        "documents 10, entities 15, quotes 10, per-document stance rows 15, frames 30, "
+        "distinctive words 15 and evidence 10 per target. A line under each cut table "
+        "says how many rows are left out; --out writes them all.",
+    ),
+]
+KeepVerbalOpt = Annotated[
+    bool,
+    typer.Option(
+        "--keep-verbal-nouns",
+        help="Count a noun used as a predicate (발생했다, 사용되는) as a term; by default "
+        "only its noun uses count (사고 발생, 사용 방법).",
+    ),
+]
 OutOpt = Annotated[
     Path | None, typer.Option("--out", "-o", help="Folder to write the CSV and JSON files to.")
 ]
@@ -122,7 +141,8 @@ EvidenceOpt = Annotated[
 
 def _settings(
     *,
-    top: int = 30,
+    top: int | None = None,
+    keep_verbal_nouns: bool = False,
     encoding: str | None,
     userdict: Path | None,
     stopwords: Path | None,
@@ -141,6 +161,7 @@ def _settings(
     return replace(
         settings,
         top=top,
+        keep_verbal_nouns=keep_verbal_nouns,
         encoding=encoding,
         columns=_parse_columns(columns),
         include_excluded=include_excluded,
@@ -156,11 +177,12 @@ def _settings(
 @app.command(epilog=EPILOG)
 def analyze(
     paths: PathsArg,
-    top: TopOpt = 30,
+    top: TopOpt = None,
     out: OutOpt = None,
     output_format: FormatOpt = OutputFormat.table,
     userdict: UserdictOpt = None,
     stopwords: StopwordsOpt = None,
+    keep_verbal_nouns: KeepVerbalOpt = False,
     encoding: EncodingOpt = None,
     columns: ColumnsOpt = None,
     include_excluded: IncludeExcludedOpt = False,
@@ -174,6 +196,7 @@ def analyze(
     stance of the corpus toward each target, for the articles under PATHS."""
     settings = _settings(
         top=top,
+        keep_verbal_nouns=keep_verbal_nouns,
         encoding=encoding,
         userdict=userdict,
         stopwords=stopwords,
@@ -194,12 +217,14 @@ def stance(
     paths: PathsArg,
     evidence: EvidenceOpt = False,
     targets: TargetsOpt = None,
+    top: TopOpt = None,
     out: OutOpt = None,
     output_format: FormatOpt = OutputFormat.table,
     tone_lexicon: ToneOpt = None,
     frames: FramesOpt = None,
     userdict: UserdictOpt = None,
     stopwords: StopwordsOpt = None,
+    keep_verbal_nouns: KeepVerbalOpt = False,
     encoding: EncodingOpt = None,
     columns: ColumnsOpt = None,
     include_excluded: IncludeExcludedOpt = False,
@@ -209,6 +234,8 @@ def stance(
     """How the articles under PATHS portray each target: mentions, share of voice, tone,
     frames and distinctive words, with --evidence the sentences behind every count."""
     settings = _settings(
+        top=top,
+        keep_verbal_nouns=keep_verbal_nouns,
         encoding=encoding,
         userdict=userdict,
         stopwords=stopwords,
@@ -243,7 +270,15 @@ def _run_and_emit(
     """What every command does after reading its options: analyse, show, export, and exit
     with PARTIAL when some input was skipped."""
     result = _run(paths, settings, quiet=quiet)
-    _emit(result, out=out, output_format=output_format, quiet=quiet, view=view, evidence=evidence)
+    _emit(
+        result,
+        out=out,
+        output_format=output_format,
+        quiet=quiet,
+        view=view,
+        evidence=evidence,
+        top=settings.top,
+    )
     if result.skipped:
         raise typer.Exit(ExitCode.PARTIAL)
 
@@ -319,6 +354,7 @@ def _emit(
     quiet: bool,
     view: str,
     evidence: bool = False,
+    top: int | None = None,
 ) -> None:
     from ai_discourse.render import export
 
@@ -331,9 +367,9 @@ def _emit(
 
         console = Console(highlight=False)
         if view == "stance":
-            render_stance(result, console, evidence=evidence)
+            render_stance(result, console, evidence=evidence, top=top, out=out)
         else:
-            render_analysis(result, console)
+            render_analysis(result, console, top=top, out=out)
     if out is not None:
         try:
             written = export.export(result, out)

@@ -50,7 +50,12 @@ class Settings:
     entities: Path = field(default_factory=lambda: data_file("entities.toml"))
     tone_lexicon: Path | None = field(default_factory=lambda: data_file("tone_lexicon.tsv"))
     frames: Path = field(default_factory=lambda: data_file("frames.toml"))
-    top: int = 30
+    top: int | None = None
+    """Rows of every terminal table when given; None = each table's own default. The
+    exported tables always hold at least this many rows."""
+    keep_verbal_nouns: bool = False
+    """Count a noun used as a predicate (`발생했다`, `사용되는`) as a term; by default only
+    its noun uses (`사고 발생`) count."""
     encoding: str | None = None
     columns: tuple[tuple[str, str], ...] = ()
     """Forced column names for tabular inputs: (("text", "본문"), ("title", "제목"))."""

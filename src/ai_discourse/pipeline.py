@@ -55,4 +55,5 @@ def analyze(
         skipped=corpus.skipped,
         duplicates=corpus.duplicates,
         notes=corpus.notes,
+        keep_verbal_nouns=settings.keep_verbal_nouns,
     )

@@ -30,6 +30,12 @@ __all__ = [
 ]
 
 
+KEYWORD_ROWS = 100
+"""Keyword rows every export holds whatever their counts (more with a larger `top`)."""
+KEYWORD_LIMIT = 5_000
+"""At most this many keyword rows (terms seen twice or more after the first 100)."""
+
+
 @dataclass
 class Analysis:
     """Everything one run computed: the tables the CLI renders and exports."""
@@ -70,7 +76,7 @@ class Analysis:
 def run(
     docs: Sequence[Doc],
     *,
-    top: int = 30,
+    top: int | None = None,
     tfidf_top: int = 10,
     targets: Sequence[Target] = (),
     tone: ToneLexicon | None = None,
@@ -79,8 +85,16 @@ def run(
     skipped: Sequence[Skipped] = (),
     duplicates: int = 0,
     notes: Sequence[Note] = (),
+    keep_verbal_nouns: bool = False,
 ) -> Analysis:
-    """Compute every table from tokenized documents (stance only when targets are given)."""
+    """Compute every table from tokenized documents (stance only when targets are given).
+
+    The tables are complete (every document, entity, quote, stance row) except keywords:
+    the first max(`top`, 100) terms and every further term seen twice, at most 5,000 rows
+    (or `top`). `top` is how many rows a terminal will show; renderers cut, tables do not.
+    `keep_verbal_nouns` should match the setting that made `Doc.terms` (it applies to the
+    distinctive words, counted on the target's own tokens).
+    """
     summary = overview(docs)
     summary["skipped"] = len(skipped)
     summary["duplicates"] = duplicates
@@ -90,12 +104,20 @@ def run(
     result = None
     if targets:
         result = stance(
-            docs, targets, tone or ToneLexicon(), frames or Frames(), stopwords=stopwords
+            docs,
+            targets,
+            tone or ToneLexicon(),
+            frames or Frames(),
+            stopwords=stopwords,
+            keep_verbal_nouns=keep_verbal_nouns,
         )
+        summary["distinctive_min_count"] = result.min_count
     return Analysis(
         overview=summary,
         documents=documents_table(docs),
-        keywords=keyword_table(docs, top=top),
+        keywords=keyword_table(
+            docs, top=max(KEYWORD_ROWS, top or 0), limit=max(KEYWORD_LIMIT, top or 0)
+        ),
         tfidf=tfidf_table(docs, top=tfidf_top),
         entities=entity_table(docs),
         entities_by_doc=entity_by_doc_table(docs),

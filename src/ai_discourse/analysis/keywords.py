@@ -14,10 +14,15 @@ if TYPE_CHECKING:
 KINDS = ("news", "blog", "unknown")
 
 
-def keyword_table(docs: Sequence[Doc], *, top: int = 30) -> pd.DataFrame:
-    """Top terms by frequency: rank, term, tf, df, share of all terms, tf per document kind.
+def keyword_table(
+    docs: Sequence[Doc], *, top: int = 100, min_tf: int = 2, limit: int = 5000
+) -> pd.DataFrame:
+    """Terms by frequency: rank, term, tf, df, share of all terms, tf per document kind.
 
-    Ties are broken by document frequency, then alphabetically, so the table is stable.
+    The first `top` terms, then every further term seen at least `min_tf` times, at most
+    `limit` rows: the file holds far more than a terminal shows, without the long tail of
+    words seen once. Ties are broken by document frequency, then alphabetically, so the
+    table is stable.
     """
     import pandas as pd
 
@@ -30,7 +35,9 @@ def keyword_table(docs: Sequence[Doc], *, top: int = 30) -> pd.DataFrame:
         by_kind[doc.article.kind].update(doc.terms)
     total = sum(tf.values()) or 1
     kinds = [k for k in KINDS if by_kind[k]]
-    ranked = sorted(tf, key=lambda t: (-tf[t], -df[t], t))[:top]
+    ranked = sorted(tf, key=lambda t: (-tf[t], -df[t], t))
+    keep = max(top, sum(1 for t in ranked if tf[t] >= min_tf))
+    ranked = ranked[: min(keep, max(limit, top))]
     rows = [
         {
             "rank": i,

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ai_discourse.analysis.tone import Hit, score_tokens, tone_label, total
-from ai_discourse.nlp.kiwi import is_term
+from ai_discourse.nlp.kiwi import term_tokens
 from ai_discourse.records import Doc, Sentence, Token
 from ai_discourse.resources import Frames, Target, ToneLexicon, phrase_key
 
@@ -67,6 +67,8 @@ class StanceResult:
     distinctive: pd.DataFrame
     evidence: pd.DataFrame
     attributions: list[Attribution] = field(default_factory=list)
+    min_count: int = 1
+    """How often a distinctive word must occur in its target's own text."""
 
 
 def clauses(sentence: Sentence, text: str) -> list[tuple[Token, ...]]:
@@ -287,19 +289,34 @@ def stance(
     frames: Frames,
     *,
     stopwords: frozenset[str] = frozenset(),
-    distinctive_top: int = 15,
+    distinctive_top: int = 50,
+    min_count: int | None = None,
+    keep_verbal_nouns: bool = False,
 ) -> StanceResult:
-    """All stance tables for the corpus (see the module docstring for attribution)."""
+    """All stance tables for the corpus (see the module docstring for attribution).
+
+    Distinctive words must occur `min_count` times in the target's own text (default:
+    `distinctive_min_count` of the corpus).
+    """
     attributions = [a for doc in docs for a in attribute(doc, targets, lexicon, frames)]
     names = [t.name for t in targets]
+    if min_count is None:
+        min_count = distinctive_min_count(docs)
     return StanceResult(
         table=stance_table(attributions, docs, names),
         frames=frames_table(attributions, names),
         distinctive=distinctive_words(
-            attributions, docs, targets, stopwords=stopwords, top=distinctive_top
+            attributions,
+            docs,
+            targets,
+            stopwords=stopwords,
+            top=distinctive_top,
+            min_count=min_count,
+            keep_verbal_nouns=keep_verbal_nouns,
         ),
         evidence=evidence_table(attributions),
         attributions=attributions,
+        min_count=min_count,
     )
 
 
@@ -419,28 +436,51 @@ def log_odds_dirichlet(
     return out
 
 
+MIN_COUNT_CEILING = 3
+_TERMS_PER_STEP = 2_000
+
+
+def distinctive_min_count(docs: Sequence[Doc]) -> int:
+    """How often a distinctive word must occur in a target's text, scaled to the corpus:
+    1 below 2,000 terms (a couple of articles), 2 below 4,000, then 3."""
+    terms = sum(len(d.terms) for d in docs)
+    return min(MIN_COUNT_CEILING, 1 + terms // _TERMS_PER_STEP)
+
+
 def distinctive_words(
     attributions: Sequence[Attribution],
     docs: Sequence[Doc],
     targets: Sequence[Target],
     *,
     stopwords: frozenset[str] = frozenset(),
-    top: int = 15,
+    top: int = 50,
+    min_count: int = 1,
+    keep_verbal_nouns: bool = False,
 ) -> pd.DataFrame:
     """Words said about each target rather than the others (log-odds, z > 0, best first).
 
-    Each target's own names are left out: that Naver's sentences say 네이버 is no finding.
+    A word must occur at least `min_count` times in the target's own sentences: with one
+    or two occurrences the z-score ranks chance, not coverage. Each target's own names
+    are left out (that Naver's sentences say 네이버 is no finding), and terms are counted
+    as in `Doc.terms` (nouns used as predicates left out unless `keep_verbal_nouns`).
     """
     import pandas as pd
 
     own = {phrase_key(s) for t in targets for s in t.spellings()}
+    # Pieces of a target's name as Kiwi cut it (한빛|전자) are its name too.
+    names = {d.id: [(m.start, m.end) for m in d.mentions if m.target] for d in docs}
 
-    def terms(tokens: Iterable[Token]) -> Iterable[str]:
-        return (t.form for t in tokens if is_term(t, stopwords) and phrase_key(t.form) not in own)
+    def terms(tokens: Sequence[Token], doc_id: str) -> Iterable[str]:
+        spans = names.get(doc_id, [])
+        return (
+            t.form
+            for t in term_tokens(tokens, stopwords, keep_verbal_nouns=keep_verbal_nouns)
+            if phrase_key(t.form) not in own and not any(s <= t.start < e for s, e in spans)
+        )
 
     per_target: dict[str, Counter[str]] = {t.name: Counter() for t in targets}
     for a in attributions:
-        per_target[a.target].update(terms(a.tokens))
+        per_target[a.target].update(terms(a.tokens, a.doc.id))
     prior: Counter[str] = Counter(t for d in docs for t in d.terms if phrase_key(t) not in own)
     rows = []
     for target in targets:
@@ -451,7 +491,7 @@ def distinctive_words(
                 others.update(counts)
         scores = log_odds_dirichlet(mine, others, prior)
         ranked = sorted(
-            ((w, d, z) for w, (d, z) in scores.items() if z > 0 and mine[w] > 0),
+            ((w, d, z) for w, (d, z) in scores.items() if z > 0 and mine[w] >= min_count),
             key=lambda x: (-x[2], x[0]),
         )[:top]
         for rank, (word, delta, z) in enumerate(ranked, start=1):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -112,23 +112,58 @@ def compose(article: Article) -> tuple[str, list[tuple[int, int, Part]]]:
     return "\n\n".join(chunks), spans
 
 
-def extract_terms(sentences: Iterable[Sentence], stopwords: frozenset[str]) -> tuple[str, ...]:
+PREDICATE_SUFFIXES = frozenset({"XSV", "XSA"})
+"""Kiwi's verb- and adjective-deriving suffixes: 발생+하다, 사용+되다, 발전+시키다, 필요+하다."""
+
+
+def extract_terms(
+    sentences: Iterable[Sentence],
+    stopwords: frozenset[str],
+    *,
+    keep_verbal_nouns: bool = False,
+) -> tuple[str, ...]:
     """Content terms in order: nouns and foreign words, minus stopwords.
 
     One-letter Latin tokens, English words that are not acronyms, and one-syllable proper
-    nouns (surnames cut from `김 교수`) carry no topic and are left out.
+    nouns (surnames cut from `김 교수`) carry no topic and are left out. So is a common
+    noun used as a predicate (see `term_tokens`) unless `keep_verbal_nouns`.
     """
     return tuple(
         token.form
         for sentence in sentences
         if sentence.part != "caption"
-        for token in sentence.tokens
-        if is_term(token, stopwords)
+        for token in term_tokens(sentence.tokens, stopwords, keep_verbal_nouns=keep_verbal_nouns)
     )
 
 
+def term_tokens(
+    tokens: Sequence[Token], stopwords: frozenset[str], *, keep_verbal_nouns: bool = False
+) -> Iterator[Token]:
+    """The tokens of a run (a sentence, a clause) that count as content terms.
+
+    A common noun that Kiwi reads as the stem of a predicate in this occurrence, directly
+    followed by a verb- or adjective-deriving suffix (`발생했다`, `사용되는`, `필요한`), is
+    a verb use, not a topic, and is left out; the same noun used as a noun (`사고 발생`,
+    `사용 방법`, `발생 이후`) counts. `keep_verbal_nouns` counts every use.
+    """
+    for k, token in enumerate(tokens):
+        if not is_term(token, stopwords):
+            continue
+        if not keep_verbal_nouns and is_verbal_noun(tokens, k):
+            continue
+        yield token
+
+
+def is_verbal_noun(tokens: Sequence[Token], k: int) -> bool:
+    """Whether tokens[k] is a common noun used as a predicate stem (noun + XSV/XSA)."""
+    if tokens[k].tag != "NNG" or k + 1 >= len(tokens):
+        return False
+    nxt = tokens[k + 1]
+    return nxt.tag in PREDICATE_SUFFIXES and nxt.start == tokens[k].end
+
+
 def is_term(token: Token, stopwords: frozenset[str]) -> bool:
-    """Whether a morpheme counts as a content term (see `extract_terms`)."""
+    """Whether a morpheme counts as a content term (see `extract_terms`), whatever its use."""
     if token.tag not in TERM_TAGS or (len(token.form) < 2 and token.tag != "NNG"):
         return False
     if token.tag == "SL" and sum(c.isupper() or c.isdigit() for c in token.form) < 2:
@@ -190,6 +225,8 @@ class Lexicon:
     stopwords: frozenset[str] = frozenset()
     canonical: Mapping[str, str] = field(default_factory=dict)
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
+    keep_verbal_nouns: bool = False
+    """Count nouns used as predicates (`발생했다`) as terms too (see `term_tokens`)."""
 
     @classmethod
     def load(cls, settings: Settings, targets: tuple[Target, ...] | None = None) -> Lexicon:
@@ -204,6 +241,7 @@ class Lexicon:
             stopwords=load_stopwords(settings.stopwords),
             canonical=load_canonical(settings.userdicts),
             gazetteer=load_gazetteer(settings.entities, targets),
+            keep_verbal_nouns=settings.keep_verbal_nouns,
         )
 
 
@@ -240,7 +278,9 @@ def annotate(
             article=article,
             text=text,
             sentences=sentences,
-            terms=extract_terms(sentences, lexicon.stopwords),
+            terms=extract_terms(
+                sentences, lexicon.stopwords, keep_verbal_nouns=lexicon.keep_verbal_nouns
+            ),
             mentions=mentions,
             quotes=find_quotes(sentences, text, mentions),
         )

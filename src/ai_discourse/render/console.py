@@ -1,41 +1,127 @@
-"""Rich tables for the terminal. Functions take the Console to print on (tests pass their own)."""
+"""Rich tables for the terminal. Functions take the Console to print on (tests pass their own).
+
+A terminal table shows its top rows only (`ROWS`, or `top` for every table); under a cut
+table one line says how many rows were left out and which exported file holds them all.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from ai_discourse.analysis import Analysis
 
+ROWS = {
+    "keywords": 30,
+    "documents": 10,
+    "entities": 15,
+    "quotes": 10,
+    "stance": 15,
+    "frames": 30,
+    "words": 15,
+    "evidence": 10,
+}
+"""Default rows per terminal table (`--top N` sets them all): keywords, TF-IDF documents,
+entities, quotes, per-document stance rows, frames, distinctive words per target (its
+table has one row per target), evidence sentences per target."""
 
-def render_analysis(result: Analysis, console: Console, *, tfidf_top: int = 10) -> None:
-    """Overview, keywords, TF-IDF per document, entities, quotes and the stance summary."""
+
+def shown_rows(table: str, top: int | None = None) -> int:
+    """How many rows the terminal shows of `table`: `top` when given, else its default."""
+    return top if top is not None else ROWS[table]
+
+
+def more_line(hidden: int, noun: str, file: str, out: Path | None = None) -> str:
+    """The line under a cut table: `… 627 more documents in out/tfidf.csv`."""
+    if out is not None:
+        return f"… {hidden:,} more {noun} in {Path(out) / file}"
+    return f"… {hidden:,} more {noun} (--out DIR writes them all to {file})"
+
+
+def _print_more(
+    console: Console, hidden: int, noun: str, file: str, out: Path | None, note: str = ""
+) -> None:
+    if hidden > 0:
+        line = more_line(hidden, noun, file, out) + (f"; {note}" if note else "")
+        # One line, never wrapped by rich, so that scripts and readers can grep it.
+        console.print(Text(line, style="dim"), soft_wrap=True)
+
+
+def render_analysis(
+    result: Analysis,
+    console: Console,
+    *,
+    top: int | None = None,
+    out: Path | None = None,
+    tfidf_top: int = 10,
+) -> None:
+    """Overview, keywords, TF-IDF per document, entities, quotes and the stance summary,
+    each cut to its top rows (`top` for all of them) with a pointer to the file of `out`."""
     console.print(overview_table(result.overview))
-    console.print(keywords_table(result.keywords))
-    console.print(tfidf_table(result.tfidf, result.documents, top=tfidf_top))
-    console.print(entities_table(result.entities, top=15))
+    n = shown_rows("keywords", top)
+    console.print(keywords_table(result.keywords.head(n)))
+    _print_more(console, len(result.keywords) - n, "terms", "keywords.csv", out)
+    n = shown_rows("documents", top)
+    console.print(tfidf_table(result.tfidf, result.documents, top=tfidf_top, documents_top=n))
+    _print_more(console, result.tfidf.doc_id.nunique() - n, "documents", "tfidf.csv", out)
+    n = shown_rows("entities", top)
+    console.print(entities_table(result.entities, top=n))
+    _print_more(console, len(result.entities) - n, "entities", "entities.csv", out)
     if not result.quotes.empty:
-        console.print(quotes_table(result.quotes))
+        n = shown_rows("quotes", top)
+        console.print(quotes_table(result.quotes.head(n)))
+        _print_more(console, len(result.quotes) - n, "quotes", "quotes.csv", out)
     if result.stance is not None:
         console.print(stance_side_by_side(result))
 
 
-def render_stance(result: Analysis, console: Console, *, evidence: bool = False) -> None:
-    """The stance command: side by side, by scope, frames, distinctive words, evidence."""
+def render_stance(
+    result: Analysis,
+    console: Console,
+    *,
+    evidence: bool = False,
+    top: int | None = None,
+    out: Path | None = None,
+) -> None:
+    """The stance command: side by side, by scope, frames, distinctive words, evidence,
+    each cut to its top rows (`top` for all of them) with a pointer to the file of `out`."""
     if result.stance is None:
         return
     console.print(stance_side_by_side(result))
-    console.print(stance_scopes_table(result.stance.table))
-    console.print(frames_table(result.stance.frames))
-    console.print(distinctive_table(result.stance.distinctive, result.targets))
+    table = result.stance.table
+    shown = shown_rows("stance", top)
+    console.print(stance_scopes_table(table, top=shown))
+    documents = table[table.scope_type == "document"]
+    mentioned = _mentioned(documents)
+    silent = documents.scope.nunique() - mentioned.scope.nunique()
+    note = f"{silent:,} documents mention no target" if silent else ""
+    if len(mentioned) > shown:
+        _print_more(console, len(mentioned) - shown, "document rows", "stance.csv", out, note)
+    elif note:
+        console.print(Text(note, style="dim"), soft_wrap=True)
+    n = shown_rows("frames", top)
+    console.print(frames_table(result.stance.frames.head(n)))
+    _print_more(console, len(result.stance.frames) - n, "frame rows", "stance_frames.csv", out)
+    words = result.stance.distinctive
+    n = shown_rows("words", top)
+    console.print(
+        distinctive_table(words, result.targets, min_count=result.stance.min_count, top=n)
+    )
+    hidden = int((words["rank"] > n).sum())
+    _print_more(console, hidden, "words", "stance_words.csv", out)
     if evidence:
+        n = shown_rows("evidence", top)
         for target in result.targets:
-            console.print(evidence_table(result.stance.evidence, target))
+            console.print(evidence_table(result.stance.evidence, target, top=n))
+            total = int((result.stance.evidence.target == target).sum())
+            _print_more(console, total - n, f"sentences about {target}", "stance_evidence.csv", out)
 
 
 def overview_table(summary: dict[str, Any]) -> Table:
@@ -99,7 +185,10 @@ def keywords_table(keywords: pd.DataFrame) -> Table:
     return table
 
 
-def tfidf_table(tfidf: pd.DataFrame, documents: pd.DataFrame, *, top: int = 10) -> Table:
+def tfidf_table(
+    tfidf: pd.DataFrame, documents: pd.DataFrame, *, top: int = 10, documents_top: int | None = None
+) -> Table:
+    """`top` terms for each of the first `documents_top` documents (all when None)."""
     table = Table(title="Characteristic words per document (TF-IDF)", title_justify="left")
     table.add_column("document", overflow="fold", max_width=34)
     table.add_column("kind")
@@ -107,7 +196,9 @@ def tfidf_table(tfidf: pd.DataFrame, documents: pd.DataFrame, *, top: int = 10) 
     labels = {
         row.doc_id: (str(row.title), str(row.kind)) for row in documents.itertuples(index=False)
     }
-    for doc_id, group in tfidf.groupby("doc_id", sort=False):
+    for i, (doc_id, group) in enumerate(tfidf.groupby("doc_id", sort=False)):
+        if documents_top is not None and i >= documents_top:
+            break
         title, kind = labels.get(str(doc_id), (str(doc_id), ""))
         terms = ", ".join(
             f"{r.term} {r.tfidf:.2f}" for r in group.head(top).itertuples(index=False)
@@ -185,8 +276,22 @@ def stance_side_by_side(result: Analysis) -> Table:
     return table
 
 
-def stance_scopes_table(stance: pd.DataFrame) -> Table:
-    table = Table(title="Stance by document kind and document", title_justify="left")
+def _mentioned(documents: pd.DataFrame) -> pd.DataFrame:
+    """The per-document rows where the target is mentioned or has sentences, most
+    mentions first (then most sentences, then corpus order)."""
+    hit = documents[
+        (documents.mentions > 0) | (documents.sentences + documents.context_sentences > 0)
+    ]
+    return hit.sort_values(["mentions", "sentences"], ascending=False, kind="stable")
+
+
+def stance_scopes_table(stance: pd.DataFrame, *, top: int | None = None) -> Table:
+    """Every document kind, then the (document, target) rows where the target is mentioned,
+    most mentions first: the first `top` of them (all when None)."""
+    table = Table(
+        title="Stance by document kind, and by document where a target is mentioned",
+        title_justify="left",
+    )
     for name, justify in (
         ("scope", "left"),
         ("target", "left"),
@@ -199,7 +304,11 @@ def stance_scopes_table(stance: pd.DataFrame) -> Table:
         ("net", "right"),
     ):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    for row in stance[stance.scope_type != "corpus"].to_dict(orient="records"):
+    kinds = stance[stance.scope_type == "kind"]
+    documents = _mentioned(stance[stance.scope_type == "document"])
+    if top is not None:
+        documents = documents.head(top)
+    for row in [*kinds.to_dict(orient="records"), *documents.to_dict(orient="records")]:
         table.add_row(
             f"{row['scope_type']}: {row['scope']}",
             row["target"],
@@ -235,22 +344,38 @@ def frames_table(frames: pd.DataFrame) -> Table:
     return table
 
 
-def distinctive_table(words: pd.DataFrame, targets: tuple[str, ...]) -> Table:
+def distinctive_table(
+    words: pd.DataFrame, targets: tuple[str, ...], *, min_count: int = 1, top: int | None = None
+) -> Table:
+    """Each target's distinctive words, best first (the first `top` of them)."""
     table = Table(
-        title="Distinctive words (log-odds, informative Dirichlet prior; z-score)",
+        title="Distinctive words (log-odds, informative Dirichlet prior; z-score; "
+        f"min count {min_count})",
         title_justify="left",
     )
     table.add_column("target")
     table.add_column("words said about it rather than the others", overflow="fold")
     for target in targets:
         mine = words[words.target == target]
+        if top is not None:
+            mine = mine.head(top)
         table.add_row(target, ", ".join(f"{r.term} {r.z:.1f}" for r in mine.itertuples()) or "—")
     return table
 
 
-def evidence_table(evidence: pd.DataFrame, target: str) -> Table:
+def evidence_table(evidence: pd.DataFrame, target: str, *, top: int | None = None) -> Table:
+    """The target's evidence sentences; with `top`, the `top` with the strongest tone
+    (largest |score|, earlier first on ties), shown in reading order."""
     mine = evidence[evidence.target == target]
-    table = Table(title=f"Evidence: {target} ({len(mine)} sentences)", title_justify="left")
+    title = f"Evidence: {target} ({len(mine)} sentences)"
+    if top is not None and len(mine) > top:
+        strength = mine.score.abs().rename("strength")
+        order = strength.sort_values(ascending=False, kind="stable").index[:top]
+        mine = mine.loc[sorted(order)]
+        title = (
+            f"Evidence: {target} ({len(mine)} of {int(strength.size)} sentences, strongest tone)"
+        )
+    table = Table(title=title, title_justify="left")
     table.add_column("doc · sent.", max_width=16, overflow="fold")
     table.add_column("tone")
     table.add_column("why", max_width=24, overflow="fold")
