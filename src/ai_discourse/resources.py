@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ai_discourse.config import read_lines
+from ai_discourse.config import data_file, read_lines
 from ai_discourse.errors import ConfigError
 
 
@@ -91,6 +92,13 @@ class Gazetteer:
     org_suffixes: tuple[str, ...] = ()
 
 
+@cache
+def _place_lexicon() -> tuple[str, ...]:
+    """The shipped place names (data/places.txt: countries, Korean and world places), read
+    once per process; a gazetteer's own `places` add to them."""
+    return tuple(read_lines(data_file("places.txt")))
+
+
 def load_gazetteer(path: Path, targets: tuple[Target, ...] = ()) -> Gazetteer:
     """The entity gazetteer, with the targets added as organisations of type `target`."""
     data = _toml(path)
@@ -112,7 +120,11 @@ def load_gazetteer(path: Path, targets: tuple[Target, ...] = ()) -> Gazetteer:
         orgs=orgs,
         people=people,
         places=frozenset(
-            phrase_key(p) for p in _strings(data.get("places", []), f"{path}: places")
+            phrase_key(p)
+            for p in (
+                *_strings(data.get("places", []), f"{path}: places"),
+                *_place_lexicon(),
+            )
         ),
         non_entities=frozenset(
             phrase_key(p) for p in _strings(data.get("non_entities", []), f"{path}: non_entities")
