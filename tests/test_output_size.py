@@ -92,6 +92,11 @@ def _table_rows(out: str, title: str) -> list[str]:
     return [line for line in lines[body + 1 : end] if line.startswith("│")]
 
 
+def _named(full: dict) -> int:  # type: ignore[type-arg]
+    """People and organisations (the terminal table); places get a line of their own."""
+    return sum(1 for e in full["entities"] if e["type"] != "LOC")
+
+
 def _pointers(out: str) -> list[str]:
     return [line.rstrip() for line in out.splitlines() if line.startswith("… ")]
 
@@ -101,7 +106,7 @@ def test_the_generated_corpus_is_larger_than_every_cap(full: dict) -> None:  # t
     assert len({r["doc_id"] for r in full["tfidf"]}) == N_ARTICLES
     assert len(full["quotes"]) == N_ARTICLES
     assert len(full["keywords"]) >= 100
-    assert len(full["entities"]) > 15
+    assert _named(full) > 15
 
 
 def test_analyze_shows_the_default_top_rows_and_says_where_the_rest_is(
@@ -116,7 +121,7 @@ def test_analyze_shows_the_default_top_rows_and_says_where_the_rest_is(
     assert _pointers(out) == [
         f"… {len(full['keywords']) - 30} more terms (--out DIR writes them all to keywords.csv)",
         "… 30 more documents (--out DIR writes them all to tfidf.csv)",
-        f"… {len(full['entities']) - 15} more entities (--out DIR writes them all to entities.csv)",
+        f"… {_named(full) - 15} more people and organisations (--out DIR writes them all to entities.csv)",
         "… 30 more quotes (--out DIR writes them all to quotes.csv)",
     ]
     # The first ten documents, in corpus order; the eleventh is left to the file.
@@ -137,7 +142,7 @@ def test_top_sets_every_table_and_out_names_the_files(
     assert _pointers(out) == [
         f"… {len(full['keywords']) - 5} more terms in {dest / 'keywords.csv'}",
         f"… 35 more documents in {dest / 'tfidf.csv'}",
-        f"… {len(full['entities']) - 5} more entities in {dest / 'entities.csv'}",
+        f"… {_named(full) - 5} more people and organisations in {dest / 'entities.csv'}",
         f"… 35 more quotes in {dest / 'quotes.csv'}",
     ]
     # Nothing the terminal dropped is missing from the files, and JSON says the same.
@@ -223,3 +228,25 @@ def test_stance_says_how_many_documents_mention_no_target_when_nothing_is_cut(
     assert len(_table_rows(out, "Stance by document kind")) == 2 + N_ARTICLES - len(SILENT)
     assert f"{len(SILENT)} documents mention no target\n" in out
     assert _pointers(out) == []
+
+
+def test_places_get_one_line_under_the_people_and_organisations(tmp_path: Path) -> None:
+    folder = tmp_path / "places"
+    folder.mkdir()
+    cities = ["부산", "대구", "인천", "광주", "대전", "울산", "수원시", "전주시"]
+    lines = [
+        json.dumps(
+            {
+                "title": f"{city} 소식",
+                "text": f"{city}에서 한빛전자가 새 공장을 열었다. 서울 본사도 바빴다.",
+            },
+            ensure_ascii=False,
+        )
+        for city in cities
+    ]
+    (folder / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = _invoke("analyze", str(folder), "--top", "3")
+    places = [line for line in out.splitlines() if line.startswith("Places: ")]
+    assert places == ["Places: 서울 8, 광주 2, 대구 2"]  # each city in its title and body
+    assert "… 6 more places (--out DIR writes them all to entities.csv)" in _pointers(out)
+    assert "서울" not in "\n".join(_table_rows(out, "People and organisations"))

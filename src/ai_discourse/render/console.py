@@ -72,8 +72,15 @@ def render_analysis(
     console.print(tfidf_table(result.tfidf, result.documents, top=tfidf_top, documents_top=n))
     _print_more(console, result.tfidf.doc_id.nunique() - n, "documents", "tfidf.csv", out)
     n = shown_rows("entities", top)
-    console.print(entities_table(result.entities, top=n))
-    _print_more(console, len(result.entities) - n, "entities", "entities.csv", out)
+    named = result.entities[result.entities.type != "LOC"]
+    console.print(entities_table(named, top=n))
+    _print_more(console, len(named) - n, "people and organisations", "entities.csv", out)
+    places = result.entities[result.entities.type == "LOC"]
+    if not places.empty:
+        # Places are many and short: one line of the most mentioned, not a table.
+        shown = ", ".join(f"{r.entity} {r.mentions}" for r in places.head(n).itertuples())
+        console.print(Text(f"Places: {shown}"), soft_wrap=False)
+        _print_more(console, len(places) - n, "places", "entities.csv", out)
     if not result.quotes.empty:
         n = shown_rows("quotes", top)
         console.print(quotes_table(result.quotes.head(n)))
