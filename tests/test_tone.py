@@ -134,3 +134,12 @@ def test_negation_scope(make_docs, shipped, text, label) -> None:  # type: ignor
 )
 def test_blog_register(make_docs, shipped, text, label) -> None:  # type: ignore[no-untyped-def]
     assert tone(make_docs, shipped, text)[0] == label
+
+
+def test_the_shipped_lexicon_lists_each_entry_once() -> None:
+    from ai_discourse.config import read_lines
+
+    path = Settings().tone_lexicon
+    assert path is not None
+    keys = [tuple(line.split("\t")[:2]) for line in read_lines(path)]
+    assert len(keys) == len(set(keys)), [k for k in set(keys) if keys.count(k) > 1]
