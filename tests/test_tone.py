@@ -143,3 +143,11 @@ def test_the_shipped_lexicon_lists_each_entry_once() -> None:
     assert path is not None
     keys = [tuple(line.split("\t")[:2]) for line in read_lines(path)]
     assert len(keys) == len(set(keys)), [k for k in set(keys) if keys.count(k) > 1]
+
+
+def test_a_harm_named_only_to_be_prevented_counts_for_nothing(make_docs, shipped) -> None:  # type: ignore[no-untyped-def]
+    assert tone(make_docs, shipped, "시는 겨울철 화재 예방 캠페인을 열었다.") == (
+        "neu",
+        ["−화재(예방)"],
+    )
+    assert tone(make_docs, shipped, "공장에서 화재가 났다.")[0] == "neg"

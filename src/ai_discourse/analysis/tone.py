@@ -33,6 +33,7 @@ _REVERSERS = frozenset(
     "해소 극복 씻 벗어나 탈피 만회 불식 해결 타개 완화 털어내 잠재우 덜 줄이 낮추 막 피하 "
     "상쇄 메우 딛 벗".split()
 )
+_PREVENTERS = frozenset({"예방", "방지", "대비", "예방책", "방지책"})
 _CONTRAST_ENDINGS = frozenset({"지만", "으나", "는데", "은데", "ᆫ데", "는데도", "지마는"})
 # Rank talk of business news: `1위에 올랐다/를 지켰다` praise, `1위를 내줬다` blames.
 _RANK_UP = frozenset({"오르", "차지", "지키", "굳히", "탈환", "등극", "올라서", "수성"})
@@ -65,14 +66,20 @@ class Hit:
     flipped: bool
     discounted: bool = False
     """Before a contrast marker with polar words after it: shown, but counted as 0."""
+    prevented: bool = False
+    """A harm named only as what is to be prevented (`사고를 예방`): shown, counted as 0."""
 
     @property
     def counted(self) -> float:
-        return 0.0 if self.discounted else self.score
+        return 0.0 if self.discounted or self.prevented else self.score
 
     def label(self) -> str:
         sign = "+" if self.score > 0 else "−"
-        marks = ("(부정됨)" if self.flipped else "") + ("(역접 앞)" if self.discounted else "")
+        marks = (
+            ("(부정됨)" if self.flipped else "")
+            + ("(역접 앞)" if self.discounted else "")
+            + ("(예방)" if self.prevented else "")
+        )
         return f"{sign}{self.form}{marks}"
 
 
@@ -83,6 +90,7 @@ class _Polar:
     weight: float
     flips: int = 0
     noun: bool = False
+    prevented: bool = False
 
     @property
     def current(self) -> float:
@@ -131,6 +139,15 @@ def score_tokens(tokens: Sequence[Token], lexicon: ToneLexicon) -> list[Hit]:
         if token.form in _REVERSERS and token.tag in ("VV", "NNG", "VA"):
             _flip_previous(polar, i, only_negative=True, max_gap=6)
             continue
+        if token.form in _PREVENTERS and token.tag == "NNG":
+            # `충돌 사고를 예방`, `피해 방지 대책`: the harm is not reported, only guarded
+            # against; the sentence says nothing good or bad of anyone by naming it.
+            for p in reversed(polar):
+                if i - p.index > 6:
+                    break
+                if p.current < 0:
+                    p.prevented = True
+            continue
         weight = lexicon.polarity(token.form, token.tag)
         if weight:
             before = tokens[i - 1] if i else None
@@ -159,7 +176,13 @@ def score_tokens(tokens: Sequence[Token], lexicon: ToneLexicon) -> list[Hit]:
                 polar.append(_Polar(i, "못하", _FAILED_TO))
     after = any(p.index > contrast_at for p in polar) and contrast_at >= 0
     return [
-        Hit(p.form, p.current, bool(p.flips % 2), discounted=after and p.index < contrast_at)
+        Hit(
+            p.form,
+            p.current,
+            bool(p.flips % 2),
+            discounted=after and p.index < contrast_at,
+            prevented=p.prevented,
+        )
         for p in polar
     ]
 
