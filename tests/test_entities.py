@@ -112,3 +112,16 @@ def test_entities_by_doc_keeps_the_spellings_of_each_merge(make_docs) -> None:  
     assert list(first.mentions) == [3]
     assert list(first.spellings) == ["트럼프, 도널드 트럼프"]
     assert list(table[table.doc_id == docs[1].id].spellings) == ["트럼프"]
+
+
+def test_public_institutions_by_their_short_forms(make_docs) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs(
+        "행안부와 복지부는 공동 대책을 내놓았다. 검찰은 수사에 착수했고 선관위는 입장을 밝혔다."
+    )
+    got = [(m.surface, m.entity, m.type) for m in doc.mentions]
+    assert got == [
+        ("행안부", "행정안전부", "ORG"),
+        ("복지부", "보건복지부", "ORG"),
+        ("검찰", "검찰", "ORG"),
+        ("선관위", "중앙선거관리위원회", "ORG"),
+    ]

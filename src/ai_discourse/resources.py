@@ -100,13 +100,22 @@ def _place_lexicon() -> tuple[str, ...]:
 
 
 def load_gazetteer(path: Path, targets: tuple[Target, ...] = ()) -> Gazetteer:
-    """The entity gazetteer, with the targets added as organisations of type `target`."""
+    """The entity gazetteer, with the targets added as organisations of type `target`.
+
+    The shipped public institutions (data/institutions.toml) and places (data/places.txt)
+    are always read; `path`'s own entries add to them and win on a clash."""
     data = _toml(path)
+    institutions_path = data_file("institutions.toml")
+    institutions = _toml(institutions_path)
     orgs: dict[str, tuple[str, str]] = {}
-    for entry in data.get("org", []):
-        name = entry["name"]
-        for spelling in (name, *_strings(entry.get("aliases", []), f"{path}: {name}")):
-            orgs[phrase_key(spelling)] = (name, entry.get("type", "organization"))
+    for common in _strings(institutions.get("common", []), f"{institutions_path}: common"):
+        orgs[phrase_key(common)] = (common, "institution")
+    # The shipped public institutions first, so that the user's gazetteer overrides them.
+    for source, entries in ((institutions_path, institutions), (path, data)):
+        for entry in entries.get("org", []):
+            name = entry["name"]
+            for spelling in (name, *_strings(entry.get("aliases", []), f"{source}: {name}")):
+                orgs[phrase_key(spelling)] = (name, entry.get("type", "organization"))
     for target in targets:
         for spelling in target.spellings():
             orgs[phrase_key(spelling)] = (target.name, "target")
