@@ -91,24 +91,9 @@ def evaluate_tone(path: Path, show_errors: bool) -> None:
         if predicted != row["label"]:
             cues = " ".join(h.label() for a in found for h in a.hits)
             errors.append(f"{row['id']} gold {row['label']} got {predicted} [{cues}] {row['text']}")
-    total = sum(confusion.values())
-    correct = sum(n for (g, p), n in confusion.items() if g == p)
-    print(f"tone: {path.relative_to(ROOT)} ({total} sentences)")
-    print(f"accuracy {correct / total:.3f}; target not found in {unattributed} sentences")
-    f1s = []
-    for label in ("pos", "neg", "neu"):
-        prf = PRF(
-            tp=confusion[(label, label)],
-            fp=sum(n for (g, p), n in confusion.items() if p == label and g != label),
-            fn=sum(n for (g, p), n in confusion.items() if g == label and p != label),
-        )
-        f1s.append(prf.scores()[2])
-        print(prf.line(label))
-    print(f"macro F1 {sum(f1s) / 3:.3f}")
-    print(
-        "confusion (gold -> predicted): "
-        + ", ".join(f"{g}->{p} {n}" for (g, p), n in sorted(confusion.items()))
-    )
+    print(f"tone: {path.relative_to(ROOT)} ({sum(confusion.values())} sentences)")
+    print(f"target not found in {unattributed} sentences")
+    print("\n".join(confusion_report(confusion)))
     if show_errors:
         print("\n".join(errors))
 
@@ -174,6 +159,10 @@ def confusion_report(confusion: Counter[tuple[str, str]]) -> list[str]:
         f1s.append(prf.scores()[2])
         lines.append(prf.line(label))
     lines.append(f"macro F1 {sum(f1s) / 3:.3f}")
+    lines.append(
+        "confusion (gold -> predicted): "
+        + ", ".join(f"{g}->{p} {n}" for (g, p), n in sorted(confusion.items()))
+    )
     return lines
 
 
@@ -199,10 +188,6 @@ def evaluate_wikinews_tone(path: Path, split: str, show_errors: bool) -> None:
             targeted[(label.strip(), per["label"])] += 1
     print(f"tone: {path.relative_to(ROOT)} split={split} ({len(rows)} sentences)")
     print("\n".join(confusion_report(confusion)))
-    print(
-        "confusion (gold -> predicted): "
-        + ", ".join(f"{g}->{p} {n}" for (g, p), n in sorted(confusion.items()))
-    )
     n = sum(targeted.values())
     right = sum(v for (g, p), v in targeted.items() if g == p)
     if n:
