@@ -75,7 +75,6 @@ _ORG_CONTEXT = frozenset(
     "이용자 사용자 브랜드 본사 법인 경영진 창업자 투자사 협력사 파트너 업체".split()
 )
 _CONTEXT_WINDOW = 4
-_DEFAULT_KIND = "ORG"
 _LEADER_OF = frozenset({"정부", "정권", "행정부", "내각"})
 # Capitalised terms that are no organisation (acronym_at reads the rest as organisations).
 _COMMON_ACRONYMS = frozenset(
@@ -735,9 +734,12 @@ class _Scanner:
         if any(t.form in _ORG_CONTEXT for t in window):
             self.mention(span, token.form, "ORG", "context")
         elif not token.oov:
-            self.mention(span, token.form, _DEFAULT_KIND, "lexicon")
+            # A proper noun in Kiwi's dictionary that is neither a place nor a person is
+            # most often a company or institution in news (쿠팡, 셀트리온, 넥슨); the
+            # document must show it to be one somewhere (see _resolve).
+            self.mention(span, token.form, "ORG", "lexicon")
         else:
-            self.mention(span, token.form, _DEFAULT_KIND, "guess")
+            self.mention(span, token.form, "ORG", "guess")
         return i + 1
 
     def place_prefixed(self, text: str) -> bool:
