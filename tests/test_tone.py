@@ -151,3 +151,18 @@ def test_a_harm_named_only_to_be_prevented_counts_for_nothing(make_docs, shipped
         ["−화재(예방)"],
     )
     assert tone(make_docs, shipped, "공장에서 화재가 났다.")[0] == "neg"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # a purpose, not a fact: the harm is only to be avoided
+        ("시는 피해가 발생하지 않도록 주의를 당부했다.", "neu"),
+        ("같은 사고가 일어나지 않기 위해 점검을 늘린다.", "neu"),
+        # failing to act on something bad is no good news; failing to do good is bad
+        ("정부는 끝내 어떠한 항의도 하지 못했다.", "neg"),
+        ("한빛전자는 올해 성과를 내지 못했다.", "neg"),
+    ],
+)
+def test_purpose_and_failure(make_docs, shipped, text, label) -> None:  # type: ignore[no-untyped-def]
+    assert tone(make_docs, shipped, text)[0] == label

@@ -171,8 +171,20 @@ def score_tokens(tokens: Sequence[Token], lexicon: ToneLexicon) -> list[Hit]:
             whole = token.form != "없" or (i >= 1 and tokens[i - 1].form == "수")
             gap = 12 if whole else 3
             reaches = not polar or _negation_reaches(tokens, polar[-1].index, i)
-            flipped = reaches and _flip_previous(polar, i, only_negative=False, max_gap=gap)
-            if not flipped and _is_failure(tokens, i):
+            if reaches and polar and i - polar[-1].index <= gap and _is_purpose(tokens, i):
+                # `피해가 발생하지 않도록`, `일어나지 않기 위해`: a harm to avoid, not a
+                # report that it did not happen.
+                if polar[-1].current < 0:
+                    polar[-1].prevented = True
+                continue
+            failure = _is_failure(tokens, i)
+            # Failing to act on something bad is no good news (`항의를 하지 못했다`):
+            # 못하다 flips only what was good.
+            flippable = not (failure and polar and polar[-1].current < 0)
+            flipped = (
+                reaches and flippable and _flip_previous(polar, i, only_negative=False, max_gap=gap)
+            )
+            if not flipped and failure:
                 polar.append(_Polar(i, "못하", _FAILED_TO))
     after = any(p.index > contrast_at for p in polar) and contrast_at >= 0
     return [
@@ -195,8 +207,8 @@ def _amount_of(
     (`증가한 영업이익` -> 이익)."""
     for k in range(i - 1, max(-1, i - 1 - _AMOUNT_WINDOW), -1):
         token = tokens[k]
-        if token.tag in ("SF", "EF") or (token.tag == "EC" and token.form in _CLAUSE_LINKS):
-            break
+        if token.tag in ("SF", "EF", "VV") or (token.tag == "EC" and token.form in _CLAUSE_LINKS):
+            break  # another predicate or clause: the amount, if any, is not this one's
         if token.tag in ("NNG", "NNP") and token.form in lexicon.quantities and k not in taken:
             return k, token.form
     # `늘어난 매출`, `증가한 영업 이익`: change word (+ 하/되) + ETM, then the noun phrase.
@@ -263,6 +275,12 @@ def _rank(tokens: Sequence[Token], i: int) -> float:
         if token.form in _RANK_DOWN:
             return -1.0
     return 0.0
+
+
+def _is_purpose(tokens: Sequence[Token], i: int) -> bool:
+    """`~지 않도록`, `~지 않기 위해`: the negation states a purpose, not a fact."""
+    after = [t.form for t in tokens[i + 1 : i + 4]]
+    return after[:1] == ["도록"] or after[:2] == ["기", "위하"]
 
 
 def _is_failure(tokens: Sequence[Token], i: int) -> bool:
