@@ -93,6 +93,10 @@ def test_no_lexicon_means_neutral(make_docs) -> None:  # type: ignore[no-untyped
         ("한빛전자의 점유율이 하락세를 이어갔다.", "neg", "−점유·하락세"),
         # the composed cue is negated like any other
         ("누리소프트의 매출은 늘지 않았다.", "neg", "−매출·늘(부정됨)"),
+        # amounts compared with a reference, however far the change word stands
+        ("세전 이익은 120억원으로 전년 동기 150억원에 비해 줄었다.", "neg", "−이익·줄"),
+        ("분기 매출은 2억 달러로, 1년 전의 1억 8천만 달러보다 많았다.", "pos", "+매출·많"),
+        ("순이익은 전년보다 적은 50억원이었다.", "neg", "−순이익·적"),
     ],
 )
 def test_amount_and_change_compose(make_docs, shipped, text, label, cue) -> None:  # type: ignore[no-untyped-def]

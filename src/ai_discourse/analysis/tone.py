@@ -47,10 +47,12 @@ _PRE_NEGATORS = frozenset({"안", "못"})
 _NEGATING_PREFIXES = frozenset({"불", "비", "무", "미", "역", "부"})
 _NOUNISH = frozenset({"NNG", "NNP", "XR", "SL"})
 _CHANGE_TAGS = frozenset({"VV", "VA", "NNG", "XR"})
-_AMOUNT_WINDOW = 12
+_AMOUNT_WINDOW = 20
 """How far before a change word its amount may stand (morphemes, within the clause)."""
 # Clause-linking endings: an amount does not reach a change word across them (`크게`'s
 # 게 and `늘어나`'s 어 are endings too, but inside the clause).
+# Verbs that only relate an amount to a reference (`전년에 비해 줄었다`, `이에 따라`).
+_TRANSPARENT_VERBS = frozenset("비하 대비하 대하 따르 의하 걸치 거치 견주".split())
 _CLAUSE_LINKS = frozenset(
     "고 며 으며 면서 으면서 지만 는데 은데 ᆫ데 으나 어서 아서 니 으니 다가".split()
 )
@@ -115,7 +117,8 @@ def score_tokens(tokens: Sequence[Token], lexicon: ToneLexicon) -> list[Hit]:
             polar.append(_Polar(i + size - 1, form, weight))
             skip_until = i + size
             continue
-        if token.tag in _CHANGE_TAGS and token.form in lexicon.directions:
+        adverbial = token.tag == "VA" and i + 1 < len(tokens) and tokens[i + 1].form == "게"
+        if token.tag in _CHANGE_TAGS and token.form in lexicon.directions and not adverbial:
             amount = _amount_of(tokens, i, lexicon, composed)
             if amount is not None:
                 at, form = amount
@@ -207,7 +210,11 @@ def _amount_of(
     (`증가한 영업이익` -> 이익)."""
     for k in range(i - 1, max(-1, i - 1 - _AMOUNT_WINDOW), -1):
         token = tokens[k]
-        if token.tag in ("SF", "EF", "VV") or (token.tag == "EC" and token.form in _CLAUSE_LINKS):
+        if (
+            token.tag in ("SF", "EF")
+            or (token.tag == "VV" and token.form not in _TRANSPARENT_VERBS)
+            or (token.tag == "EC" and token.form in _CLAUSE_LINKS)
+        ):
             break  # another predicate or clause: the amount, if any, is not this one's
         if token.tag in ("NNG", "NNP") and token.form in lexicon.quantities and k not in taken:
             return k, token.form
