@@ -290,9 +290,21 @@ def is_section_label(line: str) -> bool:
     return len(line) <= 8 and (" " not in line or bool(re.search(r"[·/|]", line)))
 
 
+_BARE_HOST = re.compile(r"(?:https?://)?(?:www\.)?[\w\-]+(?:\.[\w\-]+)+/?", re.ASCII)
+
+
+def is_short_label(line: str) -> bool:
+    """A line too short to be a title when a fuller one stands near: at most two words and
+    eight characters (`IT 리뷰`, `경제`, `정치 일반`)."""
+    return len(line) <= 8 and len(line.split()) <= 2
+
+
 def is_headline(line: str) -> bool:
-    """Could be a title: a few words, not a label, a counter, a button or a full sentence."""
+    """Could be a title: a few words, not a label, a counter, a button, a bare web address
+    (`yna.co.kr`) or a full sentence."""
     if len(line) < 4 or len(line) > 150 or is_section_label(line) or is_noise_line(line):
+        return False
+    if _BARE_HOST.fullmatch(line.strip()):
         return False
     return not re.search(r"[.。]\s*$", line) or line.endswith(("...", "…"))
 

@@ -426,7 +426,7 @@ class _Head:
         deck: tuple[str, ...] = ()
         title_line = -1
         for run in [*reversed(above), *below]:
-            k = next((k for k, (_, t) in enumerate(run) if layout.is_headline(t)), None)
+            k = _title_in(run)
             if k is not None:
                 title, title_line = run[k][1], run[k][0]
                 deck = tuple(t for _, t in run[k + 1 :] if layout.is_headline(t))
@@ -442,6 +442,16 @@ class _Head:
             if i > after and t not in kept and t != title and not _between(page, i, body_line)
         ]
         return cls(title=title, deck=deck, author=author, rest=rest + body)
+
+
+def _title_in(run: list[tuple[int, str]]) -> int | None:
+    """The title's place in a run of head lines: the first headline-shaped line, passing
+    over a short label before a fuller one (a category such as `IT 리뷰`)."""
+    headlines = [k for k, (_, t) in enumerate(run) if layout.is_headline(t)]
+    if not headlines:
+        return None
+    full = [k for k in headlines if not layout.is_short_label(run[k][1])]
+    return full[0] if full else headlines[0]
 
 
 def _runs(page: _Page, head: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
