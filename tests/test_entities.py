@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ai_discourse.analysis import entity_table
 from ai_discourse.records import Doc
 
@@ -125,3 +127,19 @@ def test_public_institutions_by_their_short_forms(make_docs) -> None:  # type: i
         ("검찰", "검찰", "ORG"),
         ("선관위", "중앙선거관리위원회", "ORG"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a name before a place word is the place's, not a person
+        ("지진으로 나리타 공항의 이착륙이 중단됐다.", [("나리타", "LOC")]),
+        # a common noun glued to a known name is its topic, not another organisation
+        ("EU탈퇴 논의가 이어졌다.", [("EU", "ORG")]),
+        # a foreign university before an academic title is no person
+        ("네덜란드 흐로닝언대 교수가 상을 받았다.", [("네덜란드", "LOC")]),
+    ],
+)
+def test_place_words_glued_topics_and_universities(make_docs, text, found) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs(text)
+    assert [(m.surface, m.type) for m in doc.mentions if m.named] == found

@@ -76,6 +76,18 @@ _ORG_CONTEXT = frozenset(
 )
 _CONTEXT_WINDOW = 4
 _LEADER_OF = frozenset({"정부", "정권", "행정부", "내각"})
+# Common nouns that, glued to a known name, make another company of it (카카오페이,
+# 삼성전자서비스), where other common nouns are only the topic (EU탈퇴, 검찰개혁).
+_AFFILIATE_TAILS = frozenset(
+    "서비스 페이 뱅크 스토어 몰 쇼핑 닷컴 코리아 재팬 차이나 글로벌 인터내셔널 솔루션 "
+    "시스템 시스템즈 네트웍스 미디어 엔터 스튜디오 랩 벤처스 헬스케어 파이낸스 캐피탈 "
+    "생명 화재 건설 물산 상사 제약 바이오 에너지 케미칼 디스플레이 모빌리티 클라우드".split()
+)
+# Common nouns that make the proper noun before them a place.
+_PLACE_HEADS = frozenset(
+    "공항 역 항 항구 공원 한강공원 광장 다리 대교 터널 산 강 섬 해수욕장 거리 해안 반도 "
+    "호수 만 해협 운하 고속도로 국도 기지 시내 지역 일대 인근 앞바다 해상".split()
+)
 # Capitalised terms that are no organisation (acronym_at reads the rest as organisations).
 _COMMON_ACRONYMS = frozenset(
     "AI IT ICT LLM GPU CPU GDP GNP FTA CEO CTO CFO COO TV PC SNS AS OS APP API USB IOT VR AR "
@@ -458,7 +470,17 @@ class _Scanner:
                 how = "gazetteer" if phrase_key(span.text) in self.gaz.orgs else "suffix"
                 # `삼성바이오로직스`, `카카오페이`: a known name glued to more nouns is
                 # another organisation (an affiliate), not a mention of the known one.
-                if k < size and how == "gazetteer" and self.tokens[i + k].tag in ("NNP", "NNG"):
+                # A dictionary common noun glued on is the topic, not a name
+                # (`EU탈퇴`, `검찰개혁`, `한국철도망`): the known one is mentioned.
+                rest = self.tokens[i + k : i + size]
+                named_rest = any(
+                    t.tag in ("NNP", "SL") or t.oov or t.form in _AFFILIATE_TAILS for t in rest
+                )
+                if (
+                    k < size
+                    and how == "gazetteer"
+                    and (named_rest or self.suffixes_of(self.span(i, size).text))
+                ):
                     whole = self.span(i, size)
                     if not any(t.form in self.gaz.titles for t in whole.tokens):
                         return whole, whole.text, "organization", "suffix"
@@ -644,6 +666,8 @@ class _Scanner:
             key = phrase_key(token.form)
             if key in self.gaz.orgs or self.excluded(key):
                 return False
+            if len(token.form) >= 4 and token.form.endswith("대"):
+                return False  # `스트라스부르대 교수`: a university before the title
             # `정의당 대표`, `한빛전자 사장`: an organisation before a title is no name.
             return self.org_name(_Span((token,), token.form)) is None
         return token.tag == "NNG" and token.oov and _korean_name_shaped(token.form)
@@ -717,12 +741,17 @@ class _Scanner:
             # 성남시, 광진구, 텍사스주 (not 부시: two syllables are too short to tell)
             self.mention(span, token.form, "LOC", "place")
             return i + 1
+        following = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+        if following is not None and following.form in _PLACE_HEADS:
+            # `나리타 공항`, `하네다 공항`, `뚝섬 한강공원`: a name before a place word is
+            # the place's.
+            self.mention(span, token.form, "LOC", "place")
+            return i + 1
         parts = token.form.split()
         if _bare_korean_name(token.form) or (
             len(parts) in (2, 3) and all(len(p) <= 4 for p in parts)
         ):
             return self.emit_person(span, token.form, "name", None)
-        following = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
         if following is not None and following.form in _LEADER_OF and following.start > token.end:
             # `부시 정부`, `장면 내각`: a government named after its leader.
             return self.emit_person(span, token.form, "name", None)
