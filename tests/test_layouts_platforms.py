@@ -8,7 +8,8 @@ after the rules, by someone who has not read them, and the rules are not changed
 them: they show the mechanism on layouts it was not designed against. The first three
 (`heldout_*`) did their job: two titles were missed (a short category and a bare domain
 line above the title), the title rule was then generalised, and they are regression cases
-now (FIRST_HELD_OUT). HELD_OUT holds the pages written after that change.
+now (FIRST_HELD_OUT). HELD_OUT holds the pages written after that change, scored field by
+field (see test_held_out_layouts_scorecard).
 """
 
 from __future__ import annotations
@@ -191,7 +192,52 @@ FIRST_HELD_OUT = [
     ),
 ]
 # The second held-out round, written after the title rule changed (see the docstring).
-HELD_OUT: list[Expected] = []
+HELD_OUT: list[Expected] = [
+    Expected(
+        file="heldout2_nate_news.txt",
+        kind="news",
+        source="머니투데이",
+        title="동네 마트가 새벽배송 뛰어든다…한빛유통, 반경 3km 배송 실험",
+        author="김다현",
+        date="2025-02-11",
+        time="14:37",
+        first="중견 유통업체 한빛유통이",
+        last='관건이 될 것"이라고 내다봤다.',
+    ),
+    Expected(
+        file="heldout2_khan_web.txt",
+        kind="news",
+        source="경향신문",
+        title="수원시, 시립도서관 3곳 열람실 자정까지 연장 운영",
+        author="박서윤",
+        date="2025-01-23",
+        time="09:41",
+        first="경기 수원시가 다음 달부터",
+        last="다시 조정할 계획이다.",
+    ),
+    Expected(
+        file="heldout2_naver_post.txt",
+        kind="blog",
+        source="Naver Post",
+        title="겨울 차박 첫 도전, 무시동 히터 없이 버틴 하룻밤",
+        author="캠핑하는 보리",
+        date="2025-01-14",
+        time="21:05",
+        first="지난 주말, 드디어 미뤄왔던",
+        last="정리해서 올려볼게요.",
+    ),
+    Expected(
+        file="heldout2_ohmynews.txt",
+        kind="news",
+        source="오마이뉴스",
+        title="손님 하루 네 명이던 동네 책방, 3년을 버틴 힘",
+        author="윤지후",
+        date="2025-03-07",
+        time="18:42",
+        first="대전 유성구의 한 골목에서",
+        last="나오는 것 같다.",
+    ),
+]
 
 
 def _load(name: str) -> Article:
@@ -210,7 +256,7 @@ def test_layout_metadata(want: Expected) -> None:
         assert a.meta[name] == value, name
 
 
-@pytest.mark.parametrize("want", [*DESIGNED, *FIRST_HELD_OUT, *HELD_OUT], ids=lambda e: e.file)
+@pytest.mark.parametrize("want", [*DESIGNED, *FIRST_HELD_OUT], ids=lambda e: e.file)
 def test_layout_body_is_only_the_article(want: Expected) -> None:
     a = _load(want.file)
     assert a.body.startswith(want.first)
@@ -222,11 +268,35 @@ def test_layout_body_is_only_the_article(want: Expected) -> None:
         assert a.author not in a.body.split("\n\n")
 
 
-@pytest.mark.parametrize("want", HELD_OUT, ids=lambda e: e.file)
-def test_held_out_layout_metadata(want: Expected) -> None:
+# Measured once, when the second held-out round was written (the rules were not changed
+# for it): 18 of 32 fields right, one page of four fully right (경향신문). The misses: a
+# portal page whose press is named only in a slogan-like copyright line (네이트), a
+# Naver Post page whose series name above the title was taken for it, and an OhmyNews page
+# whose two-digit-year date line (`25.03.07 18:42l최종 업데이트 …`) was not read, so the
+# whole head stayed in the body. This test is a ratchet: it fails if fewer are right.
+HELD_OUT_FIELDS_RIGHT = 18
+
+
+def _fields(want: Expected) -> dict[str, bool]:
     a = _load(want.file)
-    got = (a.kind, a.source, a.author, a.date, a.meta.get("time"), a.title)
-    assert got == (want.kind, want.source, want.author, want.date, want.time, want.title)
+    return {
+        "kind": a.kind == want.kind,
+        "source": a.source == want.source,
+        "title": a.title == want.title,
+        "author": a.author == want.author,
+        "date": a.date == want.date,
+        "time": a.meta.get("time") == want.time,
+        "first": a.body.startswith(want.first),
+        "last": a.body.endswith(want.last),
+    }
+
+
+def test_held_out_layouts_scorecard() -> None:
+    scores = {want.file: _fields(want) for want in HELD_OUT}
+    right = sum(sum(fields.values()) for fields in scores.values())
+    wrong = {f: [k for k, ok in fields.items() if not ok] for f, fields in scores.items()}
+    assert len(scores) * 8 == 32
+    assert right >= HELD_OUT_FIELDS_RIGHT, wrong
 
 
 def test_naver_blog_no_longer_titled_blog() -> None:
