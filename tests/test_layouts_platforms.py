@@ -8,8 +8,10 @@ after the rules, by someone who has not read them, and the rules are not changed
 them: they show the mechanism on layouts it was not designed against. The first three
 (`heldout_*`) did their job: two titles were missed (a short category and a bare domain
 line above the title), the title rule was then generalised, and they are regression cases
-now (FIRST_HELD_OUT). HELD_OUT holds the pages written after that change, scored field by
-field (see test_held_out_layouts_scorecard).
+now (FIRST_HELD_OUT). The second round (`heldout2_*`, SECOND_HELD_OUT) scored 18 of 32
+fields when written; the rules were then generalised again (date labels such as 기사전송,
+two-digit years, a full copyright line as the press's notice and the article's end, Naver
+Post) and it is a regression set too. HELD_OUT holds the third round, written after that.
 """
 
 from __future__ import annotations
@@ -192,7 +194,7 @@ FIRST_HELD_OUT = [
     ),
 ]
 # The second held-out round, written after the title rule changed (see the docstring).
-HELD_OUT: list[Expected] = [
+SECOND_HELD_OUT: list[Expected] = [
     Expected(
         file="heldout2_nate_news.txt",
         kind="news",
@@ -268,13 +270,15 @@ def test_layout_body_is_only_the_article(want: Expected) -> None:
         assert a.author not in a.body.split("\n\n")
 
 
-# Measured once, when the second held-out round was written (the rules were not changed
-# for it): 18 of 32 fields right, one page of four fully right (경향신문). The misses: a
-# portal page whose press is named only in a slogan-like copyright line (네이트), a
-# Naver Post page whose series name above the title was taken for it, and an OhmyNews page
-# whose two-digit-year date line (`25.03.07 18:42l최종 업데이트 …`) was not read, so the
-# whole head stayed in the body. This test is a ratchet: it fails if fewer are right.
-HELD_OUT_FIELDS_RIGHT = 18
+# Measured when the second round was written (rules unchanged for it): 18 of 32 fields
+# right, one page of four (경향신문). After the rules were generalised: 29 of 32; still
+# wrong are the Naver Post title (the series name above it is taken) and the OhmyNews kind
+# and end (a citizen reporter's post reads as a blog, its appended note stays in the body).
+SECOND_HELD_OUT_FIELDS_RIGHT = 29
+
+# The third held-out round, written after those changes (see the docstring).
+HELD_OUT: list[Expected] = []
+HELD_OUT_FIELDS_RIGHT = 0
 
 
 def _fields(want: Expected) -> dict[str, bool]:
@@ -291,12 +295,18 @@ def _fields(want: Expected) -> dict[str, bool]:
     }
 
 
-def test_held_out_layouts_scorecard() -> None:
-    scores = {want.file: _fields(want) for want in HELD_OUT}
+@pytest.mark.parametrize(
+    ("pages", "at_least"),
+    [(SECOND_HELD_OUT, SECOND_HELD_OUT_FIELDS_RIGHT), (HELD_OUT, HELD_OUT_FIELDS_RIGHT)],
+    ids=["second round", "third round"],
+)
+def test_held_out_layouts_scorecard(pages: list[Expected], at_least: int) -> None:
+    """A ratchet on the fields measured right (kind, source, title, author, date, time,
+    body start and end): it fails if fewer are right."""
+    scores = {want.file: _fields(want) for want in pages}
     right = sum(sum(fields.values()) for fields in scores.values())
     wrong = {f: [k for k, ok in fields.items() if not ok] for f, fields in scores.items()}
-    assert len(scores) * 8 == 32
-    assert right >= HELD_OUT_FIELDS_RIGHT, wrong
+    assert right >= at_least, wrong
 
 
 def test_naver_blog_no_longer_titled_blog() -> None:

@@ -142,10 +142,23 @@ def is_paragraph(line: str) -> bool:
 
 # --- dates ---------------------------------------------------------------------------------
 
-_PUBLISHED = ("입력", "등록", "송고", "게재", "발행", "작성", "승인", "게시", "published", "posted")
+_PUBLISHED = (
+    "입력",
+    "등록",
+    "송고",
+    "게재",
+    "발행",
+    "작성",
+    "승인",
+    "게시",
+    "전송",
+    "published",
+    "posted",
+)
 _LABEL = (
-    r"(?P<label>기사\s*입력|최초\s*입력|최종\s*수정|입력|등록|수정|업데이트|송고|게재|발행|작성"
-    r"|승인|게시|published|updated|posted|modified)(?:\s*(?:일시|시간|일))?\s*[:：]?\s*"
+    r"(?P<label>기사\s*입력|최초\s*입력|최종\s*수정|최종\s*업데이트|기사\s*전송|입력|등록|수정"
+    r"|업데이트|송고|게재|발행|작성|승인|게시|전송|published|updated|posted|modified)"
+    r"(?:\s*(?:일시|시간|일))?\s*[:：]?\s*"
 )
 _YMD = (
     r"(?P<y>(?:19|20)\d{2})\s*(?:[.\-/]|년)\s*(?P<m>\d{1,2})\s*(?:[.\-/]|월)\s*"
@@ -161,7 +174,11 @@ _TIME = (
     r"(?:\s*T|\s*[,·]?\s*)(?:(?P<ampm>오전|오후|am|pm)\s*)?(?P<hh>\d{1,2}):(?P<mm>\d{2})"
     r"(?::\d{2})?(?:\.\d+)?(?:\s*(?P<ampm2>am|pm)\b)?(?:[+\-]\d{2}:?\d{2}|Z)?"
 )
-_DATE = re.compile(rf"(?:{_LABEL})?(?:{_YMD}|{_MDY}|{_RELATIVE})(?:{_TIME})?", re.I)
+# `25.03.07 18:42`: a two-digit year, read only with a time after it (never a decimal).
+_YMD2 = r"(?<![\d.])(?P<y3>\d{2})\.(?P<m3>[01]\d)\.(?P<d3>[0-3]\d)(?=\s+\d{1,2}:\d{2})"
+_DATE = re.compile(rf"(?:{_LABEL})?(?:{_YMD}|{_YMD2}|{_MDY}|{_RELATIVE})(?:{_TIME})?", re.I)
+_BAR_AS_L = re.compile(r"(?<=\d)l(?=[^\sa-z])")
+_HANDLE = re.compile(r"(?<=[가-힣])\s*\([a-z0-9_.]{3,}\)", re.I)
 _LABEL_ONLY = re.compile(rf"^\s*{_LABEL}\s*$", re.I)
 _SEPARATORS = re.compile(r"[·|・ㆍ/,()\[\]<>:：\-–—•]+")
 _BY = re.compile(r"^(?:by|글|글·사진|작성자|기고|posted\s+by)\s+", re.I)
@@ -206,6 +223,9 @@ def date_line(line: str) -> DateLine | None:
     line that only mentions a date (a sentence or a headline that starts with one)."""
     if len(line) > 90:
         return None
+    # `18:42l최종 업데이트`, `20:15l윤지후(jihoo82)`: a vertical bar saved as a letter l, and
+    # a user handle after a name.
+    line = _HANDLE.sub("", _BAR_AS_L.sub(" | ", line))
     matches = list(_DATE.finditer(line))
     if not matches:
         return None
@@ -240,6 +260,8 @@ def _stamp(m: re.Match[str]) -> Stamp:
         return Stamp(label, None, relative=" ".join(m["rel"].split()))
     if m["y"]:
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    elif m["y3"]:
+        y, mo, d = 2000 + int(m["y3"]), int(m["m3"]), int(m["d3"])
     else:
         y, mo, d = int(m["y2"]), _MONTHS.index(m["mon"][:3].lower()) + 1, int(m["d2"])
     iso = f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
@@ -314,6 +336,7 @@ def is_headline(line: str) -> bool:
 _HOST = re.compile(r"(?:https?://|www\.|@)(?P<host>[\w\-]+(?:\.[\w\-]+)+)", re.I)
 _PLATFORM_HOSTS = (
     ("Naver Blog", re.compile(r"(?:^|\.)blog\.naver\.com$|^(?:blog|post)files\.pstatic")),
+    ("Naver Post", re.compile(r"(?:^|\.)post\.naver\.com$")),
     ("Naver News", re.compile(r"(?:^|\.)news\.naver\.com$|^imgnews\.pstatic")),
     ("Daum News", re.compile(r"^(?:v|news)\.daum\.net$")),
     ("Velog", re.compile(r"(?:^|\.)velog\.io$|velcdn\.com$")),

@@ -47,6 +47,7 @@ _TEXT_DATE = re.compile(
     r"(?:입력|등록|게재|발행|기사입력|승인|작성|송고|업데이트)\s*[:：]?\s*"
     r"(20\d{2})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})"
 )
+_FULL_COPYRIGHT = re.compile(r"저작권자|무단\s*전재|재배포|all\s*rights|copyright", re.I)
 _COPYRIGHT = re.compile(r"저작권자|copyright|[ⓒ©]|\(c\)|무단\s*전재|재배포\s*금지", re.I)
 _COPYRIGHT_PRESS = re.compile(r"(?:저작권자\s*)?(?:[ⓒ©]|\(c\)|copyright)\s*(?P<rest>.+)", re.I)
 _QUOTED = re.compile(r"[‘'\"“][^’'\"”]*[’'\"”]")
@@ -95,12 +96,13 @@ _NAV_COUNTER = re.compile(r"^(?:댓글|공감|좋아요|조회수?)\s*\d+\s*(?:�
 _PLATFORMS = (
     ("Tistory", re.compile(r"tistory|티스토리|^카테고리 없음$|^반응형$", re.I)),
     ("Naver Blog", re.compile(r"blog\.naver|네이버\s*블로그|^이웃추가$|^서로이웃", re.I)),
+    ("Naver Post", re.compile(r"post\.naver|(?:네이버|NAVER)\s*포스트|^포스트 검색$", re.I)),
     ("Naver News", re.compile(r"news\.naver|^입력\s*\d.*기사원문$|^본문 요약봇$|^쏠쏠정보", re.I)),
     ("Daum News", re.compile(r"v\.daum\.net|^다음\s*뉴스$|^글씨크기 조절하기$|^번역 설정$", re.I)),
     ("Brunch", re.compile(r"brunch|브런치|^작가의 (?:이전|다음)글$|^라이킷", re.I)),
     ("Velog", re.compile(r"velog|^\S+\.log$|^\d+개의 댓글$", re.I)),
 )
-_BLOG_PLATFORMS = frozenset({"Tistory", "Naver Blog", "Brunch", "Velog"})
+_BLOG_PLATFORMS = frozenset({"Tistory", "Naver Blog", "Naver Post", "Brunch", "Velog"})
 _SENTENCE_END = re.compile(r"[.!?。][\"'”’)]*\s*$|다\s*$")
 
 
@@ -113,6 +115,8 @@ class _Page:
     captions: list[Caption] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
     press: str | None = None
+    press_line_seen: bool = False
+    """Whether a full copyright line (저작권자, 무단전재, all rights) has named the press."""
     press_line: str | None = None
     author: str | None = None
     blog_author: str | None = None
@@ -189,7 +193,8 @@ def parse_page(text: str, *, path: str, article_id: str) -> Article:
     if kind == "news":
         source = page.press or page.press_line or _host_press(page) or platform
     else:
-        source = platform if kind == "blog" else None
+        # A column or citizen post on a press site: the press is still its publisher.
+        source = (platform or page.press) if kind == "blog" else None
     source = page.front.get("site") or source
     if kind == "news":
         author = page.author or (head.author if head else None)
@@ -318,7 +323,17 @@ def _scan(page: _Page) -> None:
             page.consumed.append(i)
             continue
         if _COPYRIGHT.search(line) and len(line) <= 200:
-            page.press = page.press or _press(line)
+            if _FULL_COPYRIGHT.search(line):
+                # `<저작권자 ⓒ 한빛일보, 무단전재 …>` names the press and closes the article
+                # (the first such line: a portal's own footer comes later); a bare
+                # `ⓒ 윤지후` under a photo only credits the photographer.
+                if not page.press_line_seen:
+                    page.press = _press(line) or page.press
+                page.press_line_seen = True
+                if page.body_line is not None and page.tail_line is None:
+                    page.tail_line = i
+            elif not page.press_line_seen:
+                page.press = page.press or _press(line)
             page.consumed.append(i)
             continue
         if m := _TEXT_DATE.search(line):
@@ -491,9 +506,12 @@ def _adjacent_name(
 
 
 def _close(page: _Page, a: int, b: int) -> bool:
-    """Lines a and b are neighbours: at most separators (`・`, blank lines) between them."""
+    """Lines a and b are neighbours: at most separators (`・`, blank lines) and buttons or
+    counters (`팔로워 2,481`, `이웃추가`) between them."""
+    furniture = set(page.consumed)
     return not any(
-        page.lines[k] and not layout.is_noise_line(page.lines[k]) for k in range(a + 1, b)
+        page.lines[k] and not layout.is_noise_line(page.lines[k]) and k not in furniture
+        for k in range(a + 1, b)
     )
 
 
@@ -595,6 +613,7 @@ def _kind(page: _Page, platform: str | None) -> Kind:
     labelled = any(s.label and s.published for _, dl in page.stamps for s in dl.stamps)
     news = (
         (press is not None) * 2
+        + page.press_line_seen * 2  # 저작권자 … 무단전재: a press's notice, not a blog's
         + (page.author is not None) * 2
         + bool(page.captions)
         + labelled
