@@ -10,7 +10,9 @@ length is, for half of the tone sample, a list of business topic nouns (no tone 
 that company news is well represented.
 
 Each sentence gets its split now, before labelling: whole articles go to `tune` or
-`locked`, so that no article has sentences on both sides.
+`locked`, so that no article has sentences on both sides. A second tone draw
+(`tone2.tsv`, ids u0001…) takes more sentences from the `tune` articles only, to tune on;
+it leaves the first draw and the locked half exactly as they were.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SEED = 20261129
 ENTITY_SENTENCES = 560
 TONE_SENTENCES = 720
+EXTRA_TUNE_SENTENCES = 640
 # Topic nouns only: what the sentence is about, never how it speaks of it.
 BUSINESS_TOPICS = (
     "기업 회사 그룹 전자 매출 이익 영업 주가 주식 증시 시장 투자 경제 실적 수출 산업 은행 "
@@ -70,13 +73,25 @@ def main() -> None:
     chosen += [row for row in rest if (row[0], row[1]) not in taken][: TONE_SENTENCES // 2]
     rng.shuffle(chosen)
 
+    # The second draw (more sentences to tune tone on): only from `tune` articles, none drawn
+    # before, same half-business, half-random recipe, after the first draw in the same
+    # shuffled pool so the first draw is unchanged.
+    drawn = {(a, n) for a, n, _ in (*entity_rows, *chosen)}
+    fresh = [row for row in rest if (row[0], row[1]) not in drawn and split[row[0]] == "tune"]
+    extra = [row for row in fresh if any(word in row[2] for word in BUSINESS_TOPICS)]
+    extra = extra[: EXTRA_TUNE_SENTENCES // 2]
+    picked = {(a, n) for a, n, _ in extra}
+    extra += [row for row in fresh if (row[0], row[1]) not in picked][: EXTRA_TUNE_SENTENCES // 2]
+    rng.shuffle(extra)
+
     args.out.mkdir(parents=True, exist_ok=True)
-    for name, rows in (("entities", entity_rows), ("tone", chosen)):
+    for name, rows in (("entities", entity_rows), ("tone", chosen), ("tone2", extra)):
         with (args.out / f"{name}.tsv").open("w", encoding="utf-8", newline="") as f:
             f.write("id\tsplit\tarticle\ttext\n")
             for i, (article_id, n, text) in enumerate(rows, 1):
                 # Plain TSV, no quoting: the sentences hold no tabs (cut on whitespace).
-                f.write(f"{name[0]}{i:04d}\t{split[article_id]}\t{article_id}#{n}\t{text}\n")
+                prefix = "u" if name == "tone2" else name[0]
+                f.write(f"{prefix}{i:04d}\t{split[article_id]}\t{article_id}#{n}\t{text}\n")
         print(f"{args.out / name}.tsv: {len(rows)} sentences")
 
 
