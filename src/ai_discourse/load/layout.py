@@ -337,6 +337,7 @@ _HOST = re.compile(r"(?:https?://|www\.|@)(?P<host>[\w\-]+(?:\.[\w\-]+)+)", re.I
 _PLATFORM_HOSTS = (
     ("Naver Blog", re.compile(r"(?:^|\.)blog\.naver\.com$|^(?:blog|post)files\.pstatic")),
     ("Naver Post", re.compile(r"(?:^|\.)post\.naver\.com$")),
+    ("Naver Cafe", re.compile(r"(?:^|\.)cafe\.naver\.com$")),
     ("Naver News", re.compile(r"(?:^|\.)news\.naver\.com$|^imgnews\.pstatic")),
     ("Daum News", re.compile(r"^(?:v|news)\.daum\.net$")),
     ("Velog", re.compile(r"(?:^|\.)velog\.io$|velcdn\.com$")),
@@ -363,6 +364,17 @@ def press_of_host(host: str) -> str | None:
         if host == domain or host.endswith("." + domain):
             return name
     return None
+
+
+def press_within(word: str) -> str | None:
+    """A known press name at the start of a word (`뉴시스통신사` -> 뉴시스), the longest."""
+    k = key(word)
+    found = [
+        name
+        for known, name in vocabulary().press.items()
+        if len(known) >= 2 and k.startswith(known)
+    ]
+    return max(found, key=len) if found else None
 
 
 def press_named(line: str) -> str | None:

@@ -97,12 +97,18 @@ _PLATFORMS = (
     ("Tistory", re.compile(r"tistory|티스토리|^카테고리 없음$|^반응형$", re.I)),
     ("Naver Blog", re.compile(r"blog\.naver|네이버\s*블로그|^이웃추가$|^서로이웃", re.I)),
     ("Naver Post", re.compile(r"post\.naver|(?:네이버|NAVER)\s*포스트|^포스트 검색$", re.I)),
+    (
+        "Naver Cafe",
+        re.compile(r"cafe\.naver|(?:네이버|NAVER)\s*카페|^카페\s*홈$|^카페 가입하기$", re.I),
+    ),
     ("Naver News", re.compile(r"news\.naver|^입력\s*\d.*기사원문$|^본문 요약봇$|^쏠쏠정보", re.I)),
     ("Daum News", re.compile(r"v\.daum\.net|^다음\s*뉴스$|^글씨크기 조절하기$|^번역 설정$", re.I)),
     ("Brunch", re.compile(r"brunch|브런치|^작가의 (?:이전|다음)글$|^라이킷", re.I)),
     ("Velog", re.compile(r"velog|^\S+\.log$|^\d+개의 댓글$", re.I)),
 )
-_BLOG_PLATFORMS = frozenset({"Tistory", "Naver Blog", "Naver Post", "Brunch", "Velog"})
+_BLOG_PLATFORMS = frozenset(
+    {"Tistory", "Naver Blog", "Naver Post", "Naver Cafe", "Brunch", "Velog"}
+)
 _SENTENCE_END = re.compile(r"[.!?。][\"'”’)]*\s*$|다\s*$")
 
 
@@ -323,17 +329,20 @@ def _scan(page: _Page) -> None:
             page.consumed.append(i)
             continue
         if _COPYRIGHT.search(line) and len(line) <= 200:
-            if _FULL_COPYRIGHT.search(line):
+            named = _press(line)
+            # `ⓒ 전자신문 & etnews.com` names a known press: as good as a full notice.
+            known = named is not None and layout.press_named(named) is not None
+            if _FULL_COPYRIGHT.search(line) or known or layout.hosts(line):
                 # `<저작권자 ⓒ 한빛일보, 무단전재 …>` names the press and closes the article
                 # (the first such line: a portal's own footer comes later); a bare
                 # `ⓒ 윤지후` under a photo only credits the photographer.
                 if not page.press_line_seen:
-                    page.press = _press(line) or page.press
+                    page.press = named or page.press
                 page.press_line_seen = True
                 if page.body_line is not None and page.tail_line is None:
                     page.tail_line = i
             elif not page.press_line_seen:
-                page.press = page.press or _press(line)
+                page.press = page.press or named
             page.consumed.append(i)
             continue
         if m := _TEXT_DATE.search(line):
@@ -584,6 +593,8 @@ def _press(line: str) -> str | None:
     rest = re.split(r"[.,(<>]|무단|all rights|AI\s*학습", rest, maxsplit=1, flags=re.I)[0]
     words = rest.strip(" >:").split()
     known = next((p for w in words if (p := layout.press_named(w))), None)
+    # `공감언론 뉴시스통신사`: a slogan before the name, a kind of outlet glued after it.
+    known = known or next((p for w in words if (p := layout.press_within(w))), None)
     return known or (words[-1] if words else None)
 
 
