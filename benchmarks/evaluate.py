@@ -294,6 +294,9 @@ def main() -> None:
     if args.errors and args.split != "tune":
         parser.error("--errors lists mistakes to learn from: only with --split tune")
     evaluate_wikinews_tone(EVAL / "wikinews_tone.tsv", args.split, args.errors)
+    if args.split == "tune":
+        # The second tuning draw (tune articles only): more sentences to learn from.
+        evaluate_wikinews_tone(EVAL / "wikinews_tone_tune2.tsv", "tune", args.errors)
     evaluate_wikinews_entities(EVAL / "wikinews_entities.tsv", args.split, args.errors)
     evaluate_wikinews_entities(EVAL / "wikinews_entities.tsv", args.split, False, gazetteer=False)
     if args.regression:
