@@ -170,3 +170,18 @@ def test_a_harm_named_only_to_be_prevented_counts_for_nothing(make_docs, shipped
 )
 def test_purpose_and_failure(make_docs, shipped, text, label) -> None:  # type: ignore[no-untyped-def]
     assert tone(make_docs, shipped, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # hard to judge is no hardship
+        ("그 발언을 부적절하다고 단정하기는 어렵다.", "neu"),
+        ("경영 환경이 어렵다.", "neg"),
+        # a rhetorical question doubts the good it names
+        ("이번 대책은 과연 신뢰할 수 있을까요?", "neg"),
+        ("이번 대책은 신뢰할 수 있다.", "pos"),
+    ],
+)
+def test_epistemic_difficulty_and_rhetorical_doubt(make_docs, shipped, text, label) -> None:  # type: ignore[no-untyped-def]
+    assert tone(make_docs, shipped, text)[0] == label

@@ -152,6 +152,8 @@ def score_tokens(tokens: Sequence[Token], lexicon: ToneLexicon) -> list[Hit]:
                     p.prevented = True
             continue
         weight = lexicon.polarity(token.form, token.tag)
+        if weight and _is_epistemic(tokens, i):
+            continue  # `판정하기는 어렵다`: hard to say, not hard times
         if weight:
             before = tokens[i - 1] if i else None
             pre = before is not None and (
@@ -189,6 +191,7 @@ def score_tokens(tokens: Sequence[Token], lexicon: ToneLexicon) -> list[Hit]:
             )
             if not flipped and failure:
                 polar.append(_Polar(i, "못하", _FAILED_TO))
+    _doubt_rhetorical(tokens, polar)
     after = any(p.index > contrast_at for p in polar) and contrast_at >= 0
     return [
         Hit(
@@ -282,6 +285,32 @@ def _rank(tokens: Sequence[Token], i: int) -> float:
         if token.form in _RANK_DOWN:
             return -1.0
     return 0.0
+
+
+def _doubt_rhetorical(tokens: Sequence[Token], polar: list[_Polar]) -> None:
+    """`과연 신뢰할 수 있을까요?`: a rhetorical question doubts the good it names, so the
+    praise after 과연 turns to doubt (flipped)."""
+    at = next((k for k, t in enumerate(tokens) if t.form == "과연" and t.tag == "MAG"), None)
+    if at is None:
+        return
+    asks = any(
+        t.form == "?" or (t.tag == "EF" and t.form.endswith(("까", "까요"))) for t in tokens[at:]
+    )
+    if not asks:
+        return
+    for p in polar:
+        if p.index > at and p.current > 0:
+            p.flips += 1
+
+
+def _is_epistemic(tokens: Sequence[Token], i: int) -> bool:
+    """`~기(는) 어렵다`, `~기 힘들다`: a judgement is hard to make, nobody is in difficulty."""
+    if tokens[i].form not in ("어렵", "힘들") or i < 1:
+        return False
+    k = i - 1
+    if tokens[k].tag in ("JX", "JKS") and k >= 1:
+        k -= 1
+    return tokens[k].tag == "ETN" and tokens[k].form == "기"
 
 
 def _is_purpose(tokens: Sequence[Token], i: int) -> bool:
