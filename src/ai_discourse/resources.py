@@ -93,6 +93,13 @@ class Gazetteer:
 
 
 @cache
+def _institutions() -> dict[str, Any]:
+    """The shipped public institutions (data/institutions.toml), parsed once per process:
+    `tone(text, target=…)` builds a gazetteer on every call."""
+    return _toml(data_file("institutions.toml"))
+
+
+@cache
 def _place_lexicon() -> tuple[str, ...]:
     """The shipped place names (data/places.txt: countries, Korean and world places), read
     once per process; a gazetteer's own `places` add to them."""
@@ -106,7 +113,7 @@ def load_gazetteer(path: Path, targets: tuple[Target, ...] = ()) -> Gazetteer:
     are always read; `path`'s own entries add to them and win on a clash."""
     data = _toml(path)
     institutions_path = data_file("institutions.toml")
-    institutions = _toml(institutions_path)
+    institutions = _institutions()
     orgs: dict[str, tuple[str, str]] = {}
     for common in _strings(institutions.get("common", []), f"{institutions_path}: common"):
         orgs[phrase_key(common)] = (common, "institution")

@@ -49,10 +49,10 @@ _NOUNISH = frozenset({"NNG", "NNP", "XR", "SL"})
 _CHANGE_TAGS = frozenset({"VV", "VA", "NNG", "XR"})
 _AMOUNT_WINDOW = 20
 """How far before a change word its amount may stand (morphemes, within the clause)."""
-# Clause-linking endings: an amount does not reach a change word across them (`크게`'s
-# 게 and `늘어나`'s 어 are endings too, but inside the clause).
 # Verbs that only relate an amount to a reference (`전년에 비해 줄었다`, `이에 따라`).
 _TRANSPARENT_VERBS = frozenset("비하 대비하 대하 따르 의하 걸치 거치 견주".split())
+# Clause-linking endings: an amount does not reach a change word across them (`크게`'s
+# 게 and `늘어나`'s 어 are endings too, but inside the clause).
 _CLAUSE_LINKS = frozenset(
     "고 며 으며 면서 으면서 지만 는데 은데 ᆫ데 으나 어서 아서 니 으니 다가".split()
 )

@@ -235,6 +235,8 @@ class _Scanner:
         self.out: list[Mention] = []
         self.suffix_set, self.suffix_lengths = _suffix_index(gaz)
         self.starts = _name_starts(gaz)
+        # person_at asks first and org_at then takes it: read each start once.
+        self._spaced_orgs: dict[int, _Span | None] = {}
 
     # --- helpers over tokens ----------------------------------------------------------
 
@@ -333,6 +335,11 @@ class _Scanner:
         """`세인트 앤드루스 대학교`, `국제 올림픽 위원회`, `한화 이글스`: words of nouns
         separated by spaces whose last word is an organisation's head word, led by a
         proper noun, a place or a Latin name."""
+        if i not in self._spaced_orgs:
+            self._spaced_orgs[i] = self._read_spaced_org(i)
+        return self._spaced_orgs[i]
+
+    def _read_spaced_org(self, i: int) -> _Span | None:
         words: list[_Span] = []
         k = i
         while k < len(self.tokens) and len(words) < 4:
