@@ -28,6 +28,9 @@ SEED = 20261129
 ENTITY_SENTENCES = 560
 TONE_SENTENCES = 720
 EXTRA_TUNE_SENTENCES = 640
+QUOTE_SPANS = 400
+# A quoted span: straight or curly double quotes around 2 to 400 characters.
+QUOTED = re.compile(r'[“"]([^”"\n]{2,400})[”"]')
 # Topic nouns only: what the sentence is about, never how it speaks of it.
 BUSINESS_TOPICS = (
     "기업 회사 그룹 전자 매출 이익 영업 주가 주식 증시 시장 투자 경제 실적 수출 산업 은행 "
@@ -85,6 +88,7 @@ def main() -> None:
     rng.shuffle(extra)
 
     args.out.mkdir(parents=True, exist_ok=True)
+    write_quotes(articles, split, args.out / "quotes.tsv")
     for name, rows in (("entities", entity_rows), ("tone", chosen), ("tone2", extra)):
         with (args.out / f"{name}.tsv").open("w", encoding="utf-8", newline="") as f:
             f.write("id\tsplit\tarticle\ttext\n")
@@ -93,6 +97,28 @@ def main() -> None:
                 prefix = "u" if name == "tone2" else name[0]
                 f.write(f"{prefix}{i:04d}\t{split[article_id]}\t{article_id}#{n}\t{text}\n")
         print(f"{args.out / name}.tsv: {len(rows)} sentences")
+
+
+def write_quotes(articles: list[dict[str, str]], split: dict[str, str], out: Path) -> None:
+    """The quote-speaker set: double-quoted spans in the articles, each with the sentence it is
+    in and up to three sentences before it (its context), drawn with their own seed so the
+    other draws are unchanged. Every span is kept, quotation or not: telling a quotation from
+    a quoted title or scare quote is part of what is labelled."""
+    spans = []
+    for a in sorted(articles, key=lambda a: a["id"]):
+        before: list[str] = []
+        for n, sentence in enumerate(sentences(a["text"])):
+            for k, match in enumerate(QUOTED.finditer(sentence)):
+                spans.append((a["id"], n, k, match.group(1), sentence, " ".join(before[-3:])))
+            before.append(sentence)
+    random.Random(SEED + 9).shuffle(spans)
+    with out.open("w", encoding="utf-8", newline="") as f:
+        f.write("id\tsplit\tarticle\tquote\tsentence\tcontext\n")
+        for i, (article_id, n, k, quote, sentence, context) in enumerate(spans[:QUOTE_SPANS], 1):
+            f.write(
+                f"q{i:04d}\t{split[article_id]}\t{article_id}#{n}.{k}\t{quote}\t{sentence}\t{context}\n"
+            )
+    print(f"{out}: {min(len(spans), QUOTE_SPANS)} quoted spans of {len(spans)}")
 
 
 if __name__ == "__main__":

@@ -110,7 +110,8 @@ def opens_tail(line: str) -> bool:
     """A heading after which a page has only furniture: comments, profiles, other posts."""
     if len(line) > 40:
         return False
-    return key(_COUNTER.sub("", line)) in vocabulary().tail or bool(_TAIL_PATTERNS.match(line))
+    words = key(_COUNTER.sub("", line)).rstrip(":：")
+    return words in vocabulary().tail or bool(_TAIL_PATTERNS.match(line))
 
 
 def opens_list(line: str) -> bool:
@@ -171,8 +172,8 @@ _MDY = (
 )
 _RELATIVE = r"(?P<rel>(?:약\s*)?\d+\s*(?:초|분|시간|일|주|개월|달|년)\s*전|방금\s*전?|어제|그저께)"
 _TIME = (
-    r"(?:\s*T|\s*[,·]?\s*)(?:(?P<ampm>오전|오후|am|pm)\s*)?(?P<hh>\d{1,2}):(?P<mm>\d{2})"
-    r"(?::\d{2})?(?:\.\d+)?(?:\s*(?P<ampm2>am|pm)\b)?(?:[+\-]\d{2}:?\d{2}|Z)?"
+    r"(?:\s*T|\s*[,·]?\s*\(?)(?:(?P<ampm>오전|오후|am|pm)\s*)?(?P<hh>\d{1,2}):(?P<mm>\d{2})"
+    r"(?::\d{2})?(?:\.\d+)?(?:\s*(?P<ampm2>am|pm)\b)?(?:[+\-]\d{2}:?\d{2}|Z)?\)?"
 )
 # `25.03.07 18:42`: a two-digit year, read only with a time after it (never a decimal).
 _YMD2 = r"(?<![\d.])(?P<y3>\d{2})\.(?P<m3>[01]\d)\.(?P<d3>[0-3]\d)(?=\s+\d{1,2}:\d{2})"
@@ -218,6 +219,11 @@ class DateLine:
         return any(s.time for s in self.stamps)
 
 
+def is_date_label(line: str) -> bool:
+    """A line that is only a date's label (`작성일`, `입력`), its date on the next line."""
+    return bool(_LABEL_ONLY.match(line))
+
+
 def date_line(line: str) -> DateLine | None:
     """Read a date line (`입력 2025.02.10. 오후 2:30`, `NAME · 2025. 2. 10.`); None for a
     line that only mentions a date (a sentence or a headline that starts with one)."""
@@ -229,24 +235,27 @@ def date_line(line: str) -> DateLine | None:
     matches = list(_DATE.finditer(line))
     if not matches:
         return None
-    stamps = tuple(_stamp(m) for m in matches)
+    stamps = [_stamp(m) for m in matches]
     before = line[: matches[0].start()]
-    between = " ".join(line[a.end() : b.start()] for a, b in pairwise(matches))
-    after = line[matches[-1].end() :]
+    gaps = [line[a.end() : b.start()] for a, b in pairwise(matches)]
+    gaps.append(line[matches[-1].end() :])
+    leftovers = []
+    for i, gap in enumerate(gaps):
+        words = _leftover(gap)
+        # `2022-09-27 14:05 송고 | 2022-09-27 15:12 최종수정`: a label after its date.
+        if not stamps[i].label and (label := _LABEL_ONLY.match(words or "x")):
+            stamps[i] = Stamp(label["label"], stamps[i].date, stamps[i].time, stamps[i].relative)
+        else:
+            leftovers.append(words)
+    after_words = " ".join(w for w in leftovers if w)
     labelled = any(s.label for s in stamps)
-    after_words = _leftover(between + " " + after)
-    if _LABEL_ONLY.match(after_words or "x") and not labelled:
-        # `2025-02-10 14:30 송고`: the label after the date.
-        label = _LABEL_ONLY.match(after_words)
-        stamps = (Stamp(label["label"] if label else None, stamps[0].date, stamps[0].time),)
-        after_words, labelled = "", True
     if after_words and not labelled:
         return None  # `2025년 2월 10일 카카오 실적 발표`: a headline, not a date line
     rest = " ".join(w for w in (_leftover(before), after_words) if w)
     rest = _BY.sub("", rest).strip()
     if len(rest) > 30 or (rest and _SENTENCE_STOP.search(rest) and not rest.endswith("기자")):
         return None
-    return DateLine(stamps=stamps, rest=rest)
+    return DateLine(stamps=tuple(stamps), rest=rest)
 
 
 def _leftover(text: str) -> str:
@@ -343,6 +352,7 @@ _PLATFORM_HOSTS = (
     ("Velog", re.compile(r"(?:^|\.)velog\.io$|velcdn\.com$")),
     ("Brunch", re.compile(r"(?:^|\.)brunch\.co\.kr$")),
     ("Tistory", re.compile(r"(?:^|\.)tistory\.com$")),
+    ("WordPress", re.compile(r"(?:^|\.)wordpress\.com$")),
 )
 PORTALS = frozenset({"Naver News", "Daum News"})
 """Platforms that carry other presses' articles: the press stays the source."""

@@ -105,9 +105,10 @@ _PLATFORMS = (
     ("Daum News", re.compile(r"v\.daum\.net|^다음\s*뉴스$|^글씨크기 조절하기$|^번역 설정$", re.I)),
     ("Brunch", re.compile(r"brunch|브런치|^작가의 (?:이전|다음)글$|^라이킷", re.I)),
     ("Velog", re.compile(r"velog|^\S+\.log$|^\d+개의 댓글$", re.I)),
+    ("WordPress", re.compile(r"powered by wordpress|wordpress\.com|^이것을 좋아하기:?$", re.I)),
 )
 _BLOG_PLATFORMS = frozenset(
-    {"Tistory", "Naver Blog", "Naver Post", "Naver Cafe", "Brunch", "Velog"}
+    {"Tistory", "Naver Blog", "Naver Post", "Naver Cafe", "Brunch", "Velog", "WordPress"}
 )
 _SENTENCE_END = re.compile(r"[.!?。][\"'”’)]*\s*$|다\s*$")
 
@@ -141,6 +142,7 @@ class _Page:
     body_line: int | None = None
     """The line of the first paragraph: what stands above it is the head of the page."""
     tail_line: int | None = None
+    closing_byline: int | None = None  # `박서윤 기자 seoyun@…` after the article's text
     lists: list[int] = field(default_factory=list)
 
     @property
@@ -184,7 +186,7 @@ def parse_page(text: str, *, path: str, article_id: str) -> Article:
         if cleaned and cleaned not in _NAV_LINES and cleaned != title:
             body_paras.append(cleaned)
     if kind != "unknown":
-        body_paras = _trim_end(body_paras)
+        body_paras = _trim_end(body_paras, kind)
     meta: dict[str, Any] = {}
     if tickers:
         meta["tickers"] = tickers
@@ -326,6 +328,8 @@ def _scan(page: _Page) -> None:
             page.author = page.author or name
             if page.in_head:
                 page.anchors.append(i)
+            elif page.closing_byline is None:
+                page.closing_byline = i
             page.consumed.append(i)
             continue
         if _COPYRIGHT.search(line) and len(line) <= 200:
@@ -380,6 +384,8 @@ def _furniture(page: _Page, i: int, line: str) -> bool:
         return True
     if not page.in_head and page.tail_line is None and layout.opens_tail(line):
         page.tail_line = i
+        return True
+    if layout.is_date_label(line):
         return True
     if line in _NAV_LINES or _NAV_COUNTER.match(line):
         page.nav_hits += 1
@@ -534,6 +540,10 @@ def _cut_tail(page: _Page, numbered: list[tuple[int, str]]) -> list[tuple[int, s
     for i, t in numbered:
         if page.tail_line is not None and i > page.tail_line:
             break
+        # The reporter's box after the closing byline: `수도권 지역 소식을 전합니다.`
+        after_byline = page.closing_byline is not None and i > page.closing_byline
+        if after_byline and not layout.is_paragraph(t):
+            continue
         k = bisect.bisect_left(lists, i) - 1
         if k >= 0 and not layout.is_paragraph(t):
             opened = lists[k]
@@ -544,10 +554,21 @@ def _cut_tail(page: _Page, numbered: list[tuple[int, str]]) -> list[tuple[int, s
     return out
 
 
-def _trim_end(paras: list[str]) -> list[str]:
+# `KBS 뉴스 박서연입니다.`: in news, a short sentence of several words is text (a broadcast
+# sign-off), not a box or a counter; a blog's `프론트엔드 개발자입니다.` is its author box.
+_SHORT_SENTENCE = re.compile(r"\S\s+\S.*[가-힣](?:다|요|죠)[.!]$")
+
+
+def _kept_short(line: str, kind: Kind) -> bool:
+    if layout.is_paragraph(line) or len(line) > 30:
+        return True
+    return kind == "news" and bool(_SHORT_SENTENCE.search(line))
+
+
+def _trim_end(paras: list[str], kind: Kind) -> list[str]:
     """Short lines after the last paragraph (author box, keywords, counters) are furniture."""
     end = len(paras)
-    while end > 1 and not layout.is_paragraph(paras[end - 1]) and len(paras[end - 1]) <= 30:
+    while end > 1 and not _kept_short(paras[end - 1], kind):
         end -= 1
     if not any(layout.is_paragraph(p) for p in paras[:end]):
         return paras
@@ -590,6 +611,10 @@ def _press(line: str) -> str | None:
     m = _COPYRIGHT_PRESS.search(line)
     rest = m["rest"] if m else re.sub(r"^.*저작권자", "", line)
     rest = _QUOTED.sub(" ", rest)
+    # `ⓒ dongA.com`: a known press's web address names it.
+    hosted = (layout.press_of_host(w.lower().strip(".,:;")) for w in rest.split() if "." in w)
+    if by_host := next((p for p in hosted if p), None):
+        return by_host
     rest = re.split(r"[.,(<>]|무단|all rights|AI\s*학습", rest, maxsplit=1, flags=re.I)[0]
     words = rest.strip(" >:").split()
     known = next((p for w in words if (p := layout.press_named(w))), None)
