@@ -104,6 +104,41 @@ def test_amount_and_change_compose(make_docs, shipped, text, label, cue) -> None
     assert (got, cue in cues) == (label, True), cues
 
 
+@pytest.mark.parametrize(
+    ("text", "label", "cue"),
+    [
+        # no change word: the figure and its earlier value give the change
+        (
+            "한빛전자의 영업이익은 1,420억원(전년 동기 1,180억원)이었다.",
+            "pos",
+            "+이익·1,180억→1,420억",
+        ),
+        ("누리소프트의 주당순이익은 0.09달러(0.16달러)였다.", "neg", "−순이익·0.16→0.09"),
+        ("영업손실은 620만 달러에서 150만 달러가 됐다.", "pos", "+손실·620만→150만"),
+        (
+            "매출은 2023년 1억 2천만 달러에서 2024년 9천만 달러로 바뀌었다.",
+            "neg",
+            "−매출·1억 2천만→9천만",
+        ),
+    ],
+)
+def test_figures_compose_with_their_amount(make_docs, shipped, text, label, cue) -> None:  # type: ignore[no-untyped-def]
+    got, cues = tone(make_docs, shipped, text)
+    assert (got, cues) == (label, [cue])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "매출은 3분기 1,200억원, 4분기 1,500억원이었다.",  # two figures, no comparison
+        "영업이익은 500억원이다.",
+        "직원은 2019년 120명에서 일하기 시작했다.",  # a date is no figure
+    ],
+)
+def test_figures_without_a_comparison_are_neutral(make_docs, shipped, text) -> None:  # type: ignore[no-untyped-def]
+    assert tone(make_docs, shipped, text) == ("neu", [])
+
+
 def test_a_change_word_alone_is_not_composed(make_docs, shipped) -> None:  # type: ignore[no-untyped-def]
     got, cues = tone(make_docs, shipped, "회원 수가 작년보다 늘었다.")
     assert (got, cues) == ("neu", [])

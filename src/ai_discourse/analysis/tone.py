@@ -14,7 +14,9 @@ tags `QTY` and `DIR`): `영업이익이 30% 늘었다` and `적자 폭이 줄었
 줄었다` and `부채 비율이 상승했다` bad; the amount's own tone (적자 −) and the change word's
 (상승 +) give way to the composed cue (`+적자·줄`). The amount is the nearest amount noun before
 the change word in its clause (`수요 감소로 매출이 줄었다`: 수요·감소, 매출·줄), or the noun the
-change word modifies (`늘어난 매출`).
+change word modifies (`늘어난 매출`). Without a change word, two figures after the amount
+give the change: `영업이익 1,310만 유로(전년 870만 유로)`, `영업손실은 540만 유로에서 210만
+유로가 됐다` (`+손실·540만→210만`).
 
 Contrast: in `A했지만 B했다`, `A한 반면 B`, `A에도 불구하고 B` the sentence's verdict is B,
 so polar words before the last contrast marker count for nothing when polar words follow
@@ -56,6 +58,12 @@ _TRANSPARENT_VERBS = frozenset("비하 대비하 대하 따르 의하 걸치 거
 _CLAUSE_LINKS = frozenset(
     "고 며 으며 면서 으면서 지만 는데 은데 ᆫ데 으나 어서 아서 니 으니 다가".split()
 )
+# Number words Kiwi tags NR after digits: `1억 3천만`, `870만`.
+_MAGNITUDES = {"십": 1e1, "백": 1e2, "천": 1e3, "만": 1e4, "십만": 1e5, "백만": 1e6, "천만": 1e7}
+_MAGNITUDES |= {"억": 1e8, "십억": 1e9, "백억": 1e10, "천억": 1e11, "조": 1e12}
+_DATE_UNITS = frozenset("년 월 일 분기 반기 시 분 초 주 위 차 회 세".split())
+# What may stand between the figure and its earlier value in `(전년 동기 870만 유로)`.
+_REFERENCE_WORDS = frozenset("전년 전년도 작년 지난해 전기 전분기 동기 같은 기간 대비 비".split())
 
 
 @dataclass(frozen=True)
@@ -191,6 +199,15 @@ def score_tokens(tokens: Sequence[Token], lexicon: ToneLexicon) -> list[Hit]:
             )
             if not flipped and failure:
                 polar.append(_Polar(i, "못하", _FAILED_TO))
+    for k, token in enumerate(tokens):
+        if token.tag in ("NNG", "NNP") and token.form in lexicon.quantities and k not in composed:
+            change = _figure_change(tokens, k)
+            if change is not None:
+                sign, was, now = change
+                polar[:] = [p for p in polar if p.index != k]
+                weight = lexicon.quantities[token.form] * sign
+                polar.append(_Polar(k, f"{token.form}·{was}→{now}", weight))
+    polar.sort(key=lambda p: p.index)
     _doubt_rhetorical(tokens, polar)
     after = any(p.index > contrast_at for p in polar) and contrast_at >= 0
     return [
@@ -234,6 +251,70 @@ def _amount_of(
             head = (k, tokens[k].form)
         k += 1
     return head
+
+
+def _figure_change(tokens: Sequence[Token], k: int) -> tuple[int, str, str] | None:
+    """+1/−1 and the two figures when the amount at `k` is followed, in its clause, by a
+    figure and its earlier value: `B(전년 A)` or `A에서 B로/가`."""
+    figures: list[tuple[float, str, int, int]] = []  # value, text, first and last index
+    j = k + 1
+    while j < len(tokens) and j <= k + _AMOUNT_WINDOW and len(figures) < 2:
+        t = tokens[j]
+        if t.tag in ("SF", "EF") or (t.tag == "EC" and t.form in _CLAUSE_LINKS) or t.tag == "VV":
+            break
+        if t.tag == "SN":
+            value, text, end = _figure_at(tokens, j)
+            dated = end + 1 < len(tokens) and tokens[end + 1].form in _DATE_UNITS
+            if not dated:  # `2021년`, `3분기`: when, not how much
+                figures.append((value, text, j, end))
+            j = end + 1
+            continue
+        if figures and t.tag not in ("NNB", "NNG", "SSO", "SSC", "SP", "JKB", "JKC", "JX"):
+            return None
+        j += 1
+    if len(figures) != 2:
+        return None
+    (first, first_text, _, first_end), (second, second_text, second_at, _) = figures
+    between = tokens[first_end + 1 : second_at]
+    unit = [t for t in between if t.tag == "NNB"]
+    words = {t.form for t in between if t.tag == "NNG"}
+    opens = [t.form for t in between if t.tag == "SSO"]
+    if opens and words <= _REFERENCE_WORDS and len(unit) <= 1:
+        was, now, was_text, now_text = second, first, second_text, first_text  # B(전년 A)
+    elif any(t.form == "에서" and t.tag == "JKB" for t in between) and not words:
+        after = tokens[second_at:]
+        marked = any(t.form in ("로", "으로", "가", "이") for t in after[:6])
+        if not marked:
+            return None
+        was, now, was_text, now_text = first, second, first_text, second_text  # A에서 B로
+    else:
+        return None
+    if was == now:
+        return None
+    return (1 if now > was else -1), was_text, now_text
+
+
+def _figure_at(tokens: Sequence[Token], j: int) -> tuple[float, str, int]:
+    """The value of the figure starting at `j` (`1억 3천만` = 130,000,000), its text and
+    last index."""
+    total, text, end = 0.0, "", j
+    while end < len(tokens) and tokens[end].tag == "SN":
+        try:
+            value = float(tokens[end].form.replace(",", ""))
+        except ValueError:
+            break
+        text += tokens[end].form
+        scale = 1.0
+        if end + 1 < len(tokens) and tokens[end + 1].tag == "NR":
+            scale = _MAGNITUDES.get(tokens[end + 1].form, 1.0)
+            text += tokens[end + 1].form
+            end += 1
+        total += value * scale
+        if not (end + 1 < len(tokens) and tokens[end + 1].tag == "SN" and scale > 1):
+            break
+        end += 1
+        text += " "
+    return total, text, end
 
 
 def _phrase_at(
