@@ -13,7 +13,7 @@ fields when written; the rules were then generalised again (date labels such as 
 two-digit years, a full copyright line as the press's notice and the article's end, Naver
 Post) and it is a regression set too; so is the third (`heldout3_*`, THIRD_HELD_OUT: 34
 of 40 when written, 38 after the next changes) and the fourth (`heldout4_*`,
-FOURTH_HELD_OUT: 31 of 40 when written, 40 after).
+FOURTH_HELD_OUT: 31 of 40 when written, 40 after). HELD_OUT holds the fifth round.
 """
 
 from __future__ import annotations
@@ -418,6 +418,87 @@ FOURTH_HELD_OUT: list[Expected] = [
 # WordPress): 40 of 40, a regression set now.
 FOURTH_HELD_OUT_FIELDS_RIGHT = 40
 
+# The fifth held-out round, written blind after those changes (see the docstring). The
+# writer began the 연합뉴스 body with its wire dateline and noted that a loader stripping it
+# would start at `서울 지하철 2호선이`; the dateline stays out of the body by design (third
+# round), so that is the start expected here.
+HELD_OUT: list[Expected] = [
+    Expected(
+        file="heldout5_hani.txt",
+        kind="news",
+        source="한겨레",
+        title="폐배터리 재활용 공장이 멈췄다…리튬값 급락에 업계 ‘줄감산’",
+        author="정세린",
+        date="2024-05-02",
+        time="17:30",
+        first="경북 포항의 폐배터리 재활용",
+        last="멈춰 선 파쇄기를 바라봤다.",
+    ),
+    Expected(
+        file="heldout5_mk.txt",
+        kind="news",
+        source="매일경제",
+        title="2차전지 소재株 반등에 개미들 ‘안도’…세영케미칼 사흘 새 24% 급등",
+        author="문하늘",
+        date="2024-03-21",
+        time="15:47",
+        first="2차전지 소재주들이 오랜만에",
+        last="48.56에 장을 마감했다.",
+    ),
+    Expected(
+        file="heldout5_daum_yonhap.txt",
+        kind="news",
+        source="연합뉴스",
+        title="서울 지하철 2호선 금요일 '심야 연장' 시범운행…새벽 1시 30분까지",
+        author="이주연",
+        date="2024-03-14",
+        time="15:22",
+        first="서울 지하철 2호선이",
+        last='으로 운영하겠다"고 말했다.',
+    ),
+    Expected(
+        file="heldout5_mt.txt",
+        kind="news",
+        source="머니투데이",
+        title='"충전 30분→12분"…대성모빌리티, 초급속 충전기 국내 첫 상용화',
+        author="박소연",
+        date="2024-04-17",
+        time="05:30",
+        first="전기차 충전 인프라 전문기업",
+        last='자리를 굳히겠다"고 말했다.',
+    ),
+    Expected(
+        file="heldout5_tistory.txt",
+        kind="blog",
+        source="Tistory",
+        title="강릉 안목해변 커피거리, 비 오는 평일에 혼자 걸어본 하루",
+        author="바람길",
+        date="2023-04-05",
+        time="21:14",
+        first="연차가 딱 하루 남아 있었다",
+        last="기를 이어서 써 보겠습니다.",
+    ),
+    Expected(
+        file="heldout5_velog.txt",
+        kind="blog",
+        source="Velog",
+        title="Next.js 14 App Router로 옮기면서 겪은 fetch 캐싱 삽질기",
+        author="devkim",
+        date="2024-03-08",
+        time=None,
+        first="회사 서비스의 관리자 페이지",
+        last="동작에 대해 정리해 보겠다.",
+    ),
+]
+# Measured when the fifth round was written, rules unchanged for it: 43 of 48 fields right,
+# three pages of six fully right (연합뉴스 on Daum News, 머니투데이, Velog). The misses:
+# 한겨레's press read as `Hankyoreh` and its body starting with a video player's fallback
+# text (`Your browser does not support…`), 매일경제's title taken from a magazine brand
+# line (`매경ECONOMY`) and a like-button prompt (`기사가 마음에 들었다면, 좋아요를 눌러주세요.`)
+# kept as the body's last line, and a Tistory skin's sidebar category (`분류 전체보기 (168)`)
+# taken as the title.
+HELD_OUT_FIELDS_RIGHT = 43
+
 
 def _fields(want: Expected) -> dict[str, bool]:
     a = _load(want.file)
@@ -439,8 +520,9 @@ def _fields(want: Expected) -> dict[str, bool]:
         (SECOND_HELD_OUT, SECOND_HELD_OUT_FIELDS_RIGHT),
         (THIRD_HELD_OUT, THIRD_HELD_OUT_FIELDS_RIGHT),
         (FOURTH_HELD_OUT, FOURTH_HELD_OUT_FIELDS_RIGHT),
+        (HELD_OUT, HELD_OUT_FIELDS_RIGHT),
     ],
-    ids=["second round", "third round", "fourth round"],
+    ids=["second round", "third round", "fourth round", "fifth round"],
 )
 def test_held_out_layouts_scorecard(pages: list[Expected], at_least: int) -> None:
     """A ratchet on the fields measured right (kind, source, title, author, date, time,
