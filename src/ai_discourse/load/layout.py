@@ -95,6 +95,19 @@ def is_ui_line(line: str) -> bool:
     return bool(_PUNCT_ONLY.match(_COUNTER.sub(" ", rest)))
 
 
+# A media player's fallback text, copied with the page.
+_PLAYER_TEXT = re.compile(
+    r"^(?:your browser does not support|이\s*브라우저(?:에서)?는|브라우저가\s).{0,60}"
+    r"(?:element|video|audio|지원하지\s*않습니다)",
+    re.I,
+)
+
+
+def is_player_text(line: str) -> bool:
+    """`Your browser does not support the audio element.`: a player's fallback, not text."""
+    return len(line) <= 100 and bool(_PLAYER_TEXT.match(line))
+
+
 def is_noise_line(line: str) -> bool:
     """Only digits and punctuation (`10`, `・`, `1,234`, `|`): counters split from buttons."""
     return len(line) <= 16 and bool(_PUNCT_ONLY.match(_COUNTER.sub(" ", line)))
@@ -102,6 +115,8 @@ def is_noise_line(line: str) -> bool:
 
 _TAIL_PATTERNS = re.compile(
     r"^(?:이\s*블로그\s*.{0,20}글|이\s*기사는\s*언론사에서.*분류했습니다\.?|.{1,20}\s*헤드라인"
+    # `이 기사가 마음에 들었다면, 좋아요를 눌러주세요.`: a button's prompt after the text
+    r"|.{0,12}(?:마음에\s*(?:드셨|들었|드셨었)다면|도움이\s*(?:되셨|됐|되었)다면).{0,30}(?:눌러|부탁).*"
     r"|.{1,20}님의\s*(?:다른|최근)\s*글|.{1,20}의\s*(?:다른|최근)\s*(?:글|포스트))$"
 )
 
@@ -326,8 +341,10 @@ _BARE_HOST = re.compile(r"(?:https?://)?(?:www\.)?[\w\-]+(?:\.[\w\-]+)+/?", re.A
 
 def is_short_label(line: str) -> bool:
     """A line too short to be a title when a fuller one stands near: at most two words and
-    eight characters (`IT 리뷰`, `경제`, `정치 일반`)."""
-    return len(line) <= 8 and len(line.split()) <= 2
+    eight characters (`IT 리뷰`, `경제`, `정치 일반`), or one word of at most twelve (a menu's
+    `매경ECONOMY`)."""
+    words = len(line.split())
+    return (len(line) <= 8 and words <= 2) or (words == 1 and len(line) <= 12)
 
 
 def is_headline(line: str) -> bool:

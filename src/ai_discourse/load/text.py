@@ -91,6 +91,9 @@ _NAV_LINES = frozenset(
         *("페이스북 공유", "트위터 공유", "링크 복사", "프린트", "글자크기", "목록", "Top", "TOP"),
     )
 )
+# A line of a category list with its post count; a title such as `제주 여행기 (2)` stands
+# alone, a list has neighbours of the same shape.
+_COUNTED = re.compile(r"^[^()]{1,24}\s*\(\d{1,5}\)$")
 _NAV_COUNTER = re.compile(r"^(?:댓글|공감|좋아요|조회수?)\s*\d+\s*(?:개)?$")
 # Signature lines of platforms, for pages saved without their URL.
 _PLATFORMS = (
@@ -385,8 +388,10 @@ def _furniture(page: _Page, i: int, line: str) -> bool:
     if not page.in_head and page.tail_line is None and layout.opens_tail(line):
         page.tail_line = i
         return True
-    if layout.is_date_label(line):
+    if layout.is_date_label(line) or layout.is_player_text(line):
         return True
+    if _COUNTED.match(line) and any(_COUNTED.match(u) for u in _neighbours(page.lines, i)):
+        return True  # a blog's category list: `국내여행 (94)`, `강원도 (31)`
     if line in _NAV_LINES or _NAV_COUNTER.match(line):
         page.nav_hits += 1
         return True
@@ -396,6 +401,13 @@ def _furniture(page: _Page, i: int, line: str) -> bool:
         page.tags.extend(t for t in tags if t not in page.tags)
         return True
     return False
+
+
+def _neighbours(lines: list[str], i: int) -> list[str]:
+    """The non-empty lines just before and after line i."""
+    before = next((u for u in reversed(lines[max(0, i - 2) : i]) if u), "")
+    after = next((u for u in lines[i + 1 : i + 3] if u), "")
+    return [u for u in (before, after) if u]
 
 
 def _mark_list(page: _Page, i: int) -> None:
