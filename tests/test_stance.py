@@ -83,6 +83,48 @@ def test_joint_subject_counts_for_both(docs_for) -> None:  # type: ignore[no-unt
     ]
 
 
+CONTESTS = ToneLexicon(
+    {
+        ("제치", "VV"): 1.0,
+        ("밀리", "VV"): -0.5,
+        ("호조", "NNG"): 1.0,
+        ("부진", "NNG"): -1.0,
+    }
+)
+
+
+def cues(doc: Doc) -> dict[str, list[str]]:
+    return {
+        a.target: [h.label() for h in a.hits] for a in attribute(doc, TARGETS, CONTESTS, FRAMES)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the object of a win is the loser; the rest of the clause is the winner's
+        (
+            "한빛전자가 누리소프트를 제치고 판매 호조를 이어갔다.",
+            {"한빛전자": ["+제치", "+호조"], "누리소프트": ["−제치(상대)"]},
+        ),
+        # the one a loss is to is the winner
+        (
+            "모아텔레콤은 한빛전자에 밀려 부진했다.",
+            {"모아텔레콤": ["−밀리", "−부진"], "한빛전자": ["+밀리(상대)"]},
+        ),
+        # a win that did not happen is no loss for the other side: the clause is the
+        # subject's, as any clause with two names
+        (
+            "한빛전자는 누리소프트를 제치지 못했다.",
+            {"한빛전자": ["−제치(부정됨)"]},
+        ),
+    ],
+)
+def test_the_other_side_of_a_contest(docs_for, text, expected) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = docs_for(text)
+    assert cues(doc) == expected
+
+
 def test_clause_without_a_name_continues_the_previous_one(docs_for) -> None:  # type: ignore[no-untyped-def]
     (doc,) = docs_for("누리소프트는 새 모델을 공개했고, 시장 반응에 실망했다.")
     assert verdicts(doc) == [(0, "누리소프트", "mention", "neg")]

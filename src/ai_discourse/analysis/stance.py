@@ -18,10 +18,18 @@ import bisect
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from ai_discourse.analysis.tone import Hit, score_tokens, tone_label, total
+from ai_discourse.analysis.tone import (
+    CONTEST_LOSSES,
+    CONTEST_WINS,
+    Hit,
+    for_rival,
+    score_tokens,
+    tone_label,
+    total,
+)
 from ai_discourse.nlp.kiwi import term_tokens
 from ai_discourse.records import Doc, Sentence, Token
 from ai_discourse.resources import Frames, Target, ToneLexicon, phrase_key
@@ -135,11 +143,21 @@ def attribute(
                 carried = set()
             continue
         per_target: dict[str, list[Token]] = defaultdict(list)
+        rival_hits: dict[str, list[Hit]] = defaultdict(list)
         how: dict[str, str] = {}
         previous: set[str] = set()
         for clause in clauses(sentence, doc.text):
             lo, hi = clause[0].start, clause[-1].end
-            named = _subjects(clause, [m for m in mentions if lo <= m[0] < hi])
+            in_clause = [m for m in mentions if lo <= m[0] < hi]
+            rivals: set[str] = set()
+            if contests := _rivals(clause, in_clause):
+                hits = score_tokens(clause, lexicon)
+                for target, verbs in contests.items():
+                    if reversed_hits := for_rival(hits, verbs):
+                        rival_hits[target].extend(reversed_hits)
+                        how.setdefault(target, "mention")
+                        rivals.add(target)
+            named = _subjects(clause, [m for m in in_clause if m[2] not in rivals])
             # A clause naming no target continues the previous one, unless its subject is
             # someone else (`한빛은 성장했지만 [경쟁사] 누리는 부진했다`).
             owners = named or (set() if _other_subject(clause, doc) else previous)
@@ -150,19 +168,20 @@ def attribute(
                     how[target] = "mention"
             previous = owners
         counts = Counter(t for _, _, t in mentions)
-        for target, tokens in per_target.items():
-            out.append(
-                _make(
-                    target,
-                    doc,
-                    sentence,
-                    how[target],
-                    counts[target],
-                    tuple(tokens),
-                    lexicon,
-                    frames,
-                )
+        for target in sorted({*per_target, *rival_hits}, key=order.__getitem__):
+            made = _make(
+                target,
+                doc,
+                sentence,
+                how[target],
+                counts[target],
+                tuple(per_target.get(target, ())),
+                lexicon,
+                frames,
             )
+            if rival_hits.get(target):
+                made = replace(made, hits=made.hits + tuple(rival_hits[target]))
+            out.append(made)
         carried, carried_for = set(per_target), 0
     return out
 
@@ -189,6 +208,27 @@ def _subjects(clause: Sequence[Token], named: list[tuple[int, int, str]]) -> set
         return targets
     joined = {t for t, r in role.items() if r == "joined"}
     return subjects | joined
+
+
+def _rivals(clause: Sequence[Token], named: list[tuple[int, int, str]]) -> dict[str, set[str]]:
+    """Targets on the other side of a contest word in the clause, with its words: the object
+    of a win (`네이버가 카카오를 제쳤다`: 카카오) and the one a loss is to (`카카오에 밀렸다`).
+    The clause's tone is its subject's; the rival gets only the contest word, reversed."""
+    out: dict[str, set[str]] = {}
+    for _, end, target in named:
+        after = _after_mention(clause, end)
+        if after is None:
+            continue
+        if after.tag == "JKO":
+            wanted = CONTEST_WINS
+        elif after.tag == "JKB" and after.form in ("에게", "에", "한테", "에게서"):
+            wanted = CONTEST_LOSSES
+        else:
+            continue
+        verbs = {t.form for t in clause if t.start >= after.end and t.form in wanted}
+        if verbs:
+            out.setdefault(target, set()).update(verbs)
+    return out
 
 
 def _other_subject(tokens: Sequence[Token], doc: Doc) -> bool:

@@ -26,7 +26,7 @@ it (they stay in the evidence, marked).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ai_discourse.records import Token
 from ai_discourse.resources import ToneLexicon
@@ -41,6 +41,10 @@ _CONTRAST_ENDINGS = frozenset({"지만", "으나", "는데", "은데", "ᆫ데",
 _RANK_UP = frozenset({"오르", "차지", "지키", "굳히", "탈환", "등극", "올라서", "수성"})
 _RANK_DOWN = frozenset({"내주", "밀려나", "뺏기", "빼앗기", "내어주", "떨어지", "추락"})
 _RANK_WINDOW = 6
+# Contests: the object of a win (`카카오를 제치고`) and the one a loss is to (`알파고에게
+# 패했다`) get the verb's tone reversed (read in analysis.stance, for each target).
+CONTEST_WINS = frozenset("제치 앞지르 따돌리 꺾 이기 물리치 누르 격파 추월 압도 앞서".split())
+CONTEST_LOSSES = frozenset("패하 패 패배 참패 완패 석패 밀리 뒤지 뒤처지".split())
 _FAILED_TO = -0.5
 """`~지 못하다` with nothing polar before it: failing to do something (도달하지 못했다)."""
 _MAX_PHRASE = 4
@@ -78,6 +82,8 @@ class Hit:
     """Before a contrast marker with polar words after it: shown, but counted as 0."""
     prevented: bool = False
     """A harm named only as what is to be prevented (`사고를 예방`): shown, counted as 0."""
+    rival: bool = False
+    """Read for the other side of a contest (`카카오를 제치고`: −제치(상대) for 카카오)."""
 
     @property
     def counted(self) -> float:
@@ -89,6 +95,7 @@ class Hit:
             ("(부정됨)" if self.flipped else "")
             + ("(역접 앞)" if self.discounted else "")
             + ("(예방)" if self.prevented else "")
+            + ("(상대)" if self.rival else "")
         )
         return f"{sign}{self.form}{marks}"
 
@@ -442,6 +449,15 @@ def _flip_previous(polar: list[_Polar], i: int, *, only_negative: bool, max_gap:
         k -= 1
         polar[k].flips += 1
     return True
+
+
+def for_rival(hits: Sequence[Hit], verbs: set[str]) -> list[Hit]:
+    """The contest words among `hits`, as the other side of the contest reads them."""
+    return [
+        replace(h, score=-h.score, rival=True)
+        for h in hits
+        if h.form in verbs and not h.flipped and not h.discounted
+    ]
 
 
 def total(hits: Sequence[Hit]) -> float:
