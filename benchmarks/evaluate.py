@@ -1,4 +1,5 @@
-"""Precision, recall and F1 of the tone scorer and the entity extractor on labelled sentences.
+"""Precision, recall and F1 of the tone scorer, the entity extractor and the quote speakers
+on labelled sentences.
 
     python benchmarks/evaluate.py [--tone FILE] [--entities FILE] [--errors]
 
@@ -20,6 +21,7 @@ import argparse
 import csv
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -272,6 +274,97 @@ def _match(
     return hits
 
 
+def _norm(text: str) -> str:
+    return "".join(text.split())
+
+
+def speaker_matches(gold: str, predicted: Sequence[str]) -> bool:
+    """The speaker is right when a predicted spelling (canonical name, or as written)
+    equals the gold one, spaces ignored, or one contains the other (트럼프 / 도널드 트럼프,
+    관계자 / 역학조사팀 관계자) with at least two characters on the shorter side."""
+    g = _norm(gold)
+    for name in filter(None, predicted):
+        p = _norm(name)
+        if p == g or (min(len(p), len(g)) >= 2 and (p in g or g in p)):
+            return True
+    return False
+
+
+CORPUS = ROOT.parent / "shared" / "corpora" / "ko-wikinews" / "articles.jsonl"
+
+
+def evaluate_wikinews_quotes(path: Path, split: str, show_errors: bool) -> None:
+    """Each quoted span found in its whole article, analysed as the tool analyses it (the
+    annotator read the sentence and up to three sentences before it). A gold quotation must
+    be found as a quote covering the span, with the right speaker; a gold mention (a title,
+    a scare quote) must not be reported as a quote; a speaker the text does not give (`?`)
+    must be left empty."""
+    import json
+
+    from ai_discourse.config import Settings
+    from ai_discourse.nlp import Lexicon, annotate
+    from ai_discourse.records import Article
+
+    if not CORPUS.exists():
+        print(f"\nquotes: skipped, the articles are read from {CORPUS} (absent)")
+        return
+    rows = read_split(path, split)
+    wanted = {r["article"].partition("#")[0] for r in rows}
+    records = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    articles = [
+        Article.plain(a["text"], id=a["id"], kind="news") for a in records if a["id"] in wanted
+    ]
+    docs = {d.article.id: d for d in annotate(articles, lexicon=Lexicon.load(Settings()))}
+    counts: Counter[str] = Counter()
+    detection = PRF()
+    errors = []
+    for row in rows:
+        doc = docs[row["article"].partition("#")[0]]
+        at = doc.text.find(row["sentence"])
+        at = at + row["sentence"].find(row["quote"]) if at >= 0 else -1
+        found = next((q for q in doc.quotes if q.start < at < q.end), None) if at >= 0 else None
+        quote = row["kind"] == "quote"
+        detection.tp += quote and found is not None
+        detection.fp += (not quote) and found is not None
+        detection.fn += quote and found is None
+        if not quote:
+            ok = found is None
+        elif row["speaker"] == "?":
+            counts["unknown"] += 1
+            ok = found is None or not found.speaker
+            counts["unknown left empty"] += ok
+        else:
+            counts["named"] += 1
+            spellings = [found.speaker, getattr(found, "surface", None)] if found else []
+            ok = found is not None and speaker_matches(row["speaker"], spellings)
+            counts["right"] += ok
+            counts["missed quote"] += found is None
+            counts["no speaker"] += found is not None and not found.speaker
+            counts["wrong speaker"] += found is not None and bool(found.speaker) and not ok
+        if not ok:
+            got = (
+                "not a quote" if found is None else f"{found.speaker} [{getattr(found, 'how', '')}]"
+            )
+            errors.append(
+                f"{row['id']} {row['kind']} gold {row['speaker']} got {got} | "
+                f"«{row['quote'][:40]}» {row['sentence']}"
+            )
+    print(f"\nquotes: {path.relative_to(ROOT)} split={split} ({len(rows)} quoted spans)")
+    print(detection.line("quotation"))
+    named = counts["named"]
+    print(
+        f"speaker accuracy {counts['right'] / named:.3f} ({counts['right']}/{named} quotations "
+        f"whose text names a speaker; {counts['wrong speaker']} wrong speaker, "
+        f"{counts['no speaker']} no speaker, {counts['missed quote']} not found as quotes)"
+    )
+    if counts["unknown"]:
+        print(
+            f"no speaker in the text: {counts['unknown left empty']}/{counts['unknown']} left empty"
+        )
+    if show_errors:
+        print("\n".join(errors))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -299,6 +392,7 @@ def main() -> None:
         evaluate_wikinews_tone(EVAL / "wikinews_tone_tune2.tsv", "tune", args.errors)
     evaluate_wikinews_entities(EVAL / "wikinews_entities.tsv", args.split, args.errors)
     evaluate_wikinews_entities(EVAL / "wikinews_entities.tsv", args.split, False, gazetteer=False)
+    evaluate_wikinews_quotes(EVAL / "wikinews_quotes.tsv", args.split, args.errors)
     if args.regression:
         print("\n-- regression sets (self-written; not a claim) --")
         evaluate_tone(args.tone.resolve(), args.errors)

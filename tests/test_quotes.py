@@ -73,6 +73,9 @@ def test_quote_table_columns(make_docs) -> None:  # type: ignore[no-untyped-def]
     assert table.to_dict(orient="records")[0] == {
         "doc_id": "d0",
         "speaker": "박은서",
+        "speaker_type": "PER",
+        "as_written": "박은서",
+        "how": "subject",
         "title": "팀장",
         "affiliation": "누리은행",
         "verb": "말했다",

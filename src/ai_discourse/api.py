@@ -89,11 +89,15 @@ def entities(text: str, *, settings: Settings | None = None) -> list[dict[str, A
 
 
 def quotes(text: str, *, settings: Settings | None = None) -> list[dict[str, Any]]:
-    """Direct quotes of `text` with speaker, title, affiliation and speech verb."""
+    """Direct quotes of `text` with speaker (and how it was found), title, affiliation and
+    speech verb."""
     lexicon = _resources(settings or Settings())[0]
     return [
         {
             "speaker": q.speaker,
+            "speaker_type": q.speaker_type,
+            "as_written": q.surface,
+            "how": q.how,
             "title": q.title,
             "affiliation": q.affiliation,
             "verb": q.verb,

@@ -137,6 +137,13 @@ class Quote:
     sentence: int
     start: int
     end: int
+    speaker_type: str | None = None
+    """PER, ORG, LOC (a country or city speaking as its government) or ROLE (관계자, 대변인)."""
+    surface: str | None = None
+    """The speaker as the text writes it (`윤 대통령`, `외교부 대변인`)."""
+    how: str = ""
+    """How the speaker was found: subject, role, title, pronoun, continued, introduced,
+    headline (see ai_discourse.nlp.quotes)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,6 +90,8 @@ class Gazetteer:
     """Proper nouns that are neither organisations nor people: indices, products."""
     titles: frozenset[str] = frozenset()
     org_suffixes: tuple[str, ...] = ()
+    roles: frozenset[str] = frozenset()
+    """Nouns that describe a speaker without naming one (관계자, 대변인, 목격자, 유가족)."""
 
 
 @cache
@@ -146,6 +148,7 @@ def load_gazetteer(path: Path, targets: tuple[Target, ...] = ()) -> Gazetteer:
             phrase_key(p) for p in _strings(data.get("non_entities", []), f"{path}: non_entities")
         ),
         titles=frozenset(_strings(data.get("titles", []), f"{path}: titles")),
+        roles=frozenset(_strings(data.get("roles", []), f"{path}: roles")),
         org_suffixes=tuple(reversed(suffixes)),
     )
 

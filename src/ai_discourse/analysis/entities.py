@@ -108,13 +108,17 @@ def entity_by_doc_table(docs: Sequence[Doc]) -> pd.DataFrame:
 
 
 def quote_table(docs: Sequence[Doc]) -> pd.DataFrame:
-    """Every direct quote: who (resolved full name, title, affiliation), what, which verb."""
+    """Every direct quote: who (resolved full name, as written, kind, title, affiliation),
+    how the speaker was found, what was said, which verb."""
     import pandas as pd
 
     rows = [
         {
             "doc_id": doc.id,
             "speaker": q.speaker or "",
+            "speaker_type": q.speaker_type or "",
+            "as_written": q.surface or "",
+            "how": q.how,
             "title": q.title or "",
             "affiliation": q.affiliation or "",
             "verb": q.verb or "",
@@ -129,6 +133,9 @@ def quote_table(docs: Sequence[Doc]) -> pd.DataFrame:
     columns = [
         "doc_id",
         "speaker",
+        "speaker_type",
+        "as_written",
+        "how",
         "title",
         "affiliation",
         "verb",

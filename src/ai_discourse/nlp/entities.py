@@ -186,6 +186,7 @@ class _Role:
     affiliation: str | None
     orgs: tuple[tuple[_Span, str, str], ...]  # (span, canonical, how)
     end: int  # index of the token after the title
+    places: tuple[_Span, ...] = ()  # `서울시` in `홍길동 서울시 교통과장`
 
 
 def _strip_brackets(text: str) -> str:
@@ -514,10 +515,12 @@ class _Scanner:
         """Title after a name, with the organisation and department between, if any."""
         affiliation: str | None = None
         orgs: list[tuple[_Span, str, str]] = []
+        places: list[_Span] = []
         for step in range(4):
             title = self.title_at(j)
             if title:
-                return _Role(title.text, affiliation, tuple(orgs), j + len(title.tokens))
+                end = j + len(title.tokens)
+                return _Role(title.text, affiliation, tuple(orgs), end, tuple(places))
             if j >= len(self.tokens):
                 return None
             if self.tokens[j].tag not in _NOUNS:
@@ -540,7 +543,12 @@ class _Scanner:
             size = self.attached(j)
             span = self.span(j, size)
             if phrase_key(span.text) in self.gaz.places:
-                return None
+                # `홍길동 서울시 교통과장`: a place between a name and a title is where the
+                # person serves (the place stays a place); before anything else, no role.
+                affiliation = affiliation or span.text
+                places.append(span)
+                j += size
+                continue
             head = self.tokens[j].tag
             university = (
                 span.text.endswith("대") and 2 <= len(span.text) <= 4 and self.academic(j + size)
@@ -620,6 +628,8 @@ class _Scanner:
         self.mention(span, name, "PER", how, title=title, affiliation=affiliation)
         if role is None:
             return i + len(span.tokens)
+        for place in role.places:
+            self.mention(place, place.text, "LOC", "place")
         for org_span, org_name, org_how in role.orgs:
             target = self.gaz.orgs.get(phrase_key(org_span.text), ("", ""))
             self.mention(

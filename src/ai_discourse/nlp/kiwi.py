@@ -282,7 +282,14 @@ def annotate(
                 sentences, lexicon.stopwords, keep_verbal_nouns=lexicon.keep_verbal_nouns
             ),
             mentions=mentions,
-            quotes=find_quotes(sentences, text, mentions),
+            quotes=find_quotes(
+                sentences,
+                text,
+                mentions,
+                roles=lexicon.gazetteer.roles,
+                titles=lexicon.gazetteer.titles,
+                org_endings=lexicon.gazetteer.org_suffixes,
+            ),
         )
         if on_doc:
             on_doc(doc)

@@ -1,23 +1,36 @@
-"""Direct quotes with speaker and speech verb.
+"""Direct quotes: what was said, who said it, and how the speaker was found.
 
-`김 교수는 "A"라며 "B"라고 평가했다` gives two quotes (A, B) by 김기응 with the verb
-평가했다. Quotes are paired on the document text, not per sentence, so a quote may run
-over several sentences and paragraphs; straight quotes (") are told apart as opening or
-closing by their neighbours and paired with a stack, so a quote nested in another one
-(`… 머스크는 "돈도 없으면서 …"고 말한 바 있다 …"`) gets its own speaker.
+A quoted span is a quotation only in a speech frame: a quotative particle after it (라고,
+고, 라며, 며, 라면서, 면서: `"…"고 말했다`, `"…"라며`), a speech noun (`"…"라는 입장을
+밝혔다`, `"…"는 질문을 던졌다`), a list of quotes sharing one frame (`"A", "B"라고`), a
+headline's `NAME "…"`, or a paragraph that a previous sentence introduced (`…은 다음과 같이
+말했다.`). Anything else in quotes (a title, a term, a scare quote: `"초격차" 전략`,
+`"재팬 패싱"의 재림`) is a mention, not speech, and is left out.
 
-The speaker is, in order: the last person named in the quote's sentence before the
-opening mark (pronouns 그/그녀 -> the previous speaker); a person named between the
-closing mark and the verb; for a quote that opens a paragraph with no verb after it, the
-person who introduced it in the previous sentence (`…은 다음과 같이 답했다.`).
+The speaker is read from the grammar of the sentence, over Kiwi's tokens:
+- `subject`: the noun phrase marked 은/는/이/가/께서/에서는 that governs the speech verb, before
+  the quote (or after it: `"…"라고 김 의원은 말했다`); never an object (을/를) or an adverbial
+  (에게, 에 대해). A nominative whose clause ended before the quote (`방역당국이 …
+  나열했다며 "…"`) belongs to another predicate, a topic (은/는) reaches over such clauses.
+  In a name-affiliation-title phrase in any order (`홍길동 서울시 교통과장`, `한빛당 김철수
+  의원`) the person speaks and the rest is title and affiliation; an organisation or a
+  country speaks as itself (`외교부는`, `이란에서는`).
+- `role`: no name, a description (관계자, 대변인, 목격자들, 외무성 대변인, 역학조사팀 관계자),
+  kept as written, so that no name is shown where the text gave none.
+- `title`: a bare title (`대통령은`, `이 후보는`) is the person last named with it.
+- `pronoun`: 그/그녀/이 관계자 -> the last speaker (or person named as a subject).
+- `continued`: a quote with no subject (`이어 "…"`, `또 "…"라고 덧붙였다`) continues the
+  speaker of the previous quote or speech sentence, if it was at most two sentences before.
+- `introduced`: a paragraph that is only a quote, after `…은 다음과 같이 말했다.`
+- `headline`: `NAME "…"` with nothing between.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from ai_discourse.records import Mention, Quote, Sentence, Token
 
@@ -25,12 +38,56 @@ from ai_discourse.records import Mention, Quote, Sentence, Token
 SPEECH_VERBS = frozenset(
     "말 말하 밝히 평가 강조 짚 덧붙이 제언 언급 설명 전하 주장 지적 분석 내다보 전망 답하 답 "
     "묻 반문 우려 예상 비판 꼬집 토로 당부 촉구 진단 조언 답변 발언 호소 단언 일축 반박 시사 "
-    "귀띔 제안 요구 경고 소개 고백 털어놓 역설 부연 해명 반발 약속 다짐 자평 보".split()
+    "귀띔 제안 요구 경고 소개 고백 털어놓 역설 부연 해명 반발 약속 다짐 자평 보 외치 적 쓰 "
+    "보도 예보 진술 판결 선고 규정 표현 묘사 칭하 예측 발표 공지 게시 한탄 자랑 되묻 질문 "
+    "문의 응답 대답 말씀 연설 증언 항의 요청 주문 지시 명령 통보 알리 공개 인정 부인 자백 "
+    "시인 사과 비꼬 조롱 일갈 성토 제의 권고 회고 술회 비난 논평 성명 표명 밝혀내 고발 "
+    "대꾸 맞서 반론 재확인 확인 트윗 게재 올리 전망하 호통 타이르 격려 치하 감탄".split()
 )
+# Nouns a quote can be the content of: `"…"라는 입장을 밝혔다`, `"…"는 질문을 던졌다`.
+SPEECH_NOUNS = frozenset(
+    "말 발언 입장 답변 답 대답 질문 의견 주장 지적 반응 목소리 비판 비난 평가 설명 메시지 "
+    "논평 성명 글 문구 구호 여론 얘기 이야기 우려 전망 분석 해석 요구 호소 증언 진술 당부 "
+    "경고 지시 약속 다짐 반박 해명 고백 불만 조롱 외침 소감 인사 발표 보도 전언 내용 취지 "
+    "뜻 답글 댓글 반문 하소연 지론 소신 결론 판단 각오 푸념 탄식 비아냥 논리 공약 구절".split()
+)
+# Determiners that make a role phrase anaphoric: `이 관계자는`, `해당 매체는`.
+_ANAPHORIC = frozenset({"이", "그", "해당", "같은", "동", "상기"})
+_PRONOUNS = frozenset({"그", "그녀", "그들", "그녀들", "자신"})
 _OPEN_CURLY, _CLOSE_CURLY = "“「『", "”」』"
-# After a closing mark: the quotative particle, then anything up to the verb.
-_QUOTATIVE = re.compile(r"\s*(?:\(?이\)?)?(?:라고|고|라며|며|라면서|면서|라는|는|란|라|이라)")
-_MIN_QUOTE = 4
+# After a closing mark: the quotative particle (`"…"라고`, `"…"며`), also with the quote's own
+# ending left outside (`…받았"다며`) or a noun glued to it (`…수출"중이라며`).
+_QUOTATIVE = re.compile(
+    r"\s*(?:\(?이\)?)?(?:다|라|냐|자)?(?:고|며|면서)(?:도|까지|만|는)?(?![가-힣])"
+    r"|\s*(?:[가-힣]{1,2})?(?:\(?이\)?)?(?:라고|라며|라면서|면서)"
+)
+# `"…"을 요청했다`: the quote as the object of a speech verb.
+_OBJECT = re.compile(r"\s*(?:을|를)\s")
+_ADNOMINAL = re.compile(
+    r"\s*(?:\(?이\)?)?(?:라는|는|란|이란|라던)\s*(?:등의?\s*)?(?P<noun>[가-힣]+)"
+)
+_ETC = re.compile(r"\s*(?:등|따위)(?:의|을|를|이|과|와)?\s*(?P<noun>[가-힣]+)?")
+_BETWEEN_LISTED = re.compile(r"\s*[,·]?\s*(?:(?:또는|혹은|이나|나|와|과)\s*)?")
+_INTRODUCER = re.compile(r"(?:다음과\s*같이|이렇게|아래와\s*같이|이같이).{0,30}|[:：]\s*$")
+_CONTINUERS = frozenset(
+    "이어 이어서 또 또한 그러면서 아울러 덧붙여 특히 그리고 이에 다만 하지만".split()
+)
+_NOMINAL = frozenset({"NNG", "NNP", "NNB", "NR", "SL", "SN", "SH", "XSN", "XPN", "NP"})
+# After a name, what keeps the name the phrase's head: `홍길동 씨는`, `김 모 씨는`.
+_PERSON_MARKS = frozenset({"씨", "군", "양", "옹", "님", "모"})
+# After a name, heads that make the phrase a group around the person: `박근혜 정부`.
+_GROUP_HEADS = frozenset(
+    "정부 정권 행정부 내각 캠프 진영 측 대리인단 변호인단 지지자 측근 가족 유가족 일가 체제 "
+    "재단 담화 담화문 성명 성명서 회고록 보고서 책 저서 칼럼 편지 유서 논문 트위터 페이스북".split()
+)
+# Endings of bodies that speak, besides the entity gazetteer's (`정보센터`, `대책본부`).
+_MORE_ORG_ENDINGS = ("센터", "본부", "사무소", "사무국", "통신", "방송", "일보", "신문", "당국")
+# Words for a statement after `X의` that make X the source of a quote that follows.
+_STATEMENTS = frozenset(
+    "명의 담화 담화문 성명 성명서 논평 칼럼 트윗 트위터 글 편지 발표문 입장문".split()
+)
+_CONTINUE_WITHIN = 2
+"""How many sentences back a quote with no subject may find the speaker it continues."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +95,24 @@ class _Pair:
     open: int
     close: int
     depth: int
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    surface: str
+    type: str  # PER, ORG, LOC or ROLE
+    title: str | None = None
+    affiliation: str | None = None
+    found: str = ""  # how, when not the phrase itself: title, pronoun
+
+
+@dataclass(frozen=True)
+class _Frame:
+    kind: str  # quotative | noun | none
+    verb: tuple[str, int] | None  # the speech verb as written, and where
+    end: int  # where the frame ends in the text
+    lemma: str = ""  # the verb's lemma (밝히 for 밝혔다)
 
 
 def _pairs(text: str, body_end: int) -> list[_Pair]:
@@ -56,7 +131,7 @@ def _pairs(text: str, body_end: int) -> list[_Pair]:
             after = text[i + 1] if i + 1 < len(text) else "\n"
             opens = before.isspace() or before in "([{<·…,'‘" or i == 0
             closes = not before.isspace() and (
-                after.isspace() or not after.isalnum() or _is_particle(text, i + 1)
+                after.isspace() or not after.isalnum() or _QUOTATIVE.match(text, i + 1) is not None
             )
             if opens and not (closes and stack):
                 stack.append(i)
@@ -66,155 +141,568 @@ def _pairs(text: str, body_end: int) -> list[_Pair]:
     return sorted(pairs, key=lambda p: p.open)
 
 
-def _is_particle(text: str, i: int) -> bool:
-    return bool(_QUOTATIVE.match(text, i))
+class _Reader:
+    """One document's sentences, mentions and quote marks, read quote by quote."""
+
+    def __init__(
+        self,
+        sentences: Sequence[Sentence],
+        text: str,
+        mentions: Sequence[Mention],
+        roles: frozenset[str],
+        titles: frozenset[str],
+        org_endings: tuple[str, ...] = (),
+    ) -> None:
+        self.body = [s for s in sentences if s.part != "caption"]
+        self.text = text
+        self.starts = [s.start for s in self.body]
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
+        self.roles = roles
+        self.titles = titles
+        self.org_endings = org_endings
+        self.pairs = _pairs(text, self.body[-1].end) if self.body else []
+        self.quoted = [(p.open, p.close) for p in self.pairs]
+        self.events: list[tuple[int, Speaker]] = []  # (sentence position, speaker)
+        self.subjects: list[tuple[int, Speaker]] = []  # people named as subjects
+        self._now = 0  # the offset being read: only mentions before it are "before"
+
+    # --- where things are ---------------------------------------------------------------
+
+    def position(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def inside_quote(self, token: Token, within: _Pair | None = None) -> bool:
+        """Whether the token is inside a quote, other than the quotes around `within` (a
+        nested quote's speaker is named inside the quote around it)."""
+        return any(
+            o < token.start and token.end <= c + 1
+            for o, c in self.quoted
+            if within is None or not (o < within.open and within.close < c)
+        )
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        k = bisect.bisect_left(self.mention_starts, start)
+        out = []
+        while k < len(self.mentions) and self.mentions[k].start < end:
+            if self.mentions[k].end <= end:
+                out.append(self.mentions[k])
+            k += 1
+        return out
+
+    def covered(self, token: Token) -> bool:
+        """Whether a mention covers the token (Kiwi may cut a name into anything)."""
+        k = bisect.bisect_right(self.mention_starts, token.start) - 1
+        return k >= 0 and any(
+            m.start <= token.start and token.end <= m.end
+            for m in self.mentions[max(0, k - 3) : k + 1]
+        )
+
+    # --- the frame after a quote --------------------------------------------------------
+
+    def frame(self, k: int, seen: int = 0) -> _Frame:
+        pair = self.pairs[k]
+        text = self.text
+        m = _QUOTATIVE.match(text, pair.close + 1)
+        if m:
+            end = m.end()
+            return self._framed("quotative", pair.close, end)
+        # `"A", "B"라고`: a list of quotes shares the frame of its last one.
+        nxt = next(
+            (j for j in range(k + 1, len(self.pairs)) if self.pairs[j].open > pair.close), None
+        )
+        if nxt is not None and seen < 8:
+            gap = _BETWEEN_LISTED.fullmatch(text, pair.close + 1, self.pairs[nxt].open)
+            if gap is not None:
+                return self.frame(nxt, seen + 1)
+        for pattern in (_ADNOMINAL, _ETC):
+            m = pattern.match(text, pair.close + 1)
+            if m and m["noun"] and _speech_noun(m["noun"]):
+                return self._framed("noun", pair.close, m.end())
+        m = _OBJECT.match(text, pair.close + 1)
+        if m:
+            framed = self._framed("noun", pair.close, m.end())
+            if framed.verb and framed.verb[1] - m.end() <= 8 and framed.lemma != "하":
+                return framed
+        return _Frame("none", None, pair.close + 1)
+
+    def _framed(self, kind: str, close: int, end: int) -> _Frame:
+        pair = next((p for p in self.pairs if p.close == close), None)
+        found = self.verb_after(close, end, pair)
+        if found is None:
+            return _Frame(kind, None, end)
+        surface, offset, lemma = found
+        return _Frame(kind, (surface, offset), end, lemma)
+
+    def verb_after(
+        self, close: int, frame_end: int, within: _Pair | None = None
+    ) -> tuple[str, int, str] | None:
+        """The speech verb after a quote's frame, in its sentence (other quotes skipped);
+        `라고 했다` counts, as does the first verb right after the frame."""
+        sentence = self.body[self.position(close)]
+        first_verb: Token | None = None
+        for token in sentence.tokens:
+            if token.start < frame_end or self.inside_quote(token, within):
+                continue
+            if token.tag in ("SSO", "SSC") or token.form in ('"', "“", "”"):
+                continue
+            if token.form in SPEECH_VERBS and token.tag in ("NNG", "VV"):
+                if token.form == "보" and not re.match(
+                    r"\s*(?:라)?고\s*(?:봤|본다|보았|보고)", self.text[close + 1 : close + 12]
+                ):
+                    continue
+                return self._surface(token), token.start, token.form
+            if token.form == "하" and token.tag == "VV" and token.start - frame_end <= 3:
+                return self._surface(token), token.start, token.form
+            if first_verb is None and token.tag == "VV":
+                first_verb = token
+            if token.tag == "EF":
+                break
+        if first_verb is not None and first_verb.start - frame_end <= 6:
+            return self._surface(first_verb), first_verb.start, first_verb.form
+        return None
+
+    def _surface(self, token: Token) -> str:
+        end = token.end
+        while (
+            end < len(self.text) and not self.text[end].isspace() and self.text[end] not in '.,!?"”'
+        ):
+            end += 1
+        return self.text[token.start : end]
+
+    # --- subjects -----------------------------------------------------------------------
+
+    def subject_between(self, start: int, end: int, pair: _Pair | None) -> Speaker | None:
+        """The speaker among the subject phrases between two offsets of one sentence: the
+        nearest open nominative, else the first topic that names someone."""
+        sentence = self.body[self.position(max(start, end - 1))]
+        tokens = [
+            t
+            for t in sentence.tokens
+            if start <= t.start and t.end <= end and not self.inside_quote(t, within=pair)
+        ]
+        if pair is not None:
+            tokens = [t for t in tokens if not (pair.open <= t.start <= pair.close)]
+        phrases = list(self.subject_phrases(tokens))
+        nominative = [p for p in phrases if p[1] == "nominative" and not p[2]]
+        topics = [p for p in phrases if p[1] == "topic"]
+        for phrase, _, _ in [*reversed(nominative), *reversed(topics)]:
+            speaker = self.speaker_of(phrase)
+            if speaker is not None:
+                return speaker
+        return None
+
+    def subject_phrases(self, tokens: Sequence[Token]) -> Iterable[tuple[list[Token], str, bool]]:
+        """(noun phrase, topic|nominative, whether its clause ended before `tokens` end)."""
+        for k, t in enumerate(tokens):
+            kind = None
+            if t.tag == "JKS" or t.form == "께서":
+                kind = "nominative"
+            elif t.form in ("역시", "또한") and k and tokens[k - 1].tag in _NOMINAL:
+                kind = "topic"  # `우운택 카이스트 교수 역시 "…"`
+            elif t.tag == "JX" and t.form in ("은", "는", "도"):
+                kind = "topic"
+                if (
+                    k
+                    and tokens[k - 1].tag == "JKB"
+                    and tokens[k - 1].form not in ("에서", "에서도")
+                ):
+                    continue  # `에게는`, `에 대해서는`: adverbials, not subjects
+            if kind is None:
+                continue
+            end = k - 1 if k and tokens[k - 1].form == "에서" else k
+            phrase = self.phrase_before(tokens, end)
+            if not phrase:
+                continue
+            closed = any(u.tag in ("EC", "EF") for u in tokens[k + 1 :])
+            yield phrase, kind, closed
+
+    def phrase_before(self, tokens: Sequence[Token], k: int) -> list[Token]:
+        """The noun phrase ending right before tokens[k]: nouns, names (whatever Kiwi cut
+        them into), `의` between nouns, a parenthesis (`(54)`, `(장낙원 부장판사)`), a
+        determiner (`한 관계자`)."""
+        out: list[Token] = []
+        edge = tokens[k].start if k < len(tokens) else 0  # where the phrase begins so far
+        j = k - 1
+        while j >= 0 and len(out) < 12:
+            t = tokens[j]
+            glued = t.end == edge  # part of the word the phrase begins with
+            if t.tag == "SSC" and t.form in ")]":
+                depth, i = 0, j
+                while i >= 0:
+                    depth += tokens[i].tag == "SSC"
+                    depth -= tokens[i].tag == "SSO"
+                    if depth == 0:
+                        break
+                    i -= 1
+                if i <= 0:
+                    break
+                edge, j = tokens[i].start, i - 1  # a parenthesis is read through, not kept
+                continue
+            if out and edge - t.end > 1:
+                break
+            word = t.tag in _NOMINAL or self.covered(t) or (glued and out and t.tag[0] in "NMIV")
+            genitive = t.tag == "JKG" and out and j > 0 and tokens[j - 1].tag in _NOMINAL
+            if word or genitive:
+                out.insert(0, t)
+            elif t.tag == "MM" and out:
+                out.insert(0, t)
+                break
+            elif t.tag == "SP" and t.form == "·" and out:
+                out.insert(0, t)
+            else:
+                break
+            edge = t.start
+            j -= 1
+        while out and out[0].tag in ("JKG", "SP"):
+            out.pop(0)
+        return out
+
+    def speaker_of(self, phrase: list[Token]) -> Speaker | None:
+        """Who a subject phrase names: a person (with the title and affiliation around the
+        name), an organisation, a place acting as a state, a role, or no one."""
+        determiner = (
+            phrase[0].form if phrase[0].tag == "MM" and not self.covered(phrase[0]) else None
+        )
+        words = phrase[1:] if determiner is not None else list(phrase)
+        if not words:
+            return None
+        start, end = words[0].start, words[-1].end
+        if len(words) == 1 and words[0].tag == "NP":
+            if words[0].form in _PRONOUNS and (found := self.last_person()) is not None:
+                return replace(found, found="pronoun")
+            return None
+        inside = self.mentions_in(start, end)
+        head = _head(words)
+        people = [m for m in inside if m.type == "PER"]
+        others = [m for m in inside if m.type != "PER"]
+        if people:
+            person = people[-1]
+            if head.end <= person.end or head.form in _PERSON_MARKS:
+                return self._person(person, others, None)  # 홍길동은, 홍길동(54) 씨는
+            if head.form in _GROUP_HEADS:
+                surface = self.text[person.start : end]  # `박근혜 정부`, `홍길동 측`
+                return Speaker(surface, surface, "ROLE", head.form, person.entity)
+            # `홍길동 서울시 교통과장`, `한빛당 김철수 의원`, `박근혜 대통령 후보자`: the person
+            # speaks, the title is what follows the last name in the phrase.
+            last = max((m.end for m in inside), default=person.end)
+            after = [t for t in words if t.start >= last and t.tag != "SSC"]
+            title = self.text[after[0].start : head.end] if after else None
+            speaker = self._person(person, others, title)
+            if len(person.surface) == 1:  # `윤 대통령`: the surname and title as written
+                speaker = replace(speaker, surface=self.text[person.start : head.end])
+            return speaker
+        orgs = [m for m in others if m.type == "ORG"]
+        if orgs and orgs[-1].end >= head.end:
+            return Speaker(orgs[-1].entity, orgs[-1].surface, "ORG")
+        if len(head.form) >= 3 and head.form.endswith(self.org_endings):
+            # `홍콩 소재 인권민주주의정보센터는`: a body the entity scan did not name
+            surface = self.text[head.start : head.end]
+            return Speaker(surface, surface, "ORG")
+        places = [m for m in others if m.type == "LOC"]
+        if places and places[-1].end >= head.end:
+            return Speaker(places[-1].entity, places[-1].surface, "LOC")
+        if not inside and all(t.tag == "NNP" for t in words) and determiner is None:
+            # `호나우두가 "…"고 말했다`: a proper noun the entity scan left untyped, the
+            # subject of speech, is a speaker; a name unless it ends like a body.
+            surface = self.text[start:end]
+            kind = "ORG" if surface.endswith(self.org_endings) else "PER"
+            return Speaker(surface, surface, kind)
+        if determiner in _ANAPHORIC and len(words) <= 2 and self._role(head):
+            # `이 관계자는`, `해당 매체는`, `이 후보는`: someone named before.
+            found = (
+                (self.last_titled(head.form, surname="이") if determiner == "이" else None)
+                or self.last_titled(head.form)
+                or self.last_speaker()
+            )
+            if found is not None:
+                return replace(found, found="pronoun")
+        if self._role(head):
+            if len(words) == 1 and head.form in self.titles:
+                found = self.last_titled(head.form)
+                if found is not None:
+                    return replace(found, found="title")  # `대통령은`: the one named before
+            surface = self.text[start:end]
+            org = next((m for m in others if m.end <= head.start), None)
+            return Speaker(surface, surface, "ROLE", head.form, org.entity if org else None)
+        return None
+
+    def _person(self, person: Mention, others: Sequence[Mention], title: str | None) -> Speaker:
+        phrase_org = next((m.entity for m in others if m.type == "ORG"), None)
+        return Speaker(
+            person.entity,
+            person.surface,
+            "PER",
+            title or person.title,
+            person.affiliation or phrase_org,
+        )
+
+    def _role(self, head: Token) -> bool:
+        form = head.form
+        if form in self.roles or form in self.titles:
+            return True
+        if head.tag == "NNB" and form == "대":
+            return True  # `30대가`: a person of that age
+        return len(form) >= 3 and any(form.endswith(t) for t in self.titles if len(t) >= 2)
+
+    # --- what came before ---------------------------------------------------------------
+
+    def last_speaker(self, before: int | None = None) -> Speaker | None:
+        for at, speaker in reversed(self.events):
+            if before is None or before - at <= _CONTINUE_WITHIN:
+                return speaker
+            break
+        return None
+
+    def last_person(self) -> Speaker | None:
+        """The person who spoke or was a subject last."""
+        seen = [(at, sp) for at, sp in self.events if sp.type == "PER"] + self.subjects
+        return max(seen, key=lambda x: x[0])[1] if seen else None
+
+    def last_titled(self, title: str, surname: str | None = None) -> Speaker | None:
+        """The person last named with this title (`국방장관` for `장관`), and this surname
+        if given (`이 후보`: 이정희, not the last 후보)."""
+        for m in reversed(self.mentions[: bisect.bisect_left(self.mention_starts, self._now)]):
+            titled = m.type == "PER" and m.named and (m.title or "").endswith(title)
+            if titled and (surname is None or m.entity.startswith(surname)):
+                return Speaker(m.entity, m.surface, "PER", m.title, m.affiliation)
+        return None
+
+    # --- the quotes ---------------------------------------------------------------------
+
+    def quotes(self) -> tuple[Quote, ...]:
+        out: list[Quote] = []
+        done_sentences = -1
+        for k, pair in enumerate(self.pairs):
+            inner = " ".join(self.text[pair.open + 1 : pair.close].split())
+            if len(inner) < 2:
+                continue
+            at = self.position(pair.open)
+            self._note_sentences(done_sentences + 1, at)
+            done_sentences = max(done_sentences, at - 1)
+            self._now = pair.open
+            quote = self.read(k, pair, inner, at)
+            if quote is not None:
+                out.append(quote)
+        self._note_sentences(done_sentences + 1, len(self.body))
+        return tuple(out)
+
+    def _note_sentences(self, first: int, last: int) -> None:
+        """Remember the speakers of sentences without quotes that report speech (`홍길동은
+        … 밝혔다`) and the people named as subjects, for the quotes that follow."""
+        for position in range(first, last):
+            sentence = self.body[position]
+            if any(sentence.start <= p.open < sentence.end for p in self.pairs):
+                continue
+            self._now = sentence.end
+            tokens = [t for t in sentence.tokens if not self.inside_quote(t)]
+            speech = any(t.form in SPEECH_VERBS and t.tag in ("NNG", "VV") for t in tokens[-6:])
+            for phrase, _, _ in self.subject_phrases(tokens):
+                speaker = self.speaker_of(phrase)
+                if speaker is None:
+                    continue
+                if speaker.type == "PER":
+                    self.subjects.append((position, speaker))
+                if speech:
+                    self.events.append((position, speaker))
+                break
+
+    def read(self, k: int, pair: _Pair, inner: str, at: int) -> Quote | None:
+        opening = self.body[at]
+        frame = self.frame(k)
+        if frame.kind == "quotative" and _naming(inner, self.text, pair.close, frame):
+            return None  # `"내셔널메모리얼파크"라고 하면`, `"fuckers"라고 번역되었다`: a name
+        if frame.kind == "none":
+            speaker, how = self.unframed(pair, opening, at, inner)
+        else:
+            speaker, how = self.framed(pair, frame, opening, at)
+            if speaker is None and " " not in inner:
+                return None  # a one-word quote with no one saying it: a term
+        if frame.kind == "none" and speaker is None:
+            return None  # no frame: a title, a term or a scare quote
+        if speaker is not None:
+            self.events.append((at, replace(speaker, found="")))
+        return Quote(
+            text=inner,
+            speaker=speaker.name if speaker else None,
+            title=speaker.title if speaker else None,
+            affiliation=speaker.affiliation if speaker else None,
+            verb=frame.verb[0] if frame.verb else None,
+            sentence=opening.index,
+            start=pair.open,
+            end=pair.close + 1,
+            speaker_type=speaker.type if speaker else None,
+            surface=speaker.surface if speaker else None,
+            how=how if speaker else "",
+        )
+
+    def framed(
+        self, pair: _Pair, frame: _Frame, opening: Sentence, at: int
+    ) -> tuple[Speaker | None, str]:
+        """The speaker of a quote in a speech frame: the subject before it, or between it
+        and its verb; else a pronoun's person, else the speaker it continues."""
+        begin = self.lead_start(opening, pair)
+        speaker = self.subject_between(begin, pair.open, pair)
+        if speaker is None and frame.verb is not None:
+            speaker = self.subject_between(frame.end, frame.verb[1], None)
+        if speaker is not None:
+            return speaker, speaker.found or ("role" if speaker.type == "ROLE" else "subject")
+        lead = [
+            t
+            for t in opening.tokens
+            if begin <= t.start and t.end <= pair.open and not self.inside_quote(t, within=pair)
+        ]
+        if (source := self.source(lead)) is not None:
+            return source, "source"
+        if any(t.tag == "NP" and t.form in _PRONOUNS for t in lead):
+            return self.last_person(), "pronoun"  # `그는` marked by no particle Kiwi knows
+        first = lead[0].form if lead else ""
+        if not _has_subject(lead) or first in _CONTINUERS:
+            return self.last_speaker(before=at), "continued"
+        return None, ""
+
+    def lead_start(self, opening: Sentence, pair: _Pair) -> int:
+        """Where the quote's own sentence begins: Kiwi keeps sentences around quotes
+        together (`…고 밝혔다. "…"며`), so after the last full stop before the quote."""
+        begin = opening.start
+        for t in opening.tokens:
+            if t.end > pair.open:
+                break
+            if t.tag == "SF" and not self.inside_quote(t, within=pair):
+                begin = t.end
+        return begin
+
+    def unframed(
+        self, pair: _Pair, opening: Sentence, at: int, inner: str
+    ) -> tuple[Speaker | None, str]:
+        """A quote with no frame after it is speech only when introduced before (`…은
+        다음과 같이 말했다.` then the quote as a paragraph) or under a headline's name."""
+        if " " not in inner:
+            return None, ""
+        lead = self.text[self.lead_start(opening, pair) : pair.open]
+        if not lead.strip() and at > 0 and _INTRODUCER.search(self.body[at - 1].text):
+            speaker = self.last_speaker(before=at)
+            if speaker is not None:
+                return speaker, "introduced"
+        person = self._headline(pair, opening)
+        if person is not None:
+            return person, "headline"
+        lead_tokens = [
+            t
+            for t in opening.tokens
+            if t.start >= self.lead_start(opening, pair) and t.end <= pair.open
+        ]
+        source = self.source(lead_tokens, right_before=True)
+        if source is not None:
+            return source, "source"
+        # `강정수 센터장은 "… 않는다. …` with the closing mark lost or no verb after it: whole
+        # sentences after a subject are still speech; a phrase with a particle after it
+        # (`"…"가 눈에 띈다`, `"…"에서`) is a title.
+        clause = _CLAUSE_END.search(inner) is not None or len(inner.split()) >= 6
+        if clause and not _PARTICLE_AFTER.match(self.text, pair.close + 1):
+            speaker = self.subject_between(self.lead_start(opening, pair), pair.open, pair)
+            if speaker is not None:
+                return speaker, speaker.found or ("role" if speaker.type == "ROLE" else "subject")
+        return None, ""
+
+    def source(self, lead: Sequence[Token], right_before: bool = False) -> Speaker | None:
+        """Whose words, when the sentence gives no subject: `잭 런던의 "…"`, `외교부 대변인
+        명의의 논평을 통해 "…"`, `스가 관방장관의 담화문의 "…"` (a genitive right before
+        the quote, or before a word for a statement)."""
+        for k in range(len(lead) - 1, 0, -1):
+            t = lead[k]
+            if t.tag != "JKG":
+                continue
+            after = lead[k + 1] if k + 1 < len(lead) else None
+            statement = after is not None and (
+                after.form in _STATEMENTS or _speech_noun(after.form)
+            )
+            if (after is None) or statement:
+                speaker = self.speaker_of(self.phrase_before(lead, k))
+                if speaker is not None and speaker.type != "LOC":
+                    return speaker
+            if right_before:
+                return None
+        return None
+
+    def _headline(self, pair: _Pair, opening: Sentence) -> Speaker | None:
+        """`민경욱 "…"`: a person named right before the quote, nothing between."""
+        gap = self.text[opening.start : pair.open]
+        people = [m for m in self.mentions_in(opening.start, pair.open) if m.type == "PER"]
+        if people and not gap[people[-1].end - opening.start :].strip(" ,"):
+            p = people[-1]
+            return Speaker(p.entity, p.surface, "PER", p.title, p.affiliation)
+        return None
+
+
+def _head(words: Sequence[Token]) -> Token:
+    """The phrase's head: its last word as written (`누리꾼` from 누리 + 꾼 + 들), less a
+    plural 들; a parenthesis after it is passed over."""
+    kept = [t for t in words if t.tag not in ("SSC", "SSO", "SH")]
+    if not kept:
+        return words[-1]
+    if len(kept) > 1 and kept[-1].tag == "XSN" and kept[-1].form == "들":
+        kept = kept[:-1]
+    first = len(kept) - 1
+    while first > 0 and kept[first - 1].end == kept[first].start and kept[first].tag == "XSN":
+        first -= 1
+    last = kept[-1]
+    if first == len(kept) - 1:
+        return last
+    form = "".join(t.form for t in kept[first:])
+    return Token(form, kept[first].tag, kept[first].start, last.end)
+
+
+def _speech_noun(noun: str) -> bool:
+    return any(noun == n or (noun.startswith(n) and len(noun) - len(n) <= 2) for n in SPEECH_NOUNS)
+
+
+# Verbs of naming, calling and translating: a short phrase quoted with one is a name.
+_NAMING_VERBS = frozenset(
+    "부르 칭하 불리 번역 표기 명명 일컫 지칭 묘사 정의 규정 해석 이름짓 호칭 별칭 적히".split()
+)
+_CLAUSE_END = re.compile(r"(?:[다요죠까네지라자오군며나냐고니]|습니다|[.?!…~])[\s\"'”’)]*$")
+
+
+_PARTICLE_AFTER = re.compile(
+    r"(?:을|를|이|가|은|는|의|에|에서|로|으로|과|와|도|만|처럼|보다)(?![가-힣])"
+)
+
+
+def _naming(inner: str, text: str, close: int, frame: _Frame) -> bool:
+    """A few words quoted with 라고/고 and a verb of naming or translating, not of saying:
+    `"내셔널메모리얼파크"라고 하면`, `"fuckers"라고 번역되었다`. A quotative 며/면서 and the
+    other verbs keep it a quotation (`"재앙"이라며 비판했다`, `"환율이 변수"라고 짚었다`)."""
+    if len(inner.split()) > 3 or _CLAUSE_END.search(inner):
+        return False
+    after = text[close + 1 : close + 12]
+    if re.match(r"\s*(?:\(?이\)?)?(?:라며|라면서|며|면서)", after):
+        return False
+    if frame.lemma == "하" and frame.verb is not None:
+        return frame.verb[0].startswith(("하면", "하는", "한다", "하고"))
+    return frame.lemma in _NAMING_VERBS
+
+
+def _has_subject(tokens: Sequence[Token]) -> bool:
+    return any(t.tag == "JKS" or (t.tag == "JX" and t.form in ("은", "는")) for t in tokens)
+
+
+def _ends_sentence(text: str, close: int, end: int) -> bool:
+    return not text[close + 1 : end].strip(" .。!?\n")
 
 
 def find_quotes(
-    sentences: Sequence[Sentence], text: str, mentions: Sequence[Mention]
+    sentences: Sequence[Sentence],
+    text: str,
+    mentions: Sequence[Mention],
+    *,
+    roles: frozenset[str] = frozenset(),
+    titles: frozenset[str] = frozenset(),
+    org_endings: tuple[str, ...] = (),
 ) -> tuple[Quote, ...]:
-    """Every direct quote of a document with a speaker or a speech verb (else it is a
-    scare quote or a title in quotes, not speech)."""
-    body = [s for s in sentences if s.part != "caption"]
-    if not body:
+    """Every direct quotation of a document with its speaker (see the module docstring)."""
+    endings = tuple(e for e in org_endings if len(e) >= 2) + _MORE_ORG_ENDINGS
+    reader = _Reader(sentences, text, mentions, roles, titles, endings)
+    if not reader.body:
         return ()
-    starts = [s.start for s in body]
-    people = sorted((m for m in mentions if m.type == "PER"), key=lambda m: m.start)
-    pronouns = _pronouns(body)
-    quotes: list[Quote] = []
-    last_speaker: Mention | None = None
-    for pair in _pairs(text, body[-1].end):
-        inner = " ".join(text[pair.open + 1 : pair.close].split())
-        if len(inner) < _MIN_QUOTE or " " not in inner:
-            continue
-        opening = body[max(0, bisect.bisect_right(starts, pair.open) - 1)]
-        closing_index = max(0, bisect.bisect_right(starts, pair.close) - 1)
-        verb = _verb_after(body, closing_index, pair.close, text)
-        speaker = _last_before(people, opening.start, pair.open, pair)
-        lead = text[opening.start : pair.open]
-        if speaker is None and pronouns and _pronoun_in(pronouns, opening.start, pair.open):
-            speaker = last_speaker
-        if speaker is None and verb is not None:
-            speaker = _first_between(people, pair.close, verb[1])
-        if speaker is None and not lead.strip() and verb is None:
-            previous = body.index(opening) - 1
-            if previous >= 0:
-                prev = body[previous]
-                speaker = _last_before(people, prev.start, prev.end, None)
-        if speaker is None and verb is not None and not lead.strip():
-            speaker = last_speaker
-        if speaker is None and verb is None:
-            continue
-        if speaker is not None:
-            last_speaker = speaker
-        # No person: an organisation or a role as the subject (`기상청 관계자는 "…"`).
-        subject = None if speaker else _subject(opening.tokens, pair.open, mentions, text)
-        quotes.append(
-            Quote(
-                text=inner,
-                speaker=speaker.entity if speaker else subject,
-                title=speaker.title if speaker else None,
-                affiliation=speaker.affiliation if speaker else None,
-                verb=verb[0] if verb else None,
-                sentence=opening.index,
-                start=pair.open,
-                end=pair.close + 1,
-            )
-        )
-    return tuple(quotes)
-
-
-_SUBJECT_MARKS = frozenset({"은", "는", "이", "가", "께서"})
-_PHRASE_TAGS = frozenset({"NNG", "NNP", "SL", "XSN", "NNB"})
-
-
-def _subject(
-    tokens: Sequence[Token], before: int, mentions: Sequence[Mention], text: str
-) -> str | None:
-    """The subject before a quote when it is no person: an organisation or a role noun
-    phrase right before 은/는/이/가 (`기상청 관계자는`, `회사 측은`, `경찰은`)."""
-    lead = [t for t in tokens if t.end <= before]
-    marked = [
-        k
-        for k in range(1, len(lead))
-        if lead[k].form in _SUBJECT_MARKS
-        and lead[k - 1].tag in _PHRASE_TAGS
-        and (len(lead[k - 1].form) >= 2 or lead[k - 1].tag == "NNP")
-    ]
-    if not marked:
-        return None
-    # The nominative nearest the quote wins (`연합뉴스는 … 관계자가 "…"라고 밝혔다고`),
-    # else the topic that opens the attribution (`기상청 관계자는 … "…"`).
-    nominative = [k for k in marked if lead[k].tag == "JKS"]
-    k = nominative[-1] if nominative else marked[0]
-    end = lead[k - 1].end
-    org = next((m for m in mentions if m.type == "ORG" and m.end == end), None)
-    if org is not None:
-        return org.entity
-    start = k - 1
-    while (
-        start > 0
-        and lead[start - 1].tag in _PHRASE_TAGS
-        and lead[start].start - lead[start - 1].end <= 1
-        and k - start < 3
-    ):
-        start -= 1
-    return text[lead[start].start : end]
-
-
-def _pronouns(body: Sequence[Sentence]) -> list[Token]:
-    return [
-        t
-        for s in body
-        for k, t in enumerate(s.tokens)
-        if t.tag == "NP"
-        and t.form in ("그", "그녀")
-        and k + 1 < len(s.tokens)
-        and s.tokens[k + 1].tag in ("JX", "JKS")
-    ]
-
-
-def _pronoun_in(pronouns: Sequence[Token], start: int, end: int) -> bool:
-    return any(start <= t.start < end for t in pronouns)
-
-
-def _last_before(
-    people: Sequence[Mention], start: int, end: int, pair: _Pair | None
-) -> Mention | None:
-    found = None
-    for m in people:
-        if start <= m.start < end:
-            found = m
-    return found
-
-
-def _first_between(people: Sequence[Mention], start: int, end: int) -> Mention | None:
-    return next((m for m in people if start < m.start < end), None)
-
-
-def _verb_after(
-    body: Sequence[Sentence], index: int, close: int, text: str
-) -> tuple[str, int] | None:
-    """The speech verb after a closing mark, in the same sentence (its surface, offset).
-
-    Other quotes in between are skipped (`"A"며 "B"라고 평가했다` gives A the verb too)."""
-    sentence = body[index]
-    if not _QUOTATIVE.match(text, close + 1) and text[close + 1 : close + 2] not in " \n":
-        return None
-    depth = 0
-    for token in sentence.tokens:
-        if token.start <= close:
-            continue
-        if token.form in ('"', "“", "”") or token.tag in ("SSO", "SSC"):
-            depth ^= 1 if token.form == '"' else 0
-            continue
-        if token.form in SPEECH_VERBS and token.tag in ("NNG", "VV") and depth == 0:
-            if token.form == "보" and not re.match(
-                r"\s*(?:라)?고\s*(?:봤|본다|보았)", text[close + 1 : close + 12]
-            ):
-                continue
-            end = token.end
-            while end < len(text) and not text[end].isspace() and text[end] not in '.,!?"”':
-                end += 1
-            return text[token.start : end], token.start
-    return None
+    return reader.quotes()

@@ -241,13 +241,14 @@ def entities_table(entities: pd.DataFrame, *, top: int = 15) -> Table:
 def quotes_table(quotes: pd.DataFrame) -> Table:
     table = Table(title="Who said what (direct quotes)", title_justify="left")
     table.add_column("speaker", max_width=22, overflow="fold")
+    table.add_column("how", style="dim")
     table.add_column("verb")
     table.add_column("quote", overflow="fold")
     for row in quotes.to_dict(orient="records"):
         who = row["speaker"] or "?"
         role = " · ".join(x for x in (row["title"], row["affiliation"]) if x)
         quote = row["quote"] if len(row["quote"]) <= 120 else row["quote"][:119] + "…"
-        table.add_row(f"{who}\n{role}" if role else who, row["verb"] or "", quote)
+        table.add_row(f"{who}\n{role}" if role else who, row["how"] or "", row["verb"] or "", quote)
     return table
 
 
