@@ -49,7 +49,8 @@ SPEECH_NOUNS = frozenset(
     "말 발언 입장 답변 답 대답 질문 의견 주장 지적 반응 목소리 비판 비난 평가 설명 메시지 "
     "논평 성명 글 문구 구호 여론 얘기 이야기 우려 전망 분석 해석 요구 호소 증언 진술 당부 "
     "경고 지시 약속 다짐 반박 해명 고백 불만 조롱 외침 소감 인사 발표 보도 전언 내용 취지 "
-    "뜻 답글 댓글 반문 하소연 지론 소신 결론 판단 각오 푸념 탄식 비아냥 논리 공약 구절".split()
+    "뜻 답글 댓글 반문 하소연 지론 소신 결론 판단 각오 푸념 탄식 비아냥 논리 공약 구절 "
+    "문장 대목".split()
 )
 # Determiners that make a role phrase anaphoric: `이 관계자는`, `해당 매체는`.
 _ANAPHORIC = frozenset({"이", "그", "해당", "같은", "동", "상기"})
@@ -58,7 +59,7 @@ _OPEN_CURLY, _CLOSE_CURLY = "“「『", "”」』"
 # After a closing mark: the quotative particle (`"…"라고`, `"…"며`), also with the quote's own
 # ending left outside (`…받았"다며`) or a noun glued to it (`…수출"중이라며`).
 _QUOTATIVE = re.compile(
-    r"\s*(?:\(?이\)?)?(?:다|라|냐|자)?(?:고|며|면서)(?:도|까지|만|는)?(?![가-힣])"
+    r"\s*(?:\(?이\)?)?(?:다|라|냐|자|으)?(?:고|며|면서)(?:도|까지|만|는)?(?![가-힣])"
     r"|\s*(?:[가-힣]{1,2})?(?:\(?이\)?)?(?:라고|라며|라면서|면서)"
 )
 # `"…"을 요청했다`: the quote as the object of a speech verb.
@@ -84,8 +85,14 @@ _GROUP_HEADS = frozenset(
 _MORE_ORG_ENDINGS = ("센터", "본부", "사무소", "사무국", "통신", "방송", "일보", "신문", "당국")
 # Words for a statement after `X의` that make X the source of a quote that follows.
 _STATEMENTS = frozenset(
-    "명의 담화 담화문 성명 성명서 논평 칼럼 트윗 트위터 글 편지 발표문 입장문".split()
+    "명의 담화 담화문 성명 성명서 논평 트윗 트위터 페이스북 편지 발표문 입장문 보도자료 "
+    "발언 답변 연설 회견 인터뷰 글".split()
 )
+# What may stand between that word and the quote: `논평을 통해 "…"`, `담화문의 "…"`.
+_SOURCE_LINKS = frozenset("을 를 통하 어 아 해 에서 에 는 의 서 도 및".split())
+# One-syllable endings of public bodies, read only on words of four or more syllables
+# (`미래창조과학부`, `국민권익위`), never on 정부 or 내부.
+_BODY_ENDINGS = ("부", "처", "청", "원", "위", "단", "국", "실", "소")
 _CONTINUE_WITHIN = 2
 """How many sentences back a quote with no subject may find the speaker it continues."""
 
@@ -274,7 +281,7 @@ class _Reader:
 
     def subject_between(self, start: int, end: int, pair: _Pair | None) -> Speaker | None:
         """The speaker among the subject phrases between two offsets of one sentence: the
-        nearest open nominative, else the first topic that names someone."""
+        nearest topic or open nominative that names someone."""
         sentence = self.body[self.position(max(start, end - 1))]
         tokens = [
             t
@@ -283,10 +290,10 @@ class _Reader:
         ]
         if pair is not None:
             tokens = [t for t in tokens if not (pair.open <= t.start <= pair.close)]
-        phrases = list(self.subject_phrases(tokens))
-        nominative = [p for p in phrases if p[1] == "nominative" and not p[2]]
-        topics = [p for p in phrases if p[1] == "topic"]
-        for phrase, _, _ in [*reversed(nominative), *reversed(topics)]:
+        # Open nominatives and topics, nearest first: `연합뉴스는 … 관계자가 "…"` is the
+        # 관계자's, `윤 일병이 … 들렀던 병원의 병원장은 "…"` the 병원장's.
+        phrases = [p for p in self.subject_phrases(tokens) if p[1] == "topic" or not p[2]]
+        for phrase, _, _ in reversed(phrases):
             speaker = self.speaker_of(phrase)
             if speaker is not None:
                 return speaker
@@ -327,6 +334,13 @@ class _Reader:
         while j >= 0 and len(out) < 12:
             t = tokens[j]
             glued = t.end == edge  # part of the word the phrase begins with
+            if t.tag == "SSC" and t.form in ">》〉" and not out:
+                # `<자유일보>는`: a name in title brackets is the name
+                opening = next((i for i in range(j - 1, -1, -1) if tokens[i].tag == "SSO"), None)
+                if opening is None:
+                    break
+                out = [u for u in tokens[opening + 1 : j] if u.tag != "SP"]
+                break
             if t.tag == "SSC" and t.form in ")]":
                 depth, i = 0, j
                 while i >= 0:
@@ -337,7 +351,9 @@ class _Reader:
                     i -= 1
                 if i <= 0:
                     break
-                edge, j = tokens[i].start, i - 1  # a parenthesis is read through, not kept
+                if not out:  # `개발관(국장)도`, `(Lila Tretikov)는`: kept, for its title
+                    out = list(tokens[i : j + 1])
+                edge, j = tokens[i].start, i - 1  # one inside the phrase is read through
                 continue
             if out and edge - t.end > 1:
                 break
@@ -365,6 +381,9 @@ class _Reader:
             phrase[0].form if phrase[0].tag == "MM" and not self.covered(phrase[0]) else None
         )
         words = phrase[1:] if determiner is not None else list(phrase)
+        # A parenthesis that ends the phrase: `전략기술개발관(국장)`, `트레티코프 (Lila Tretikov)`.
+        opened = next((i for i, t in enumerate(words) if t.tag == "SSO"), len(words))
+        aside, words = words[opened:], words[:opened]
         if not words:
             return None
         start, end = words[0].start, words[-1].end
@@ -374,6 +393,10 @@ class _Reader:
             return None
         inside = self.mentions_in(start, end)
         head = _head(words)
+        titled_aside = any(self._role(t) for t in aside if t.tag.startswith("N"))
+        latin_aside = any(t.tag == "SL" for t in aside) and all(
+            t.tag in ("SL", "SSO", "SSC", "SP") for t in aside
+        )
         people = [m for m in inside if m.type == "PER"]
         others = [m for m in inside if m.type != "PER"]
         if people:
@@ -395,14 +418,20 @@ class _Reader:
         orgs = [m for m in others if m.type == "ORG"]
         if orgs and orgs[-1].end >= head.end:
             return Speaker(orgs[-1].entity, orgs[-1].surface, "ORG")
-        if len(head.form) >= 3 and head.form.endswith(self.org_endings):
+        if (len(head.form) >= 3 and head.form.endswith(self.org_endings)) or (
+            len(head.form) >= 4 and head.form.endswith(_BODY_ENDINGS)
+        ):
             # `홍콩 소재 인권민주주의정보센터는`: a body the entity scan did not name
             surface = self.text[head.start : head.end]
             return Speaker(surface, surface, "ORG")
         places = [m for m in others if m.type == "LOC"]
         if places and places[-1].end >= head.end:
             return Speaker(places[-1].entity, places[-1].surface, "LOC")
-        if not inside and all(t.tag == "NNP" for t in words) and determiner is None:
+        if (
+            not inside
+            and determiner is None
+            and (all(t.tag == "NNP" for t in words) or (latin_aside and len(words) <= 3))
+        ):
             # `호나우두가 "…"고 말했다`: a proper noun the entity scan left untyped, the
             # subject of speech, is a speaker; a name unless it ends like a body.
             surface = self.text[start:end]
@@ -417,7 +446,7 @@ class _Reader:
             )
             if found is not None:
                 return replace(found, found="pronoun")
-        if self._role(head):
+        if self._role(head) or titled_aside:
             if len(words) == 1 and head.form in self.titles:
                 found = self.last_titled(head.form)
                 if found is not None:
@@ -441,8 +470,10 @@ class _Reader:
         form = head.form
         if form in self.roles or form in self.titles:
             return True
-        if head.tag == "NNB" and form == "대":
+        if form.endswith("대") and form[:-1].isdigit():
             return True  # `30대가`: a person of that age
+        if form.endswith("씨") and len(form) >= 2:
+            return True  # `김 모씨는`
         return len(form) >= 3 and any(form.endswith(t) for t in self.titles if len(t) >= 2)
 
     # --- what came before ---------------------------------------------------------------
@@ -557,8 +588,14 @@ class _Reader:
         if any(t.tag == "NP" and t.form in _PRONOUNS for t in lead):
             return self.last_person(), "pronoun"  # `그는` marked by no particle Kiwi knows
         first = lead[0].form if lead else ""
-        if not _has_subject(lead) or first in _CONTINUERS:
-            return self.last_speaker(before=at), "continued"
+        continues = not _has_subject(lead) or first in _CONTINUERS
+        if continues and (continued := self.last_speaker(before=at)) is not None:
+            return continued, "continued"
+        # `"…"라며 반발하는 이들도 있었다`: the subject after the quote, to the sentence end.
+        closing = self.body[self.position(pair.close)]
+        after = self.subject_between(frame.end, closing.end, None)
+        if after is not None:
+            return after, after.found or ("role" if after.type == "ROLE" else "subject")
         return None, ""
 
     def lead_start(self, opening: Sentence, pair: _Pair) -> int:
@@ -587,6 +624,10 @@ class _Reader:
         person = self._headline(pair, opening)
         if person is not None:
             return person, "headline"
+        if _PARTICLE_AFTER.match(self.text, pair.close + 1) or _ADNOMINAL.match(
+            self.text, pair.close + 1
+        ):
+            return None, ""  # `"…"가 눈에 띈다`, `"…"라는 제목의`: a title, not speech
         lead_tokens = [
             t
             for t in opening.tokens
@@ -596,10 +637,8 @@ class _Reader:
         if source is not None:
             return source, "source"
         # `강정수 센터장은 "… 않는다. …` with the closing mark lost or no verb after it: whole
-        # sentences after a subject are still speech; a phrase with a particle after it
-        # (`"…"가 눈에 띈다`, `"…"에서`) is a title.
-        clause = _CLAUSE_END.search(inner) is not None or len(inner.split()) >= 6
-        if clause and not _PARTICLE_AFTER.match(self.text, pair.close + 1):
+        # sentences after a subject are still speech.
+        if _CLAUSE_END.search(inner) is not None:
             speaker = self.subject_between(self.lead_start(opening, pair), pair.open, pair)
             if speaker is not None:
                 return speaker, speaker.found or ("role" if speaker.type == "ROLE" else "subject")
@@ -613,12 +652,14 @@ class _Reader:
             t = lead[k]
             if t.tag != "JKG":
                 continue
-            after = lead[k + 1] if k + 1 < len(lead) else None
-            statement = after is not None and (
-                after.form in _STATEMENTS or _speech_noun(after.form)
-            )
-            if (after is None) or statement:
-                speaker = self.speaker_of(self.phrase_before(lead, k))
+            rest = lead[k + 1 :]
+            statement = bool(rest) and rest[0].form in _STATEMENTS
+            linking = all(u.form in _SOURCE_LINKS or u.tag == "SP" for u in rest[1:])
+            if not rest or (statement and linking):
+                phrase = self.phrase_before(lead, k)
+                if phrase and phrase[-1].form == "명의":  # `외교부 대변인 명의의 논평`
+                    phrase = phrase[:-1]
+                speaker = self.speaker_of(phrase) if phrase else None
                 if speaker is not None and speaker.type != "LOC":
                     return speaker
             if right_before:
@@ -636,15 +677,15 @@ class _Reader:
 
 
 def _head(words: Sequence[Token]) -> Token:
-    """The phrase's head: its last word as written (`누리꾼` from 누리 + 꾼 + 들), less a
-    plural 들; a parenthesis after it is passed over."""
+    """The phrase's head: its last word as written (`누리꾼` from 누리 + 꾼 + 들,
+    `미래창조과학부` from 미래 + 창조 + 과학부), less a plural 들."""
     kept = [t for t in words if t.tag not in ("SSC", "SSO", "SH")]
     if not kept:
         return words[-1]
     if len(kept) > 1 and kept[-1].tag == "XSN" and kept[-1].form == "들":
         kept = kept[:-1]
     first = len(kept) - 1
-    while first > 0 and kept[first - 1].end == kept[first].start and kept[first].tag == "XSN":
+    while first > 0 and kept[first - 1].end == kept[first].start:
         first -= 1
     last = kept[-1]
     if first == len(kept) - 1:
