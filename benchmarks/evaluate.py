@@ -357,6 +357,12 @@ def evaluate_wikinews_quotes(path: Path, split: str, show_errors: bool) -> None:
         f"whose text names a speaker; {counts['wrong speaker']} wrong speaker, "
         f"{counts['no speaker']} no speaker, {counts['missed quote']} not found as quotes)"
     )
+    shown = counts["right"] + counts["wrong speaker"] + counts["no speaker"]
+    if shown:
+        print(
+            "of the quotations found whose text names a speaker: "
+            f"{counts['right'] / shown:.3f} right ({counts['right']}/{shown})"
+        )
     if counts["unknown"]:
         print(
             f"no speaker in the text: {counts['unknown left empty']}/{counts['unknown']} left empty"

@@ -12,7 +12,9 @@ that company news is well represented.
 Each sentence gets its split now, before labelling: whole articles go to `tune` or
 `locked`, so that no article has sentences on both sides. A second tone draw
 (`tone2.tsv`, ids u0001…) takes more sentences from the `tune` articles only, to tune on;
-it leaves the first draw and the locked half exactly as they were.
+it leaves the first draw and the locked half exactly as they were. The quote-speaker set
+(`quotes.tsv`, q0001…) has its own seed; its second draw (`quotes2.tsv`, r0001…) holds the
+remaining spans of the `tune` articles.
 """
 
 from __future__ import annotations
@@ -112,13 +114,19 @@ def write_quotes(articles: list[dict[str, str]], split: dict[str, str], out: Pat
                 spans.append((a["id"], n, k, match.group(1), sentence, " ".join(before[-3:])))
             before.append(sentence)
     random.Random(SEED + 9).shuffle(spans)
-    with out.open("w", encoding="utf-8", newline="") as f:
-        f.write("id\tsplit\tarticle\tquote\tsentence\tcontext\n")
-        for i, (article_id, n, k, quote, sentence, context) in enumerate(spans[:QUOTE_SPANS], 1):
-            f.write(
-                f"q{i:04d}\t{split[article_id]}\t{article_id}#{n}.{k}\t{quote}\t{sentence}\t{context}\n"
-            )
-    print(f"{out}: {min(len(spans), QUOTE_SPANS)} quoted spans of {len(spans)}")
+    # The second draw (more spans to tune on): the rest of the `tune` articles' spans, in the
+    # same shuffled order, so the first draw and the locked half are unchanged.
+    more = [s for s in spans[QUOTE_SPANS:] if split[s[0]] == "tune"]
+    for name, prefix, rows in (("quotes", "q", spans[:QUOTE_SPANS]), ("quotes2", "r", more)):
+        path = out.with_name(f"{name}.tsv")
+        with path.open("w", encoding="utf-8", newline="") as f:
+            f.write("id\tsplit\tarticle\tquote\tsentence\tcontext\n")
+            for i, (article_id, n, k, quote, sentence, context) in enumerate(rows, 1):
+                where = f"{article_id}#{n}.{k}"
+                f.write(
+                    f"{prefix}{i:04d}\t{split[article_id]}\t{where}\t{quote}\t{sentence}\t{context}\n"
+                )
+        print(f"{path}: {len(rows)} quoted spans of {len(spans)}")
 
 
 if __name__ == "__main__":

@@ -446,12 +446,16 @@ class _Reader:
             )
             if found is not None:
                 return replace(found, found="pronoun")
+        if (named := _with_ssi(head.form)) is not None and len(words) <= 2:
+            return Speaker(named, head.form, "PER")  # `김영오씨는`, a name Kiwi did not know
         if self._role(head) or titled_aside:
             if len(words) == 1 and head.form in self.titles:
                 found = self.last_titled(head.form)
                 if found is not None:
                     return replace(found, found="title")  # `대통령은`: the one named before
-            surface = self.text[start:end]
+            while len(words) > 2 and words[0].tag == "SN" and words[1].form in _DATE_UNITS:
+                words = words[2:]  # `31일 해양경찰청 관계자`: the date is not the speaker's
+            surface = self.text[words[0].start : end]
             org = next((m for m in others if m.end <= head.start), None)
             return Speaker(surface, surface, "ROLE", head.form, org.entity if org else None)
         return None
@@ -692,6 +696,17 @@ def _head(words: Sequence[Token]) -> Token:
         return last
     form = "".join(t.form for t in kept[first:])
     return Token(form, kept[first].tag, kept[first].start, last.end)
+
+
+_DATE_UNITS = frozenset({"년", "월", "일", "시", "분"})
+
+
+def _with_ssi(word: str) -> str | None:
+    """`김영오씨` -> 김영오: a Korean name glued to 씨."""
+    stem = word[:-1] if word.endswith("씨") else ""
+    if 2 <= len(stem) <= 4 and all("가" <= c <= "힣" for c in stem) and stem[0] != "모":
+        return stem
+    return None
 
 
 def _speech_noun(noun: str) -> bool:
