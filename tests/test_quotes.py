@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ai_discourse.analysis import quote_table
 
 
@@ -95,3 +97,90 @@ def test_organisation_or_role_as_speaker(make_docs) -> None:  # type: ignore[no-
         ("누리기상청 관계자", "내일까지 비가 이어진다"),
         ("군 관계자", "훈련은 예정대로 진행된다"),
     ]
+
+
+def speakers(make_docs, text: str) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs(text)
+    return [(q.speaker or "", q.speaker_type or "", q.how) for q in doc.quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # name, affiliation and title in any order: the person speaks
+        ('홍길동 서울시 교통과장은 "노선을 바꾼다"고 말했다.', ("홍길동", "PER", "subject")),
+        ('서울시 홍길동 과장은 "노선을 바꾼다"고 말했다.', ("홍길동", "PER", "subject")),
+        ('한빛당 김철수 의원은 "예산이 부족하다"고 지적했다.', ("김철수", "PER", "subject")),
+        ('김철수 한빛당 의원은 "예산이 부족하다"고 지적했다.', ("김철수", "PER", "subject")),
+        # the object spoken about is never the speaker
+        ('박민수 대표는 누리전자를 "혁신의 아이콘"이라고 평가했다.', ("박민수", "PER", "subject")),
+        ('최서연 장관은 한빛당을 "무책임하다"라고 비난했다.', ("최서연", "PER", "subject")),
+        # no name: the description as written, with its organisation
+        ('역학조사팀 관계자는 "추가 감염은 없다"고 말했다.', ("역학조사팀 관계자", "ROLE", "role")),
+        ('목격자들은 "큰 소리가 났다"고 전했다.', ("목격자들", "ROLE", "role")),
+        ('대리인단은 "탄핵 사유가 없다"고 주장했다.', ("대리인단", "ROLE", "role")),
+        # an organisation speaks as itself, also with 에서는
+        ('부산시에서는 "외출을 자제해야 한다"고 강조했다.', ("부산시", "LOC", "subject")),
+        # a nominative in a clause that ended before the quote is someone else's subject
+        (
+            '한빛일보는 당국이 수치를 과장했다며 "의도가 의심된다"고 보도했다.',
+            ("한빛일보", "ORG", "subject"),
+        ),
+    ],
+)
+def test_speaker_is_the_subject_of_the_speech_verb(make_docs, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert speakers(make_docs, text) == [expected]
+
+
+def test_title_and_affiliation_of_a_person_speaker(make_docs) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs('주호영 국민의힘 원내대표는 "협상은 없다"고 말했다.')
+    (quote,) = doc.quotes
+    assert (quote.speaker, quote.title, quote.affiliation) == ("주호영", "원내대표", "국민의힘")
+
+
+def test_continuation_and_pronoun(make_docs) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '누리부는 보도자료를 통해 "재발 방지에 힘쓰겠다"고 밝혔다. '
+        '이어 "관련 규정을 손보겠다"고 덧붙였다. '
+        "한편 고태호 선수가 기자회견에서 은퇴를 발표했다. "
+        '그는 "행복했다"고 말했다.'
+    )
+    assert [(s, h) for s, _, h in speakers(make_docs, text)] == [
+        ("누리부", "subject"),
+        ("누리부", "continued"),
+        ("고태호", "pronoun"),
+    ]
+
+
+def test_continuation_does_not_reach_far(make_docs) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '고태호 대표는 "내년에 상장한다"고 말했다. 회사는 지난해 흑자로 돌아섰다. '
+        "공장은 두 곳이다. 직원은 300명이다. "
+        '"새 공장을 짓는다"고 덧붙였다.'
+    )
+    found = speakers(make_docs, text)
+    assert found[0] == ("고태호", "PER", "subject")
+    assert found[1][0] == ""  # four sentences back: the text no longer says who
+
+
+def test_a_pronoun_with_no_one_before_gives_no_name(make_docs) -> None:  # type: ignore[no-untyped-def]
+    assert speakers(make_docs, '그는 한빛전자를 "굼뜬 회사"라고 말했다.') == [("", "", "")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '회사는 "초격차" 전략을 내세웠다.',
+        '이 책의 제목은 "달러구트 꿈 백화점"이다.',
+        '한빛당은 "국민 행복 시대"라는 제목의 보고서를 냈다.',
+        '시민들은 이 공원을 "서울의 허파"라고 부른다.',
+        '외신은 그를 "fuckers"라고 번역했다.',
+    ],
+)
+def test_titles_names_and_scare_quotes_are_not_quotations(make_docs, text) -> None:  # type: ignore[no-untyped-def]
+    assert speakers(make_docs, text) == []
+
+
+def test_a_list_of_quotes_shares_its_frame(make_docs) -> None:  # type: ignore[no-untyped-def]
+    text = '누리꾼들은 "너무 비싸다", "살 이유가 없다"라고 반응했다.'
+    assert [s for s, _, _ in speakers(make_docs, text)] == ["누리꾼들", "누리꾼들"]

@@ -253,7 +253,10 @@ class _Reader:
                 continue
             if token.tag in ("SSO", "SSC") or token.form in ('"', "“", "”"):
                 continue
-            if token.form in SPEECH_VERBS and token.tag in ("NNG", "VV"):
+            if (token.form in SPEECH_VERBS or token.form in _NAMING_VERBS) and token.tag in (
+                "NNG",
+                "VV",
+            ):
                 if token.form == "보" and not re.match(
                     r"\s*(?:라)?고\s*(?:봤|본다|보았|보고)", self.text[close + 1 : close + 12]
                 ):
@@ -388,7 +391,8 @@ class _Reader:
             return None
         start, end = words[0].start, words[-1].end
         if len(words) == 1 and words[0].tag == "NP":
-            if words[0].form in _PRONOUNS and (found := self.last_person()) is not None:
+            found = self.last_person() or self.last_speaker()
+            if words[0].form in _PRONOUNS and found is not None:
                 return replace(found, found="pronoun")
             return None
         inside = self.mentions_in(start, end)
@@ -418,7 +422,9 @@ class _Reader:
         orgs = [m for m in others if m.type == "ORG"]
         if orgs and orgs[-1].end >= head.end:
             return Speaker(orgs[-1].entity, orgs[-1].surface, "ORG")
-        if (len(head.form) >= 3 and head.form.endswith(self.org_endings)) or (
+        if head.form in self.roles:
+            pass  # `대리인단`, `재판부`: described, not named; read as a role below
+        elif (len(head.form) >= 3 and head.form.endswith(self.org_endings)) or (
             len(head.form) >= 4 and head.form.endswith(_BODY_ENDINGS)
         ):
             # `홍콩 소재 인권민주주의정보센터는`: a body the entity scan did not name
@@ -461,7 +467,9 @@ class _Reader:
         return None
 
     def _person(self, person: Mention, others: Sequence[Mention], title: str | None) -> Speaker:
-        phrase_org = next((m.entity for m in others if m.type == "ORG"), None)
+        phrase_org = next((m.entity for m in others if m.type == "ORG"), None) or next(
+            (m.entity for m in others), None
+        )
         return Speaker(
             person.entity,
             person.surface,
@@ -590,7 +598,8 @@ class _Reader:
         if (source := self.source(lead)) is not None:
             return source, "source"
         if any(t.tag == "NP" and t.form in _PRONOUNS for t in lead):
-            return self.last_person(), "pronoun"  # `그는` marked by no particle Kiwi knows
+            # `그는` with a particle Kiwi does not split off
+            return self.last_person() or self.last_speaker(before=at), "pronoun"
         first = lead[0].form if lead else ""
         continues = not _has_subject(lead) or first in _CONTINUERS
         if continues and (continued := self.last_speaker(before=at)) is not None:
