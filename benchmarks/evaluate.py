@@ -399,6 +399,9 @@ def main() -> None:
     evaluate_wikinews_entities(EVAL / "wikinews_entities.tsv", args.split, args.errors)
     evaluate_wikinews_entities(EVAL / "wikinews_entities.tsv", args.split, False, gazetteer=False)
     evaluate_wikinews_quotes(EVAL / "wikinews_quotes.tsv", args.split, args.errors)
+    if args.split == "tune":
+        # The second quote draw (the rest of the tune articles' quoted spans).
+        evaluate_wikinews_quotes(EVAL / "wikinews_quotes_tune2.tsv", "tune", args.errors)
     if args.regression:
         print("\n-- regression sets (self-written; not a claim) --")
         evaluate_tone(args.tone.resolve(), args.errors)

@@ -60,8 +60,10 @@ _OPEN_CURLY, _CLOSE_CURLY = "“「『", "”」』"
 # ending left outside (`…받았"다며`) or a noun glued to it (`…수출"중이라며`).
 _QUOTATIVE = re.compile(
     r"\s*(?:\(?이\)?)?(?:다|라|냐|자|으)?(?:고|며|면서)(?:도|까지|만|는)?(?![가-힣])"
-    r"|\s*(?:[가-힣]{1,2})?(?:\(?이\)?)?(?:라고|라며|라면서|면서)"
+    r"|\s*(?:[가-힣]{1,2})?(?:\(?이\)?)?(?:라고|라며|라면서|면서|라(?=\s))"
 )
+# `…제공"하기로 합의했다고`, `…추정"된다며`: the quote's predicate goes on after the mark.
+_GLUED_PREDICATE = re.compile(r" ?(?:하|되|한|된|했|됐|해|돼)[가-힣]*")
 # `"…"을 요청했다`: the quote as the object of a speech verb.
 _OBJECT = re.compile(r"\s*(?:을|를)\s")
 _ADNOMINAL = re.compile(
@@ -93,6 +95,15 @@ _SOURCE_LINKS = frozenset("을 를 통하 어 아 해 에서 에 는 의 서 도
 # One-syllable endings of public bodies, read only on words of four or more syllables
 # (`미래창조과학부`, `국민권익위`), never on 정부 or 내부.
 _BODY_ENDINGS = ("부", "처", "청", "원", "위", "단", "국", "실", "소")
+# Determiner-tagged words that belong to a title: `문재인 전 대통령`, `현 정부`.
+_TITLE_MODIFIERS = frozenset({"전", "현", "前", "現", "신", "초대", "차기"})
+_REPORTING_ENDINGS = frozenset("다며 다고 라며 라고 다면서 라면서 냐며 냐고 자며 자고 다는".split())
+# Discourse words Kiwi may tag as nouns, never part of a speaker's name.
+_LEADING_WORDS = frozenset(
+    "반면 한편 이에 특히 또 또한 이어 다만 결국 따라서 이후 그러나 당시".split()
+)
+# Generic heads after an organisation's name: `국민의힘 정당`, `한빛전자 측`, `누리 그룹`.
+_ORG_APPOSITION = frozenset("정당 당 회사 기업 그룹 측 단체 기관 구단 정부".split())
 _CONTINUE_WITHIN = 2
 """How many sentences back a quote with no subject may find the speaker it continues."""
 
@@ -214,6 +225,12 @@ class _Reader:
         if m:
             end = m.end()
             return self._framed("quotative", pair.close, end)
+        m = _GLUED_PREDICATE.match(text, pair.close + 1)
+        if m:
+            framed = self._framed("quotative", pair.close, m.end())
+            quotative = re.search(r"(?:다며|다고|라며|라고|면서|며)$", m.group())
+            if quotative or (framed.verb is not None and framed.lemma in SPEECH_VERBS):
+                return framed
         # `"A", "B"라고`: a list of quotes shares the frame of its last one.
         nxt = next(
             (j for j in range(k + 1, len(self.pairs)) if self.pairs[j].open > pair.close), None
@@ -224,8 +241,14 @@ class _Reader:
                 return self.frame(nxt, seen + 1)
         for pattern in (_ADNOMINAL, _ETC):
             m = pattern.match(text, pair.close + 1)
-            if m and m["noun"] and _speech_noun(m["noun"]):
-                return self._framed("noun", pair.close, m.end())
+            if m and m["noun"]:
+                # `"…"는 신중한 입장을 밝혔다`: the speech noun may follow a modifier or two
+                words = [(m["noun"], m.end())]
+                for w in re.finditer(r"\s*([가-힣]+)", text[m.end() : m.end() + 24]):
+                    words.append((w.group(1), m.end() + w.end()))
+                for noun, end in words[:3]:
+                    if _speech_noun(noun):
+                        return self._framed("noun", pair.close, end)
         m = _OBJECT.match(text, pair.close + 1)
         if m:
             framed = self._framed("noun", pair.close, m.end())
@@ -293,17 +316,27 @@ class _Reader:
         ]
         if pair is not None:
             tokens = [t for t in tokens if not (pair.open <= t.start <= pair.close)]
-        # Open nominatives and topics, nearest first: `연합뉴스는 … 관계자가 "…"` is the
-        # 관계자's, `윤 일병이 … 들렀던 병원의 병원장은 "…"` the 병원장's.
-        phrases = [p for p in self.subject_phrases(tokens) if p[1] == "topic" or not p[2]]
-        for phrase, _, _ in reversed(phrases):
-            speaker = self.speaker_of(phrase)
-            if speaker is not None:
-                return speaker
+        # In order: a nominative with nothing but nouns and particles before the quote
+        # (`연합뉴스는 … 관계자가 "…"`: the 관계자), the nearest topic (`윤 일병이 … 들렀던
+        # 병원의 병원장은 "…"`: the 병원장), a nominative whose clause runs on into the quote
+        # (`강신명 전 경찰청장이 청문회에 나와 "…"`). A nominative inside a relative, a
+        # nominalised or a reported clause (`위원회가 나열한`, `당국이 … 나열했다며`) never speaks.
+        phrases = list(self.subject_phrases(tokens))
+        tiers = (
+            [p for p in phrases if p[1] == "nominative" and p[2] == 0],
+            [p for p in phrases if p[1] == "topic"],
+            [p for p in phrases if p[1] == "nominative" and p[2] == 1],
+        )
+        for tier in tiers:
+            for phrase, _, _ in reversed(tier):
+                speaker = self.speaker_of(phrase)
+                if speaker is not None:
+                    return speaker
         return None
 
-    def subject_phrases(self, tokens: Sequence[Token]) -> Iterable[tuple[list[Token], str, bool]]:
-        """(noun phrase, topic|nominative, whether its clause ended before `tokens` end)."""
+    def subject_phrases(self, tokens: Sequence[Token]) -> Iterable[tuple[list[Token], str, int]]:
+        """(noun phrase, topic|nominative, how far its clause ended before the tokens end:
+        0 not at all, 1 only a plain connective, 2 closed)."""
         for k, t in enumerate(tokens):
             kind = None
             if t.tag == "JKS" or t.form == "께서":
@@ -324,8 +357,7 @@ class _Reader:
             phrase = self.phrase_before(tokens, end)
             if not phrase:
                 continue
-            closed = any(u.tag in ("EC", "EF") for u in tokens[k + 1 :])
-            yield phrase, kind, closed
+            yield phrase, kind, _closure(tokens[k + 1 :])
 
     def phrase_before(self, tokens: Sequence[Token], k: int) -> list[Token]:
         """The noun phrase ending right before tokens[k]: nouns, names (whatever Kiwi cut
@@ -337,7 +369,7 @@ class _Reader:
         while j >= 0 and len(out) < 12:
             t = tokens[j]
             glued = t.end == edge  # part of the word the phrase begins with
-            if t.tag == "SSC" and t.form in ">》〉" and not out:
+            if t.tag == "SSC" and t.form in ">》〉'’\"”" and not out:
                 # `<자유일보>는`: a name in title brackets is the name
                 opening = next((i for i in range(j - 1, -1, -1) if tokens[i].tag == "SSO"), None)
                 if opening is None:
@@ -360,10 +392,14 @@ class _Reader:
                 continue
             if out and edge - t.end > 1:
                 break
+            if t.form in _LEADING_WORDS and not glued:
+                break
             word = t.tag in _NOMINAL or self.covered(t) or (glued and out and t.tag[0] in "NMIV")
             genitive = t.tag == "JKG" and out and j > 0 and tokens[j - 1].tag in _NOMINAL
             if word or genitive:
                 out.insert(0, t)
+            elif t.tag == "MM" and out and t.form in _TITLE_MODIFIERS:
+                out.insert(0, t)  # `문재인 전 대통령`: part of the title, read on
             elif t.tag == "MM" and out:
                 out.insert(0, t)
                 break
@@ -381,7 +417,11 @@ class _Reader:
         """Who a subject phrase names: a person (with the title and affiliation around the
         name), an organisation, a place acting as a state, a role, or no one."""
         determiner = (
-            phrase[0].form if phrase[0].tag == "MM" and not self.covered(phrase[0]) else None
+            phrase[0].form
+            if phrase[0].tag == "MM"
+            and phrase[0].form not in _TITLE_MODIFIERS
+            and not self.covered(phrase[0])
+            else None
         )
         words = phrase[1:] if determiner is not None else list(phrase)
         # A parenthesis that ends the phrase: `전략기술개발관(국장)`, `트레티코프 (Lila Tretikov)`.
@@ -420,12 +460,17 @@ class _Reader:
                 speaker = replace(speaker, surface=self.text[person.start : head.end])
             return speaker
         orgs = [m for m in others if m.type == "ORG"]
-        if orgs and orgs[-1].end >= head.end:
+        if orgs and (
+            orgs[-1].end >= head.end
+            or (head.form in _ORG_APPOSITION and head.start - orgs[-1].end <= 1)
+        ):
             return Speaker(orgs[-1].entity, orgs[-1].surface, "ORG")
         if head.form in self.roles:
             pass  # `대리인단`, `재판부`: described, not named; read as a role below
-        elif (len(head.form) >= 3 and head.form.endswith(self.org_endings)) or (
-            len(head.form) >= 4 and head.form.endswith(_BODY_ENDINGS)
+        elif (
+            (len(head.form) >= 3 and head.form.endswith(self.org_endings))
+            or (len(head.form) >= 4 and head.form.endswith(_BODY_ENDINGS))
+            or (len(head.form) >= 3 and head.form.endswith("회"))  # 이사회, 협의회
         ):
             # `홍콩 소재 인권민주주의정보센터는`: a body the entity scan did not name
             surface = self.text[head.start : head.end]
@@ -454,6 +499,18 @@ class _Reader:
                 return replace(found, found="pronoun")
         if (named := _with_ssi(head.form)) is not None and len(words) <= 2:
             return Speaker(named, head.form, "PER")  # `김영오씨는`, a name Kiwi did not know
+        first = words[0]
+        if (
+            first.tag == "NNP"
+            and len(words) >= 2
+            and not inside
+            and self._role(head)
+            and head.form in self.titles
+            and not self.covered(first)
+        ):
+            # `카다피 국가 원수는`: a proper noun before a title is the person who holds it
+            title = self.text[words[1].start : end]
+            return Speaker(first.form, first.form, "PER", title)
         if self._role(head) or titled_aside:
             if len(words) == 1 and head.form in self.titles:
                 found = self.last_titled(head.form)
@@ -486,7 +543,10 @@ class _Reader:
             return True  # `30대가`: a person of that age
         if form.endswith("씨") and len(form) >= 2:
             return True  # `김 모씨는`
-        return len(form) >= 3 and any(form.endswith(t) for t in self.titles if len(t) >= 2)
+        # A compound ending in one: `업계관계자`, `교통과장`, `서울항공청장`.
+        return len(form) >= 3 and any(
+            form.endswith(t) for t in (*self.titles, *self.roles) if len(t) >= 2
+        )
 
     # --- what came before ---------------------------------------------------------------
 
@@ -661,6 +721,12 @@ class _Reader:
         """Whose words, when the sentence gives no subject: `잭 런던의 "…"`, `외교부 대변인
         명의의 논평을 통해 "…"`, `스가 관방장관의 담화문의 "…"` (a genitive right before
         the quote, or before a word for a statement)."""
+        for k in range(len(lead) - 2, 0, -1):
+            # `중앙정보부에 따르면 "…"`: whose account the sentence gives
+            if lead[k].form == "에" and lead[k + 1].form == "따르" and not right_before:
+                speaker = self.speaker_of(self.phrase_before(lead, k))
+                if speaker is not None:
+                    return speaker
         for k in range(len(lead) - 1, 0, -1):
             t = lead[k]
             if t.tag != "JKG":
@@ -746,6 +812,19 @@ def _naming(inner: str, text: str, close: int, frame: _Frame) -> bool:
     if frame.lemma == "하" and frame.verb is not None:
         return frame.verb[0].startswith(("하면", "하는", "한다", "하고"))
     return frame.lemma in _NAMING_VERBS
+
+
+def _closure(after: Sequence[Token]) -> int:
+    """How the clause of a subject is ended by the tokens after it, read from its last
+    ending: 0 no ending (open), 1 a plain connective (`… 청문회에 나와 "…"`), 2 a sentence
+    end, a reported clause (`나열했다며`), or a relative or nominalised predicate with no
+    connective after it (`위원회가 나열한 실패점`)."""
+    endings = [u for u in after if u.tag in ("EF", "EC", "ETM", "ETN")]
+    if not endings:
+        return 0
+    if any(u.tag == "EF" or u.form in _REPORTING_ENDINGS for u in endings):
+        return 2
+    return 1 if endings[-1].tag == "EC" else 2
 
 
 def _has_subject(tokens: Sequence[Token]) -> bool:
