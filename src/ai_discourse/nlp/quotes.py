@@ -104,6 +104,7 @@ _LEADING_WORDS = frozenset(
 )
 # Generic heads after an organisation's name: `국민의힘 정당`, `한빛전자 측`, `누리 그룹`.
 _ORG_APPOSITION = frozenset("정당 당 회사 기업 그룹 측 단체 기관 구단 정부".split())
+_TITLE_NOUNS = ("제목", "이름", "별명", "제호", "슬로건", "표어", "명칭", "타이틀", "간판")
 _CONTINUE_WITHIN = 2
 """How many sentences back a quote with no subject may find the speaker it continues."""
 
@@ -247,6 +248,8 @@ class _Reader:
                 for w in re.finditer(r"\s*([가-힣]+)", text[m.end() : m.end() + 24]):
                     words.append((w.group(1), m.end() + w.end()))
                 for noun, end in words[:3]:
+                    if noun.startswith(_TITLE_NOUNS):
+                        break  # `"…"라는 제목의 논평`: the name of a text, not speech
                     if _speech_noun(noun):
                         return self._framed("noun", pair.close, end)
         m = _OBJECT.match(text, pair.close + 1)
