@@ -184,3 +184,13 @@ def test_titles_names_and_scare_quotes_are_not_quotations(make_docs, text) -> No
 def test_a_list_of_quotes_shares_its_frame(make_docs) -> None:  # type: ignore[no-untyped-def]
     text = '누리꾼들은 "너무 비싸다", "살 이유가 없다"라고 반응했다.'
     assert [s for s, _, _ in speakers(make_docs, text)] == ["누리꾼들", "누리꾼들"]
+
+
+def test_an_answer_is_said_by_the_one_asked(make_docs) -> None:  # type: ignore[no-untyped-def]
+    text = '취재진이 한빛연구소 측에 자료를 요청하자 "링크를 보내주겠다"는 답변이 돌아왔다.'
+    assert speakers(make_docs, text) == [("한빛연구소", "ORG", "answer")]
+
+
+def test_a_source_named_with_ttareumyeon(make_docs) -> None:  # type: ignore[no-untyped-def]
+    text = '누리경찰청에 따르면 "용의자는 이미 출국했다"고 한다.'
+    assert [(s, h) for s, _, h in speakers(make_docs, text)] == [("누리경찰청", "source")]

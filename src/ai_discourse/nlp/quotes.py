@@ -23,6 +23,8 @@ The speaker is read from the grammar of the sentence, over Kiwi's tokens:
   speaker of the previous quote or speech sentence, if it was at most two sentences before.
 - `introduced`: a paragraph that is only a quote, after `…은 다음과 같이 말했다.`
 - `headline`: `NAME "…"` with nothing between.
+- `source`: whose account (`X에 따르면 "…"`, `X 명의의 논평을 통해 "…"`, `X의 "…"`).
+- `answer`: the one a question went to (`연구소 측에 묻자 "…"는 답변이 돌아왔다`).
 """
 
 from __future__ import annotations
@@ -105,6 +107,8 @@ _LEADING_WORDS = frozenset(
 # Generic heads after an organisation's name: `국민의힘 정당`, `한빛전자 측`, `누리 그룹`.
 _ORG_APPOSITION = frozenset("정당 당 회사 기업 그룹 측 단체 기관 구단 정부".split())
 _TITLE_NOUNS = ("제목", "이름", "별명", "제호", "슬로건", "표어", "명칭", "타이틀", "간판")
+# Asking someone: what follows in quotes is that one's answer.
+_ASKING = frozenset("묻 문의 질문 보내 요청 요구 물어보 확인".split())
 _CONTINUE_WITHIN = 2
 """How many sentences back a quote with no subject may find the speaker it continues."""
 
@@ -660,6 +664,8 @@ class _Reader:
         ]
         if (source := self.source(lead)) is not None:
             return source, "source"
+        if (asked := self.addressee(lead)) is not None:
+            return asked, "answer"
         if any(t.tag == "NP" and t.form in _PRONOUNS for t in lead):
             # `그는` with a particle Kiwi does not split off
             return self.last_person() or self.last_speaker(before=at), "pronoun"
@@ -673,6 +679,26 @@ class _Reader:
         if after is not None:
             return after, after.found or ("role" if after.type == "ROLE" else "subject")
         return None, ""
+
+    def addressee(self, lead: Sequence[Token]) -> Speaker | None:
+        """`연구소 측에 … 묻자 "…"는 답변이 돌아왔다`, `국무부에 이메일을 보냈으나 "…"라며`: with
+        no subject of its own, the quote answers the one the question went to."""
+        asked = next(
+            (
+                k
+                for k in range(len(lead) - 1, 0, -1)
+                if lead[k].form in _ASKING and lead[k].tag in ("VV", "NNG")
+            ),
+            None,
+        )
+        if asked is None:
+            return None
+        for k in range(asked - 1, 0, -1):
+            if lead[k].form in ("에게", "에", "한테", "께") and lead[k].tag == "JKB":
+                speaker = self.speaker_of(self.phrase_before(lead, k))
+                if speaker is not None and speaker.type != "LOC":
+                    return speaker
+        return None
 
     def lead_start(self, opening: Sentence, pair: _Pair) -> int:
         """Where the quote's own sentence begins: Kiwi keeps sentences around quotes
