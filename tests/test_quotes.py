@@ -194,3 +194,19 @@ def test_an_answer_is_said_by_the_one_asked(make_docs) -> None:  # type: ignore[
 def test_a_source_named_with_ttareumyeon(make_docs) -> None:  # type: ignore[no-untyped-def]
     text = '누리경찰청에 따르면 "용의자는 이미 출국했다"고 한다.'
     assert [(s, h) for s, _, h in speakers(make_docs, text)] == [("누리경찰청", "source")]
+
+
+def test_part_of_a_group_named_just_before(make_docs) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '누리꾼들은 서비스 종료에 아쉬움을 나타냈다. 일부는 "돈이 안 되니 없앴다"는 반응을 보였다.'
+    )
+    assert speakers(make_docs, text) == [("누리꾼들", "ROLE", "continued")]
+
+
+def test_a_body_as_subject_with_eseo_but_not_a_place(make_docs) -> None:  # type: ignore[no-untyped-def]
+    assert speakers(make_docs, '이후 한빛시청에서 "오해가 있었다"라고 해명했다.')[0][1:] == (
+        "ORG",
+        "subject",
+    )
+    # a place with 에서 is where it was said, not who said it
+    assert speakers(make_docs, '서울에서 "시민들이 모였다"고 전했다.') == [("", "", "")]

@@ -178,6 +178,9 @@ class _Span:
         return self.tokens[-1].end
 
 
+_FORMER = frozenset({"전", "현", "前", "現"})
+
+
 @dataclass(frozen=True)
 class _Role:
     """What follows a name: its title, the affiliation, and the organisation spans seen."""
@@ -517,6 +520,12 @@ class _Scanner:
         orgs: list[tuple[_Span, str, str]] = []
         places: list[_Span] = []
         for step in range(4):
+            if (
+                j < len(self.tokens)
+                and self.tokens[j].tag == "MM"
+                and self.tokens[j].form in _FORMER
+            ):
+                j += 1  # `표창원 전 경찰대 교수`: a former or current title is still a title
             title = self.title_at(j)
             if title:
                 end = j + len(title.tokens)

@@ -109,6 +109,7 @@ _ORG_APPOSITION = frozenset("정당 당 회사 기업 그룹 측 단체 기관 �
 _TITLE_NOUNS = ("제목", "이름", "별명", "제호", "슬로건", "표어", "명칭", "타이틀", "간판")
 # Asking someone: what follows in quotes is that one's answer.
 _ASKING = frozenset("묻 문의 질문 보내 요청 요구 물어보 확인".split())
+_PARTITIVES = frozenset({"일부", "대부분", "다수", "상당수", "대다수"})
 _CONTINUE_WITHIN = 2
 """How many sentences back a quote with no subject may find the speaker it continues."""
 
@@ -188,6 +189,7 @@ class _Reader:
         self.quoted = [(p.open, p.close) for p in self.pairs]
         self.events: list[tuple[int, Speaker]] = []  # (sentence position, speaker)
         self.subjects: list[tuple[int, Speaker]] = []  # people named as subjects
+        self.groups: list[tuple[int, Speaker]] = []  # roles and bodies named as subjects
         self._now = 0  # the offset being read: only mentions before it are "before"
 
     # --- where things are ---------------------------------------------------------------
@@ -333,11 +335,13 @@ class _Reader:
             [p for p in phrases if p[1] == "nominative" and p[2] == 0],
             [p for p in phrases if p[1] == "topic"],
             [p for p in phrases if p[1] == "nominative" and p[2] == 1],
+            [p for p in phrases if p[1] == "locative" and p[2] <= 1],
         )
-        for tier in tiers:
+        for n, tier in enumerate(tiers):
             for phrase, _, _ in reversed(tier):
                 speaker = self.speaker_of(phrase)
-                if speaker is not None:
+                # With 에서, only a body speaks (`대통령실에서`), never a place (`국회에서`).
+                if speaker is not None and (n < 3 or speaker.type in ("ORG", "ROLE")):
                     return speaker
         return None
 
@@ -358,9 +362,17 @@ class _Reader:
                     and tokens[k - 1].form not in ("에서", "에서도")
                 ):
                     continue  # `에게는`, `에 대해서는`: adverbials, not subjects
+            elif (
+                t.form == "에서"
+                and t.tag == "JKB"
+                and not (k + 1 < len(tokens) and tokens[k + 1].tag == "JX")
+            ):
+                kind = "locative"  # `대통령실에서 "…"라고 하며`: a body as the one speaking
             if kind is None:
                 continue
             end = k - 1 if k and tokens[k - 1].form == "에서" else k
+            if kind == "locative":
+                end = k
             phrase = self.phrase_before(tokens, end)
             if not phrase:
                 continue
@@ -437,6 +449,10 @@ class _Reader:
         if not words:
             return None
         start, end = words[0].start, words[-1].end
+        if len(words) == 1 and words[0].form in _PARTITIVES:
+            # `네티즌들은 … 반응을 보였다. 일부는 "…"`: part of the group just named
+            group = self.last_group()
+            return replace(group, found="continued") if group is not None else None
         if len(words) == 1 and words[0].tag == "NP":
             found = self.last_person() or self.last_speaker()
             if words[0].form in _PRONOUNS and found is not None:
@@ -564,6 +580,16 @@ class _Reader:
             break
         return None
 
+    def last_group(self) -> Speaker | None:
+        """The group (a role or an organisation) last named as a subject, at most two
+        sentences back."""
+        here = self.position(self._now)
+        for at, speaker in reversed(self.groups):
+            if here - at > _CONTINUE_WITHIN:
+                break
+            return speaker
+        return None
+
     def last_person(self) -> Speaker | None:
         """The person who spoke or was a subject last."""
         seen = [(at, sp) for at, sp in self.events if sp.type == "PER"] + self.subjects
@@ -613,6 +639,8 @@ class _Reader:
                     continue
                 if speaker.type == "PER":
                     self.subjects.append((position, speaker))
+                elif speaker.type in ("ROLE", "ORG"):
+                    self.groups.append((position, speaker))
                 if speech:
                     self.events.append((position, speaker))
                 break
@@ -632,6 +660,8 @@ class _Reader:
             return None  # no frame: a title, a term or a scare quote
         if speaker is not None:
             self.events.append((at, replace(speaker, found="")))
+            if speaker.type in ("ROLE", "ORG"):
+                self.groups.append((at, replace(speaker, found="")))
         return Quote(
             text=inner,
             speaker=speaker.name if speaker else None,
