@@ -289,6 +289,7 @@ def annotate(
                 roles=lexicon.gazetteer.roles,
                 titles=lexicon.gazetteer.titles,
                 org_endings=lexicon.gazetteer.org_suffixes,
+                places=lexicon.gazetteer.places,
             ),
         )
         if on_doc:

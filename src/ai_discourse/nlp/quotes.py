@@ -176,6 +176,7 @@ class _Reader:
         roles: frozenset[str],
         titles: frozenset[str],
         org_endings: tuple[str, ...] = (),
+        places: frozenset[str] = frozenset(),
     ) -> None:
         self.body = [s for s in sentences if s.part != "caption"]
         self.text = text
@@ -185,6 +186,7 @@ class _Reader:
         self.roles = roles
         self.titles = titles
         self.org_endings = org_endings
+        self.places = places
         self.pairs = _pairs(text, self.body[-1].end) if self.body else []
         self.quoted = [(p.open, p.close) for p in self.pairs]
         self.events: list[tuple[int, Speaker]] = []  # (sentence position, speaker)
@@ -314,7 +316,9 @@ class _Reader:
 
     # --- subjects -----------------------------------------------------------------------
 
-    def subject_between(self, start: int, end: int, pair: _Pair | None) -> Speaker | None:
+    def subject_between(
+        self, start: int, end: int, pair: _Pair | None, *, locative: bool = True
+    ) -> Speaker | None:
         """The speaker among the subject phrases between two offsets of one sentence: the
         nearest topic or open nominative that names someone."""
         sentence = self.body[self.position(max(start, end - 1))]
@@ -335,13 +339,16 @@ class _Reader:
             [p for p in phrases if p[1] == "nominative" and p[2] == 0],
             [p for p in phrases if p[1] == "topic"],
             [p for p in phrases if p[1] == "nominative" and p[2] == 1],
-            [p for p in phrases if p[1] == "locative" and p[2] <= 1],
+            [p for p in phrases if p[1] == "locative" and p[2] <= 1 and locative],
         )
         for n, tier in enumerate(tiers):
             for phrase, _, _ in reversed(tier):
                 speaker = self.speaker_of(phrase)
-                # With 에서, only a body speaks (`대통령실에서`), never a place (`국회에서`).
-                if speaker is not None and (n < 3 or speaker.type in ("ORG", "ROLE")):
+                # With 에서, only a body speaks (`대통령실에서`), never a place (`국회에서`,
+                # `대한민국에서`).
+                if speaker is not None and (
+                    n < 3 or (speaker.type in ("ORG", "ROLE") and speaker.name not in self.places)
+                ):
                     return speaker
         return None
 
@@ -705,7 +712,7 @@ class _Reader:
             return continued, "continued"
         # `"…"라며 반발하는 이들도 있었다`: the subject after the quote, to the sentence end.
         closing = self.body[self.position(pair.close)]
-        after = self.subject_between(frame.end, closing.end, None)
+        after = self.subject_between(frame.end, closing.end, None, locative=False)
         if after is not None:
             return after, after.found or ("role" if after.type == "ROLE" else "subject")
         return None, ""
@@ -902,10 +909,11 @@ def find_quotes(
     roles: frozenset[str] = frozenset(),
     titles: frozenset[str] = frozenset(),
     org_endings: tuple[str, ...] = (),
+    places: frozenset[str] = frozenset(),
 ) -> tuple[Quote, ...]:
     """Every direct quotation of a document with its speaker (see the module docstring)."""
     endings = tuple(e for e in org_endings if len(e) >= 2) + _MORE_ORG_ENDINGS
-    reader = _Reader(sentences, text, mentions, roles, titles, endings)
+    reader = _Reader(sentences, text, mentions, roles, titles, endings, places)
     if not reader.body:
         return ()
     return reader.quotes()
