@@ -210,3 +210,21 @@ def test_a_body_as_subject_with_eseo_but_not_a_place(make_docs) -> None:  # type
     )
     # a place with 에서 is where it was said, not who said it
     assert speakers(make_docs, '서울에서 "시민들이 모였다"고 전했다.') == [("", "", "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a clause on a time noun keeps its subject
+        ('한 30대가 범행을 저지른 당시 "나는 모른다"고 외쳤다.', ("30대", "ROLE", "role")),
+        # a gloss in parentheses between the quote and its frame
+        (
+            '이란 외교부는 "간섭하기 좋아한다"(meddlesome)는 평가를 내놨다.',
+            ("외교부", "ORG", "subject"),
+        ),
+        # a source with 에 따르면 and no verb after the quote
+        ('누리정보원에 따르면 "이들은 조직을 결성했다".', ("누리정보원", "ORG", "source")),
+    ],
+)
+def test_more_frames_and_subjects(make_docs, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert speakers(make_docs, text) == [expected]

@@ -52,7 +52,8 @@ SPEECH_NOUNS = frozenset(
     "논평 성명 글 문구 구호 여론 얘기 이야기 우려 전망 분석 해석 요구 호소 증언 진술 당부 "
     "경고 지시 약속 다짐 반박 해명 고백 불만 조롱 외침 소감 인사 발표 보도 전언 내용 취지 "
     "뜻 답글 댓글 반문 하소연 지론 소신 결론 판단 각오 푸념 탄식 비아냥 논리 공약 구절 "
-    "문장 대목".split()
+    "문장 대목 추측 관측 예측 의혹 항변 반론 불평 혹평 호평 찬사 칭찬 제의 건의 질타 안내 "
+    "공지 공고 통보 안내문".split()
 )
 # Determiners that make a role phrase anaphoric: `이 관계자는`, `해당 매체는`.
 _ANAPHORIC = frozenset({"이", "그", "해당", "같은", "동", "상기"})
@@ -110,6 +111,7 @@ _TITLE_NOUNS = ("제목", "이름", "별명", "제호", "슬로건", "표어", "
 # Asking someone: what follows in quotes is that one's answer.
 _ASKING = frozenset("묻 문의 질문 보내 요청 요구 물어보 확인".split())
 _PARTITIVES = frozenset({"일부", "대부분", "다수", "상당수", "대다수"})
+_TIME_NOUNS = frozenset("당시 때 뒤 후 전 이후 직후 도중 무렵 다음 가운데 동안".split())
 _CONTINUE_WITHIN = 2
 """How many sentences back a quote with no subject may find the speaker it continues."""
 
@@ -230,11 +232,14 @@ class _Reader:
     def frame(self, k: int, seen: int = 0) -> _Frame:
         pair = self.pairs[k]
         text = self.text
-        m = _QUOTATIVE.match(text, pair.close + 1)
+        after = pair.close + 1
+        if (aside := re.match(r"\s*\([^()]{1,40}\)", text[after : after + 44])) is not None:
+            after += aside.end()  # `"…"(meddlesome)이란 평가`: a gloss before the frame
+        m = _QUOTATIVE.match(text, after)
         if m:
             end = m.end()
             return self._framed("quotative", pair.close, end)
-        m = _GLUED_PREDICATE.match(text, pair.close + 1)
+        m = _GLUED_PREDICATE.match(text, after)
         if m:
             framed = self._framed("quotative", pair.close, m.end())
             quotative = re.search(r"(?:다며|다고|라며|라고|면서|며)$", m.group())
@@ -249,7 +254,7 @@ class _Reader:
             if gap is not None:
                 return self.frame(nxt, seen + 1)
         for pattern in (_ADNOMINAL, _ETC):
-            m = pattern.match(text, pair.close + 1)
+            m = pattern.match(text, after)
             if m and m["noun"]:
                 # `"…"는 신중한 입장을 밝혔다`: the speech noun may follow a modifier or two
                 words = [(m["noun"], m.end())]
@@ -775,9 +780,12 @@ class _Reader:
         source = self.source(lead_tokens, right_before=True)
         if source is not None:
             return source, "source"
-        # `강정수 센터장은 "… 않는다. …` with the closing mark lost or no verb after it: whole
-        # sentences after a subject are still speech.
+        # `강정수 센터장은 "… 않는다. …` with the closing mark lost or no verb after it, or
+        # `중앙정보부에 따르면 “… 기획했다”.`: whole sentences after a subject or a source
+        # are still speech.
         if _CLAUSE_END.search(inner) is not None:
+            if (source := self.source(lead_tokens)) is not None:
+                return source, "source"
             speaker = self.subject_between(self.lead_start(opening, pair), pair.open, pair)
             if speaker is not None:
                 return speaker, speaker.found or ("role" if speaker.type == "ROLE" else "subject")
@@ -885,12 +893,15 @@ def _closure(after: Sequence[Token]) -> int:
     ending: 0 no ending (open), 1 a plain connective (`… 청문회에 나와 "…"`), 2 a sentence
     end, a reported clause (`나열했다며`), or a relative or nominalised predicate with no
     connective after it (`위원회가 나열한 실패점`)."""
-    endings = [u for u in after if u.tag in ("EF", "EC", "ETM", "ETN")]
+    endings = [(k, u) for k, u in enumerate(after) if u.tag in ("EF", "EC", "ETM", "ETN")]
     if not endings:
         return 0
-    if any(u.tag == "EF" or u.form in _REPORTING_ENDINGS for u in endings):
+    if any(u.tag == "EF" or u.form in _REPORTING_ENDINGS for _, u in endings):
         return 2
-    return 1 if endings[-1].tag == "EC" else 2
+    k, last = endings[-1]
+    # `30대가 범행을 저지른 당시 "…"`: a clause on a time noun goes on with its subject
+    timed = last.tag == "ETM" and k + 1 < len(after) and after[k + 1].form in _TIME_NOUNS
+    return 1 if last.tag == "EC" or timed else 2
 
 
 def _has_subject(tokens: Sequence[Token]) -> bool:
