@@ -556,3 +556,84 @@ def test_annotate_people_and_quotes(
     source = article("\n\n".join(parts), id="p1", title=f"{names[0]} {title}의 발언")
     (doc,) = annotate([source], lexicon=lexicon)
     _check_doc(doc, source)
+
+
+# Pieces of the constructions the quote reader parses (subjects, particles, sources, asking,
+# parentheses, titles, glued endings), put together in any order: whatever the order, every
+# quote keeps the offset invariants and reading never raises.
+QUOTE_PIECES = st.sampled_from(
+    [
+        "김민수",
+        "한빛전자",
+        "관계자",
+        "전",
+        "대표",
+        "는 ",
+        "가 ",
+        "에서 ",
+        "에서는 ",
+        "에게 ",
+        "에 따르면 ",
+        "의 ",
+        "측에 ",
+        "묻자 ",
+        "역시 ",
+        "(54) ",
+        "(KBS) ",
+        "<누리일보>는 ",
+        '"',
+        "“",
+        "”",
+        "'",
+        '"라고 ',
+        '"며 ',
+        '"는 입장을 ',
+        '"하기로 ',
+        '"(meddlesome)이란 ',
+        "밝혔다. ",
+        "말했다",
+        "덧붙였다. ",
+        "이어 ",
+        "그는 ",
+        "일부는 ",
+        "이 후보는 ",
+        "당시 ",
+        "나와 ",
+        "했다며 ",
+        ", ",
+        ". ",
+        "\n\n",
+        "지난 12일 ",
+        "국회에서 열린 ",
+    ]
+)
+
+
+@_KIWI
+@given(st.lists(QUOTE_PIECES, min_size=1, max_size=40).map("".join))
+def test_quotes_read_any_arrangement_of_their_constructions(lexicon: Lexicon, body: str) -> None:
+    source = article(body, id="q1")
+    (doc,) = annotate([source], lexicon=lexicon)
+    _check_doc(doc, source)
+    for q in doc.quotes:
+        assert q.how in (
+            "",
+            "subject",
+            "role",
+            "title",
+            "pronoun",
+            "continued",
+            "source",
+            "answer",
+            "introduced",
+            "headline",
+        )
+        assert (q.speaker is None) == (q.how == "")
+
+
+def test_no_noun_before_the_one_asked_is_no_speaker(lexicon: Lexicon) -> None:
+    """Found running the locked evaluation articles: a particle with no noun before it
+    crashed the reader."""
+    text = '빠르게 에게 묻자 "그렇다"는 답변이 돌아왔다.'
+    (doc,) = annotate([article(text, id="q2")], lexicon=lexicon)
+    assert [q.speaker for q in doc.quotes] in ([], [None])

@@ -447,6 +447,8 @@ class _Reader:
     def speaker_of(self, phrase: list[Token]) -> Speaker | None:
         """Who a subject phrase names: a person (with the title and affiliation around the
         name), an organisation, a place acting as a state, a role, or no one."""
+        if not phrase:
+            return None
         determiner = (
             phrase[0].form
             if phrase[0].tag == "MM"
