@@ -112,6 +112,11 @@ _TITLE_NOUNS = ("제목", "이름", "별명", "제호", "슬로건", "표어", "
 _ASKING = frozenset("묻 문의 질문 보내 요청 요구 물어보 확인".split())
 _PARTITIVES = frozenset({"일부", "대부분", "다수", "상당수", "대다수"})
 _TIME_NOUNS = frozenset("당시 때 뒤 후 전 이후 직후 도중 무렵 다음 가운데 동안".split())
+# Roles that are bodies, not people: whole words only, never a compound's ending.
+_BODY_ROLES = frozenset(
+    "회사 기업 신문 방송 정부 법원 검찰 경찰 당국 업계 단체 업체 구단 캠프 진영 대표단 일각 "
+    "매체 언론 언론사 외신 성명 담화 시민단체 재판부 노조".split()
+)
 _CONTINUE_WITHIN = 2
 """How many sentences back a quote with no subject may find the speaker it continues."""
 
@@ -580,9 +585,12 @@ class _Reader:
             return True  # `30대가`: a person of that age
         if form.endswith("씨") and len(form) >= 2:
             return True  # `김 모씨는`
-        # A compound ending in one: `업계관계자`, `교통과장`, `서울항공청장`.
+        # A compound ending in a title or a person noun: `업계관계자`, `교통과장`,
+        # `서울항공청장` (not in a body's word: 개회사 is no 회사).
         return len(form) >= 3 and any(
-            form.endswith(t) for t in (*self.titles, *self.roles) if len(t) >= 2
+            form.endswith(t)
+            for t in (*self.titles, *self.roles)
+            if len(t) >= 2 and t not in _BODY_ROLES
         )
 
     # --- what came before ---------------------------------------------------------------
