@@ -625,6 +625,7 @@ def test_quotes_read_any_arrangement_of_their_constructions(lexicon: Lexicon, bo
             "continued",
             "source",
             "answer",
+            "after",
             "introduced",
             "headline",
         )

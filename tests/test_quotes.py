@@ -228,3 +228,38 @@ def test_a_body_as_subject_with_eseo_but_not_a_place(make_docs) -> None:  # type
 )
 def test_more_frames_and_subjects(make_docs, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert speakers(make_docs, text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the speaker credited after the quote, as Korean papers write it
+        ('"반도체 경기가 바닥을 지났다"는 게 업계의 설명이다.', ("업계", "ROLE", "after")),
+        (
+            '"내년 상반기에는 회복될 것"이라는 게 한결증권 김민수 연구원의 분석이다.',
+            ("김민수", "PER", "after"),
+        ),
+        ('"금리 인하는 시기상조다." 한빛은행 박지영 부행장의 말이다.', ("박지영", "PER", "after")),
+        (
+            '"금리 인하는 시기상조다"(박지영 한빛은행 부행장)라는 지적도 나온다.',
+            ("박지영", "PER", "after"),
+        ),
+        # a transcript's speaker before a colon
+        ('박지영: "금리 인하는 시기상조다."', ("박지영", "PER", "subject")),
+    ],
+)
+def test_speaker_named_after_the_quote_or_before_a_colon(make_docs, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert speakers(make_docs, text) == [expected]
+
+
+def test_a_quote_paragraph_right_after_a_speaker_continues_them(make_docs) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '김철수 의원은 "예산이 부족하다"고 말했다.\n\n'
+        '"내년에는 달라져야 한다. 국민이 기다린다."\n\n'
+        "회의는 오후에 끝났다. 안건은 다음 주에 다시 다룬다. 표결은 없었다.\n\n"
+        '"이제 시간이 없다."'
+    )
+    assert [(s, h) for s, _, h in speakers(make_docs, text)] == [
+        ("김철수", "subject"),
+        ("김철수", "continued"),
+    ]

@@ -143,7 +143,7 @@ class Quote:
     """The speaker as the text writes it (`윤 대통령`, `외교부 대변인`)."""
     how: str = ""
     """How the speaker was found: subject, role, title, pronoun, continued, source,
-    answer, introduced, headline (see ai_discourse.nlp.quotes)."""
+    answer, after, introduced, headline (see ai_discourse.nlp.quotes)."""
 
 
 @dataclass(frozen=True, slots=True)

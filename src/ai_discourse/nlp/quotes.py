@@ -25,6 +25,7 @@ The speaker is read from the grammar of the sentence, over Kiwi's tokens:
 - `headline`: `NAME "…"` with nothing between.
 - `source`: whose account (`X에 따르면 "…"`, `X 명의의 논평을 통해 "…"`, `X의 "…"`).
 - `answer`: the one a question went to (`연구소 측에 묻자 "…"는 답변이 돌아왔다`).
+- `after`: named after the quote (`"…"(박지영 부행장)`, `"…"는 게 업계의 설명이다`).
 """
 
 from __future__ import annotations
@@ -718,6 +719,8 @@ class _Reader:
             return source, "source"
         if (asked := self.addressee(lead)) is not None:
             return asked, "answer"
+        if (credited := self.credited_after(pair)) is not None:
+            return credited, "after"
         if any(t.tag == "NP" and t.form in _PRONOUNS for t in lead):
             # `그는` with a particle Kiwi does not split off
             return self.last_person() or self.last_speaker(before=at), "pronoun"
@@ -731,6 +734,49 @@ class _Reader:
         if after is not None:
             return after, after.found or ("role" if after.type == "ROLE" else "subject")
         return None, ""
+
+    def credited_after(self, pair: _Pair) -> Speaker | None:
+        """The speaker named after the quote: `"…"(박지영 한빛은행 부행장)`, `"…"는 게 업계의
+        설명이다`, `"…." 한빛은행 박지영 부행장의 말이다.` (in the quote's sentence, or in a
+        short sentence right after it)."""
+        after = self.text[pair.close + 1 : pair.close + 60]
+        aside = re.match(r"\s*\(([^()]{2,40})\)", after)
+        position = self.position(pair.close)
+        sentences = [self.body[position]]
+        if position + 1 < len(self.body):
+            sentences.append(self.body[position + 1])
+        tokens = [
+            t
+            for s in sentences
+            for t in s.tokens
+            if t.start > pair.close and not self.inside_quote(t)
+        ]
+        if aside is not None:
+            closing = pair.close + aside.end()  # the offset of `)`
+            inside = [t for t in tokens if t.end <= closing and t.tag not in ("SSO", "SSC")]
+            speaker = self.speaker_of(self.phrase_before(inside, len(inside)))
+            if speaker is not None and speaker.type in ("PER", "ROLE"):
+                return speaker
+        for k in range(1, len(tokens) - 2):
+            # X의 말이다 / 설명이다 / 분석이다
+            noun, copula = tokens[k + 1], tokens[k + 2]
+            if (
+                tokens[k].tag == "JKG"
+                and _speech_noun(noun.form)
+                and copula.tag == "VCP"
+                and any(u.tag == "EF" for u in tokens[k + 3 : k + 6])
+            ):
+                speaker = self.speaker_of(self.phrase_before(tokens, k))
+                if speaker is not None:
+                    return speaker
+        return None
+
+    def colon_speaker(self, opening: Sentence, begin: int, pair: _Pair) -> Speaker | None:
+        """`박지영: "…"` (an interview's or a transcript's speaker before a colon)."""
+        lead = [t for t in opening.tokens if begin <= t.start and t.end <= pair.open]
+        if len(lead) >= 2 and lead[-1].form in (":", "："):
+            return self.speaker_of(self.phrase_before(lead, len(lead) - 1))
+        return None
 
     def addressee(self, lead: Sequence[Token]) -> Speaker | None:
         """`연구소 측에 … 묻자 "…"는 답변이 돌아왔다`, `국무부에 이메일을 보냈으나 "…"라며`: with
@@ -778,6 +824,20 @@ class _Reader:
         person = self._headline(pair, opening)
         if person is not None:
             return person, "headline"
+        if (credited := self.credited_after(pair)) is not None:
+            return credited, "after"
+        lead_start = self.lead_start(opening, pair)
+        if (colon := self.colon_speaker(opening, lead_start, pair)) is not None:
+            return colon, "subject"
+        if (
+            not lead.strip()
+            and _CLAUSE_END.search(inner)
+            and (continued := self.last_speaker(before=at)) is not None
+            and self.events
+            and at - self.events[-1][0] <= 1
+        ):
+            # a paragraph that is only a quote, right after someone spoke: theirs
+            return continued, "continued"
         if _PARTICLE_AFTER.match(self.text, pair.close + 1) or _ADNOMINAL.match(
             self.text, pair.close + 1
         ):
