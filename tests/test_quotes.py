@@ -244,6 +244,15 @@ def test_more_frames_and_subjects(make_docs, text, expected) -> None:  # type: i
             '"금리 인하는 시기상조다"(박지영 한빛은행 부행장)라는 지적도 나온다.',
             ("박지영", "PER", "after"),
         ),
+        (
+            '"올해는 수익성 개선에 집중하겠다." 박지영 한빛전자 대표가 23일 간담회에서 한 말이다.',
+            ("박지영", "PER", "after"),
+        ),
+        # one of a group, without the 한
+        (
+            '업계 한 관계자는 "가격 경쟁이 심해지고 있다"고 귀띔했다.',
+            ("업계 관계자", "ROLE", "role"),
+        ),
         # a transcript's speaker before a colon
         ('박지영: "금리 인하는 시기상조다."', ("박지영", "PER", "subject")),
     ],

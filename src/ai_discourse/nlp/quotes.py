@@ -437,6 +437,8 @@ class _Reader:
                 out.insert(0, t)
             elif t.tag == "MM" and out and t.form in _TITLE_MODIFIERS:
                 out.insert(0, t)  # `문재인 전 대통령`: part of the title, read on
+            elif t.tag == "MM" and t.form == "한" and out and j > 0 and tokens[j - 1].tag == "NNG":
+                out.insert(0, t)  # `업계 한 관계자`: one of the 업계's, read on
             elif t.tag == "MM" and out:
                 out.insert(0, t)
                 break
@@ -562,6 +564,8 @@ class _Reader:
             while len(words) > 2 and words[0].tag == "SN" and words[1].form in _DATE_UNITS:
                 words = words[2:]  # `31일 해양경찰청 관계자`: the date is not the speaker's
             surface = self.text[words[0].start : end]
+            if any(t.tag == "MM" and t.form == "한" for t in words):
+                surface = " ".join(surface.replace(" 한 ", " ").split())  # `업계 관계자`
             org = next((m for m in others if m.end <= head.start), None)
             return Speaker(surface, surface, "ROLE", head.form, org.entity if org else None)
         return None
@@ -757,6 +761,9 @@ class _Reader:
             speaker = self.speaker_of(self.phrase_before(inside, len(inside)))
             if speaker is not None and speaker.type in ("PER", "ROLE"):
                 return speaker
+        said = self._said_sentence(sentences[-1], pair) if len(sentences) > 1 else None
+        if said is not None:
+            return said
         for k in range(1, len(tokens) - 2):
             # X의 말이다 / 설명이다 / 분석이다
             noun, copula = tokens[k + 1], tokens[k + 2]
@@ -769,6 +776,22 @@ class _Reader:
                 speaker = self.speaker_of(self.phrase_before(tokens, k))
                 if speaker is not None:
                     return speaker
+        return None
+
+    def _said_sentence(self, sentence: Sentence, pair: _Pair) -> Speaker | None:
+        """`"…." 박지영 대표가 23일 간담회에서 한 말이다.`: a sentence right after the quote
+        that is only `X가 … (한) 말이다`."""
+        if sentence.start < pair.close or any(
+            sentence.start <= p.open < sentence.end for p in self.pairs
+        ):
+            return None
+        tokens = list(sentence.tokens)
+        ends = [k for k, t in enumerate(tokens) if t.tag == "VCP"]
+        if not ends or not _speech_noun(tokens[ends[-1] - 1].form if ends[-1] else ""):
+            return None
+        for phrase, kind, _ in self.subject_phrases(tokens[: ends[-1]]):
+            if kind == "nominative":
+                return self.speaker_of(phrase)
         return None
 
     def colon_speaker(self, opening: Sentence, begin: int, pair: _Pair) -> Speaker | None:
