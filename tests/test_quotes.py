@@ -248,6 +248,11 @@ def test_more_frames_and_subjects(make_docs, text, expected) -> None:  # type: i
             '"올해는 수익성 개선에 집중하겠다." 박지영 한빛전자 대표가 23일 간담회에서 한 말이다.',
             ("박지영", "PER", "after"),
         ),
+        # a name Kiwi does not know, before an affiliation and a title in parentheses
+        (
+            '노경원 교육과학기술부 전략기술개발관(국장)도 이날 "허가가 날 수 있다"고 말했다.',
+            ("노경원", "PER", "subject"),
+        ),
         # one of a group, without the 한
         (
             '업계 한 관계자는 "가격 경쟁이 심해지고 있다"고 귀띔했다.',

@@ -545,12 +545,12 @@ class _Reader:
         if (named := _with_ssi(head.form)) is not None and len(words) <= 2:
             return Speaker(named, head.form, "PER")  # `김영오씨는`, a name Kiwi did not know
         first = words[0]
+        name_like = first.tag == "NNP" or (first.oov and _korean_name_like(first.form))
         if (
-            first.tag == "NNP"
+            name_like
             and len(words) >= 2
-            and not inside
-            and self._role(head)
-            and head.form in self.titles
+            and (self._role(head) or titled_aside)
+            and (head.form in self.titles or titled_aside or _ends_in_title(head.form, self.titles))
             and not self.covered(first)
         ):
             # `카다피 국가 원수는`: a proper noun before a title is the person who holds it
@@ -949,6 +949,21 @@ def _with_ssi(word: str) -> str | None:
     if 2 <= len(stem) <= 4 and all("가" <= c <= "힣" for c in stem) and stem[0] != "모":
         return stem
     return None
+
+
+_COMMON_SURNAMES = frozenset(
+    "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민"
+)
+
+
+def _korean_name_like(word: str) -> bool:
+    """Three syllables starting with a common surname (노경원): read as a name only when
+    Kiwi did not know the word either."""
+    return len(word) == 3 and all("가" <= c <= "힣" for c in word) and word[0] in _COMMON_SURNAMES
+
+
+def _ends_in_title(form: str, titles: frozenset[str]) -> bool:
+    return any(form.endswith(t) for t in titles if len(t) >= 2)
 
 
 def _speech_noun(noun: str) -> bool:
