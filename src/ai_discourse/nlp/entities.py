@@ -213,7 +213,7 @@ _NOT_GIVEN_NAME_ENDINGS = frozenset(
 )
 
 
-def _bare_korean_name(text: str) -> bool:
+def bare_korean_name(text: str) -> bool:
     """A proper noun shaped like a Korean name without a title: a common surname and two
     syllables (김정남, 이승만), or a rarer surname and a plausible given name (심상정)."""
     if len(text) != 3 or not _is_hangul(text):
@@ -774,7 +774,7 @@ class _Scanner:
             self.mention(span, token.form, "LOC", "place")
             return i + 1
         parts = token.form.split()
-        if _bare_korean_name(token.form) or (
+        if bare_korean_name(token.form) or (
             len(parts) in (2, 3) and all(len(p) <= 4 for p in parts)
         ):
             return self.emit_person(span, token.form, "name", None)

@@ -35,6 +35,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from ai_discourse.nlp.entities import bare_korean_name
 from ai_discourse.records import Mention, Quote, Sentence, Token
 
 # Speech verbs as Kiwi lemmas (말하다 -> 말 + 하, 밝혔다 -> 밝히, 짚었다 -> 짚).
@@ -197,6 +198,7 @@ class _Reader:
         self.places = places
         self.pairs = _pairs(text, self.body[-1].end) if self.body else []
         self.quoted = [(p.open, p.close) for p in self.pairs]
+        self.quoting = {self.position(p.open) for p in self.pairs}  # sentences with a quote
         self.events: list[tuple[int, Speaker]] = []  # (sentence position, speaker)
         self.subjects: list[tuple[int, Speaker]] = []  # people named as subjects
         self.groups: list[tuple[int, Speaker]] = []  # roles and bodies named as subjects
@@ -545,7 +547,8 @@ class _Reader:
         if (named := _with_ssi(head.form)) is not None and len(words) <= 2:
             return Speaker(named, head.form, "PER")  # `김영오씨는`, a name Kiwi did not know
         first = words[0]
-        name_like = first.tag == "NNP" or (first.oov and _korean_name_like(first.form))
+        # A word Kiwi did not know, shaped like a Korean name (노경원), is read as one here.
+        name_like = first.tag == "NNP" or (first.oov and bare_korean_name(first.form))
         if (
             name_like
             and len(words) >= 2
@@ -647,16 +650,15 @@ class _Reader:
             quote = self.read(k, pair, inner, at)
             if quote is not None:
                 out.append(quote)
-        self._note_sentences(done_sentences + 1, len(self.body))
         return tuple(out)
 
     def _note_sentences(self, first: int, last: int) -> None:
         """Remember the speakers of sentences without quotes that report speech (`홍길동은
         … 밝혔다`) and the people named as subjects, for the quotes that follow."""
         for position in range(first, last):
-            sentence = self.body[position]
-            if any(sentence.start <= p.open < sentence.end for p in self.pairs):
+            if position in self.quoting:
                 continue
+            sentence = self.body[position]
             self._now = sentence.end
             tokens = [t for t in sentence.tokens if not self.inside_quote(t)]
             speech = any(t.form in SPEECH_VERBS and t.tag in ("NNG", "VV") for t in tokens[-6:])
@@ -951,17 +953,6 @@ def _with_ssi(word: str) -> str | None:
     return None
 
 
-_COMMON_SURNAMES = frozenset(
-    "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민"
-)
-
-
-def _korean_name_like(word: str) -> bool:
-    """Three syllables starting with a common surname (노경원): read as a name only when
-    Kiwi did not know the word either."""
-    return len(word) == 3 and all("가" <= c <= "힣" for c in word) and word[0] in _COMMON_SURNAMES
-
-
 def _ends_in_title(form: str, titles: frozenset[str]) -> bool:
     return any(form.endswith(t) for t in titles if len(t) >= 2)
 
@@ -1014,10 +1005,6 @@ def _closure(after: Sequence[Token]) -> int:
 
 def _has_subject(tokens: Sequence[Token]) -> bool:
     return any(t.tag == "JKS" or (t.tag == "JX" and t.form in ("은", "는")) for t in tokens)
-
-
-def _ends_sentence(text: str, close: int, end: int) -> bool:
-    return not text[close + 1 : end].strip(" .。!?\n")
 
 
 def find_quotes(
