@@ -277,3 +277,12 @@ def test_a_quote_paragraph_right_after_a_speaker_continues_them(make_docs) -> No
         ("김철수", "subject"),
         ("김철수", "continued"),
     ]
+
+
+def test_continuation_reaches_over_sentences_that_name_no_one(make_docs) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '고태호 대표는 "내년에 상장한다"고 말했다. 간담회는 두 시간 동안 이어졌다. '
+        "질문이 쏟아졌다. "
+        '이어 "새 공장을 짓는다"고 덧붙였다.'
+    )
+    assert [s for s, _, _ in speakers(make_docs, text)] == ["고태호", "고태호"]

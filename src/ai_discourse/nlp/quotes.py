@@ -120,6 +120,8 @@ _BODY_ROLES = frozenset(
     "매체 언론 언론사 외신 성명 담화 시민단체 재판부 노조".split()
 )
 _CONTINUE_WITHIN = 2
+_CONTINUE_QUIET = 4
+"""How far back when no one else was named as a subject in between."""
 """How many sentences back a quote with no subject may find the speaker it continues."""
 
 
@@ -604,8 +606,14 @@ class _Reader:
     # --- what came before ---------------------------------------------------------------
 
     def last_speaker(self, before: int | None = None) -> Speaker | None:
+        """The last one who spoke: at most two sentences back, or up to four when no one
+        else was the subject of a sentence in between (`"…"고 말했다. 회의는 … 끝났다.
+        … 이어 "…"`)."""
         for at, speaker in reversed(self.events):
             if before is None or before - at <= _CONTINUE_WITHIN:
+                return speaker
+            others = {p for p, _ in (*self.subjects, *self.groups) if at < p < before}
+            if before - at <= _CONTINUE_QUIET and not others:
                 return speaker
             break
         return None
