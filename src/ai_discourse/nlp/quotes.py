@@ -89,7 +89,10 @@ _GROUP_HEADS = frozenset(
     "재단 담화 담화문 성명 성명서 회고록 보고서 책 저서 칼럼 편지 유서 논문 트위터 페이스북".split()
 )
 # Endings of bodies that speak, besides the entity gazetteer's (`정보센터`, `대책본부`).
-_MORE_ORG_ENDINGS = ("센터", "본부", "사무소", "사무국", "통신", "방송", "일보", "신문", "당국")
+_MORE_ORG_ENDINGS = (
+    *("센터", "본부", "사무소", "사무국", "통신", "방송", "일보", "신문", "당국"),
+    *("이사회", "협의회", "의회", "위원회", "평의회"),  # not 간담회, 설명회: events
+)
 # Words for a statement after `X의` that make X the source of a quote that follows.
 _STATEMENTS = frozenset(
     "명의 담화 담화문 성명 성명서 논평 트윗 트위터 페이스북 편지 발표문 입장문 보도자료 "
@@ -516,10 +519,8 @@ class _Reader:
             return Speaker(orgs[-1].entity, orgs[-1].surface, "ORG")
         if head.form in self.roles:
             pass  # `대리인단`, `재판부`: described, not named; read as a role below
-        elif (
-            (len(head.form) >= 3 and head.form.endswith(self.org_endings))
-            or (len(head.form) >= 4 and head.form.endswith(_BODY_ENDINGS))
-            or (len(head.form) >= 3 and head.form.endswith("회"))  # 이사회, 협의회
+        elif (len(head.form) >= 3 and head.form.endswith(self.org_endings)) or (
+            len(head.form) >= 4 and head.form.endswith(_BODY_ENDINGS)
         ):
             # `홍콩 소재 인권민주주의정보센터는`: a body the entity scan did not name
             surface = self.text[head.start : head.end]
