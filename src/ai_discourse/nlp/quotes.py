@@ -1,17 +1,21 @@
 """Direct quotes: what was said, who said it, and how the speaker was found.
 
 A quoted span is a quotation only in a speech frame: a quotative particle after it (라고,
-고, 라며, 며, 라면서, 면서: `"…"고 말했다`, `"…"라며`), a speech noun (`"…"라는 입장을
-밝혔다`, `"…"는 질문을 던졌다`), a list of quotes sharing one frame (`"A", "B"라고`), a
-headline's `NAME "…"`, or a paragraph that a previous sentence introduced (`…은 다음과 같이
-말했다.`). Anything else in quotes (a title, a term, a scare quote: `"초격차" 전략`,
-`"재팬 패싱"의 재림`) is a mention, not speech, and is left out.
+고, 라며, 며, 라면서, 면서: `"…"고 말했다`, `"…"라며`, also `…받았"다며`), a speech noun
+(`"…"라는 입장을 밝혔다`, `"…"는 질문을 던졌다`), the object of a speech verb (`"…"을
+요청했다`), a list of quotes sharing one frame (`"A", "B"라고`), a headline's `NAME "…"`, a
+transcript's `NAME: "…"`, a paragraph that a previous sentence introduced (`…은 다음과 같이
+말했다.`), or whole sentences after a subject or a source. Anything else in quotes (a title,
+a term, a scare quote: `"초격차" 전략`, `"재팬 패싱"의 재림`, `"…"라는 제목의`, a short phrase
+named with 부르다 or 번역되다) is a mention, not speech, and is left out.
 
 The speaker is read from the grammar of the sentence, over Kiwi's tokens:
 - `subject`: the noun phrase marked 은/는/이/가/께서/에서는 that governs the speech verb, before
   the quote (or after it: `"…"라고 김 의원은 말했다`); never an object (을/를) or an adverbial
-  (에게, 에 대해). A nominative whose clause ended before the quote (`방역당국이 …
-  나열했다며 "…"`) belongs to another predicate, a topic (은/는) reaches over such clauses.
+  (에게, 에 대해). In order: a nominative with nothing but nouns between it and the quote,
+  the nearest topic, a nominative whose clause runs on across a plain connective (`… 청문회에
+  나와 "…"`), a body with 에서 (`대통령실에서`). A nominative inside a relative, nominalised
+  or reported clause (`위원회가 나열한`, `방역당국이 … 나열했다며 "…"`) never speaks.
   In a name-affiliation-title phrase in any order (`홍길동 서울시 교통과장`, `한빛당 김철수
   의원`) the person speaks and the rest is title and affiliation; an organisation or a
   country speaks as itself (`외교부는`, `이란에서는`).
@@ -19,8 +23,10 @@ The speaker is read from the grammar of the sentence, over Kiwi's tokens:
   kept as written, so that no name is shown where the text gave none.
 - `title`: a bare title (`대통령은`, `이 후보는`) is the person last named with it.
 - `pronoun`: 그/그녀/이 관계자 -> the last speaker (or person named as a subject).
-- `continued`: a quote with no subject (`이어 "…"`, `또 "…"라고 덧붙였다`) continues the
-  speaker of the previous quote or speech sentence, if it was at most two sentences before.
+- `continued`: a quote with no subject (`이어 "…"`, `또 "…"라고 덧붙였다`, a paragraph that
+  is only a quote) continues the speaker of the previous quote or speech sentence, if it was
+  at most two sentences before (four, when no one else was a subject in between); `일부는`
+  is part of the group named just before.
 - `introduced`: a paragraph that is only a quote, after `…은 다음과 같이 말했다.`
 - `headline`: `NAME "…"` with nothing between.
 - `source`: whose account (`X에 따르면 "…"`, `X 명의의 논평을 통해 "…"`, `X의 "…"`).
