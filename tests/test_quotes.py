@@ -248,6 +248,10 @@ def test_more_frames_and_subjects(make_docs, text, expected) -> None:  # type: i
             '"올해는 수익성 개선에 집중하겠다." 박지영 한빛전자 대표가 23일 간담회에서 한 말이다.',
             ("박지영", "PER", "after"),
         ),
+        (
+            '"규제가 답은 아니다"고 본 나상윤 한빛연구소 정책위원의 말처럼, 시장은 움직였다.',
+            ("나상윤", "PER", "after"),
+        ),
         # a name Kiwi does not know, before an affiliation and a title in parentheses
         (
             '노경원 교육과학기술부 전략기술개발관(국장)도 이날 "허가가 날 수 있다"고 말했다.',

@@ -784,12 +784,9 @@ class _Reader:
         for k in range(1, len(tokens) - 2):
             # X의 말이다 / 설명이다 / 분석이다
             noun, copula = tokens[k + 1], tokens[k + 2]
-            if (
-                tokens[k].tag == "JKG"
-                and _speech_noun(noun.form)
-                and copula.tag == "VCP"
-                and any(u.tag == "EF" for u in tokens[k + 3 : k + 6])
-            ):
+            closes = copula.tag == "VCP" and any(u.tag == "EF" for u in tokens[k + 3 : k + 6])
+            likened = copula.form in ("처럼", "대로")  # `"…"고 본 X의 말처럼`
+            if tokens[k].tag == "JKG" and _speech_noun(noun.form) and (closes or likened):
                 speaker = self.speaker_of(self.phrase_before(tokens, k))
                 if speaker is not None:
                     return speaker
