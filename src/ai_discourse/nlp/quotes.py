@@ -257,10 +257,10 @@ class _Reader:
         m = _QUOTATIVE.match(text, after)
         if m:
             end = m.end()
-            return self._framed("quotative", pair.close, end)
+            return self._framed("quotative", pair, end)
         m = _GLUED_PREDICATE.match(text, after)
         if m:
-            framed = self._framed("quotative", pair.close, m.end())
+            framed = self._framed("quotative", pair, m.end())
             quotative = re.search(r"(?:다며|다고|라며|라고|면서|며)$", m.group())
             if quotative or (framed.verb is not None and framed.lemma in SPEECH_VERBS):
                 return framed
@@ -283,17 +283,16 @@ class _Reader:
                     if noun.startswith(_TITLE_NOUNS):
                         break  # `"…"라는 제목의 논평`: the name of a text, not speech
                     if _speech_noun(noun):
-                        return self._framed("noun", pair.close, end)
+                        return self._framed("noun", pair, end)
         m = _OBJECT.match(text, pair.close + 1)
         if m:
-            framed = self._framed("noun", pair.close, m.end())
+            framed = self._framed("noun", pair, m.end())
             if framed.verb and framed.verb[1] - m.end() <= 8 and framed.lemma != "하":
                 return framed
         return _Frame("none", None, pair.close + 1)
 
-    def _framed(self, kind: str, close: int, end: int) -> _Frame:
-        pair = next((p for p in self.pairs if p.close == close), None)
-        found = self.verb_after(close, end, pair)
+    def _framed(self, kind: str, pair: _Pair, end: int) -> _Frame:
+        found = self.verb_after(pair.close, end, pair)
         if found is None:
             return _Frame(kind, None, end)
         surface, offset, lemma = found
