@@ -257,6 +257,11 @@ def test_more_frames_and_subjects(make_docs, text, expected) -> None:  # type: i
             '노경원 교육과학기술부 전략기술개발관(국장)도 이날 "허가가 날 수 있다"고 말했다.',
             ("노경원", "PER", "subject"),
         ),
+        # a foreign name Kiwi does not know
+        (
+            '재단 사무총장 릴라 트레티코프는 "검열을 멈춰라"고 말했다.',
+            ("트레티코프", "PER", "subject"),
+        ),
         # one of a group, without the 한
         (
             '업계 한 관계자는 "가격 경쟁이 심해지고 있다"고 귀띔했다.',

@@ -533,10 +533,16 @@ class _Reader:
         places = [m for m in others if m.type == "LOC"]
         if places and places[-1].end >= head.end:
             return Speaker(places[-1].entity, places[-1].surface, "LOC")
+        # `트레티코프는`: a word Kiwi did not know at all, alone as the subject, is a name
+        unknown = len(words) == 1 and words[0].oov and len(words[0].form) >= 3
         if (
             not inside
             and determiner is None
-            and (all(t.tag == "NNP" for t in words) or (latin_aside and len(words) <= 3))
+            and (
+                all(t.tag == "NNP" for t in words)
+                or (latin_aside and len(words) <= 3)
+                or (unknown and words[0].tag in ("NNG", "NNP"))
+            )
         ):
             # `호나우두가 "…"고 말했다`: a proper noun the entity scan left untyped, the
             # subject of speech, is a speaker; a name unless it ends like a body.
