@@ -77,6 +77,7 @@ def test_out_writes_excel_ready_csv(tmp_path: Path) -> None:
         "entities.csv",
         "entities_by_doc.csv",
         "keywords.csv",
+        "quoted_terms.csv",
         "quotes.csv",
         "stance.csv",
         "stance_evidence.csv",

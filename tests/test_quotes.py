@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ai_discourse.analysis import quote_table
+from ai_discourse.analysis.entities import quoted_terms_table
 
 
 def rows(make_docs, text: str) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
@@ -295,3 +296,21 @@ def test_continuation_reaches_over_sentences_that_name_no_one(make_docs) -> None
         '이어 "새 공장을 짓는다"고 덧붙였다.'
     )
     assert [s for s, _, _ in speakers(make_docs, text)] == ["고태호", "고태호"]
+
+
+def test_quoted_terms_are_kept_apart(make_docs) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '회사는 "초격차" 전략을 내세웠다. 업계는 이를 "초격차" 경쟁이라 부른다. '
+        '"AI 반도체 시대"라는 책도 나왔다. 박민수 대표는 "초격차는 끝났다"고 말했다.'
+    )
+    docs = make_docs(text)
+    (doc,) = docs
+    assert [q.text for q in doc.quotes] == ["초격차는 끝났다"]
+    assert [t.text for t in doc.quoted_terms] == ["초격차", "초격차", "AI 반도체 시대"]
+    table = quoted_terms_table(docs)
+    assert table.to_dict(orient="records")[0] == {
+        "term": "초격차",
+        "count": 2,
+        "documents": 1,
+        "first_doc_id": "d0",
+    }

@@ -147,6 +147,18 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class QuotedTerm:
+    """A short span in quotes that is no speech: a term, a nickname, a title, a scare quote
+    (`"재팬 패싱"`, `"초격차" 전략`). Kept apart from the quotes: the words a text puts at a
+    distance are part of how it frames a story."""
+
+    text: str
+    sentence: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Doc:
     """An article after tokenization; every analysis reads these tokens, none re-tokenizes."""
 
@@ -156,6 +168,7 @@ class Doc:
     terms: tuple[str, ...]
     mentions: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    quoted_terms: tuple[QuotedTerm, ...] = ()
 
     @property
     def content_sentences(self) -> tuple[Sentence, ...]:

@@ -6,7 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ai_discourse.analysis.entities import entity_by_doc_table, entity_table, quote_table
+from ai_discourse.analysis.entities import (
+    entity_by_doc_table,
+    entity_table,
+    quote_table,
+    quoted_terms_table,
+)
 from ai_discourse.analysis.keywords import keyword_table
 from ai_discourse.analysis.overview import documents_table, overview
 from ai_discourse.analysis.stance import StanceResult, stance
@@ -47,6 +52,7 @@ class Analysis:
     entities: pd.DataFrame
     entities_by_doc: pd.DataFrame
     quotes: pd.DataFrame
+    quoted_terms: pd.DataFrame
     stance: StanceResult | None = None
     targets: tuple[str, ...] = ()
     skipped: list[Skipped] = field(default_factory=list)
@@ -62,6 +68,7 @@ class Analysis:
             "entities": self.entities,
             "entities_by_doc": self.entities_by_doc,
             "quotes": self.quotes,
+            "quoted_terms": self.quoted_terms,
         }
         if self.stance is not None:
             tables |= {
@@ -122,6 +129,7 @@ def run(
         entities=entity_table(docs),
         entities_by_doc=entity_by_doc_table(docs),
         quotes=quote_table(docs),
+        quoted_terms=quoted_terms_table(docs),
         stance=result,
         targets=tuple(t.name for t in targets),
         skipped=list(skipped),

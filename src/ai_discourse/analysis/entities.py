@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ai_discourse.records import Doc, Mention
 
@@ -145,3 +145,24 @@ def quote_table(docs: Sequence[Doc]) -> pd.DataFrame:
         "end",
     ]
     return pd.DataFrame(rows, columns=columns)
+
+
+def quoted_terms_table(docs: Sequence[Doc]) -> pd.DataFrame:
+    """Short spans in quotes that are no speech (terms, titles, scare quotes), most used
+    first: how often, in how many documents, and the first document that has it."""
+    import pandas as pd
+
+    counts: dict[str, list[Any]] = {}
+    for doc in docs:
+        for term in doc.quoted_terms:
+            row = counts.setdefault(term.text, [0, set(), doc.id])
+            row[0] += 1
+            row[1].add(doc.id)
+    rows = [
+        {"term": term, "count": n, "documents": len(seen), "first_doc_id": first}
+        for term, (n, seen, first) in counts.items()
+    ]
+    columns = ["term", "count", "documents", "first_doc_id"]
+    table = pd.DataFrame(rows, columns=columns)
+    order = table.sort_values(["count", "documents", "term"], ascending=[False, False, True])
+    return order.reset_index(drop=True)

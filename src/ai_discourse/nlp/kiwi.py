@@ -252,7 +252,7 @@ def annotate(
     on_doc: Callable[[Doc], None] | None = None,
 ) -> Iterator[Doc]:
     """Tokenize articles with Kiwi's batch API (worker threads), yielding Docs in input order,
-    with their terms, entity mentions and quotes.
+    with their terms, entity mentions, quotes and quoted terms.
 
     Articles are pulled lazily, so memory is bounded by Kiwi's batch, not by the corpus.
     """
@@ -274,6 +274,15 @@ def annotate(
         article, text, spans = pending.popleft()
         sentences = tuple(_sentences(kiwi_sents, spans, text, canonical, prefixes))
         mentions = find_mentions(sentences, text, lexicon.gazetteer)
+        quotes, quoted_terms = find_quotes(
+            sentences,
+            text,
+            mentions,
+            roles=lexicon.gazetteer.roles,
+            titles=lexicon.gazetteer.titles,
+            org_endings=lexicon.gazetteer.org_suffixes,
+            places=lexicon.gazetteer.places,
+        )
         doc = Doc(
             article=article,
             text=text,
@@ -282,15 +291,8 @@ def annotate(
                 sentences, lexicon.stopwords, keep_verbal_nouns=lexicon.keep_verbal_nouns
             ),
             mentions=mentions,
-            quotes=find_quotes(
-                sentences,
-                text,
-                mentions,
-                roles=lexicon.gazetteer.roles,
-                titles=lexicon.gazetteer.titles,
-                org_endings=lexicon.gazetteer.org_suffixes,
-                places=lexicon.gazetteer.places,
-            ),
+            quotes=quotes,
+            quoted_terms=quoted_terms,
         )
         if on_doc:
             on_doc(doc)

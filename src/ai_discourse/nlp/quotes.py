@@ -42,7 +42,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from ai_discourse.nlp.entities import bare_korean_name
-from ai_discourse.records import Mention, Quote, Sentence, Token
+from ai_discourse.records import Mention, Quote, QuotedTerm, Sentence, Token
 
 # Speech verbs as Kiwi lemmas (말하다 -> 말 + 하, 밝혔다 -> 밝히, 짚었다 -> 짚).
 SPEECH_VERBS = frozenset(
@@ -129,6 +129,9 @@ _BODY_ROLES = frozenset(
     "매체 언론 언론사 외신 성명 담화 시민단체 재판부 노조".split()
 )
 _CONTINUE_WITHIN = 2
+_TERM_WORDS = 6
+"""A quoted span that is no speech is kept as a term when it is this short (a law's text
+or a long title is neither)."""
 _CONTINUE_QUIET = 4
 """How far back when no one else was named as a subject in between."""
 """How many sentences back a quote with no subject may find the speaker it continues."""
@@ -656,8 +659,10 @@ class _Reader:
 
     # --- the quotes ---------------------------------------------------------------------
 
-    def quotes(self) -> tuple[Quote, ...]:
+    def quotes(self) -> tuple[tuple[Quote, ...], tuple[QuotedTerm, ...]]:
+        """The quotations, and the short quoted spans that are no speech."""
         out: list[Quote] = []
+        terms: list[QuotedTerm] = []
         done_sentences = -1
         for k, pair in enumerate(self.pairs):
             inner = " ".join(self.text[pair.open + 1 : pair.close].split())
@@ -670,7 +675,9 @@ class _Reader:
             quote = self.read(k, pair, inner, at)
             if quote is not None:
                 out.append(quote)
-        return tuple(out)
+            elif len(inner.split()) <= _TERM_WORDS and not _CLAUSE_END.search(inner):
+                terms.append(QuotedTerm(inner, self.body[at].index, pair.open, pair.close + 1))
+        return tuple(out), tuple(terms)
 
     def _note_sentences(self, first: int, last: int) -> None:
         """Remember the speakers of sentences without quotes that report speech (`홍길동은
@@ -1033,10 +1040,11 @@ def find_quotes(
     titles: frozenset[str] = frozenset(),
     org_endings: tuple[str, ...] = (),
     places: frozenset[str] = frozenset(),
-) -> tuple[Quote, ...]:
-    """Every direct quotation of a document with its speaker (see the module docstring)."""
+) -> tuple[tuple[Quote, ...], tuple[QuotedTerm, ...]]:
+    """Every direct quotation of a document with its speaker (see the module docstring),
+    and the short quoted spans that are no speech (terms, titles, scare quotes)."""
     endings = tuple(e for e in org_endings if len(e) >= 2) + _MORE_ORG_ENDINGS
     reader = _Reader(sentences, text, mentions, roles, titles, endings, places)
     if not reader.body:
-        return ()
+        return (), ()
     return reader.quotes()

@@ -85,6 +85,13 @@ def render_analysis(
         n = shown_rows("quotes", top)
         console.print(quotes_table(result.quotes.head(n)))
         _print_more(console, len(result.quotes) - n, "quotes", "quotes.csv", out)
+    terms = result.quoted_terms
+    if not terms.empty:
+        # Words put in quotes without anyone saying them: one line, like the places.
+        n = shown_rows("entities", top)
+        shown = ", ".join(f"{r.term} {r.count}" for r in terms.head(n).itertuples())
+        console.print(Text(f"Set in quotes, not as speech: {shown}"), soft_wrap=False)
+        _print_more(console, len(terms) - n, "quoted terms", "quoted_terms.csv", out)
     if result.stance is not None:
         console.print(stance_side_by_side(result))
 
