@@ -314,3 +314,15 @@ def test_quoted_terms_are_kept_apart(make_docs) -> None:  # type: ignore[no-unty
         "documents": 1,
         "first_doc_id": "d0",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('정부는 "연내에 법안을 처리한다"는 방침이다.', ("정부", "ROLE", "role")),
+        ('누리전자는 "내년까지 공장을 두 배로 늘린다"는 계획이다.', ("누리전자", "ORG", "subject")),
+        ('한빛전자의 한 임원은 "그렇다"고 말했다.', ("한빛전자의 한 임원", "ROLE", "role")),
+    ],
+)
+def test_plans_and_one_of_a_body(make_docs, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert speakers(make_docs, text) == [expected]

@@ -61,7 +61,7 @@ SPEECH_NOUNS = frozenset(
     "경고 지시 약속 다짐 반박 해명 고백 불만 조롱 외침 소감 인사 발표 보도 전언 내용 취지 "
     "뜻 답글 댓글 반문 하소연 지론 소신 결론 판단 각오 푸념 탄식 비아냥 논리 공약 구절 "
     "문장 대목 추측 관측 예측 의혹 항변 반론 불평 혹평 호평 찬사 칭찬 제의 건의 질타 안내 "
-    "공지 공고 통보 안내문".split()
+    "공지 공고 통보 안내문 방침 계획 구상 생각 견해 기대 복안 속내 심경 각오".split()
 )
 # Determiners that make a role phrase anaphoric: `이 관계자는`, `해당 매체는`.
 _ANAPHORIC = frozenset({"이", "그", "해당", "같은", "동", "상기"})
@@ -452,8 +452,14 @@ class _Reader:
                 out.insert(0, t)
             elif t.tag == "MM" and out and t.form in _TITLE_MODIFIERS:
                 out.insert(0, t)  # `문재인 전 대통령`: part of the title, read on
-            elif t.tag == "MM" and t.form == "한" and out and j > 0 and tokens[j - 1].tag == "NNG":
-                out.insert(0, t)  # `업계 한 관계자`: one of the 업계's, read on
+            elif (
+                t.tag == "MM"
+                and t.form == "한"
+                and out
+                and j > 0
+                and tokens[j - 1].tag in ("NNG", "NNP", "JKG")
+            ):
+                out.insert(0, t)  # `업계 한 관계자`, `대통령의 한 측근`: one of theirs, read on
             elif t.tag == "MM" and out:
                 out.insert(0, t)
                 break
@@ -584,8 +590,10 @@ class _Reader:
             while len(words) > 2 and words[0].tag == "SN" and words[1].form in _DATE_UNITS:
                 words = words[2:]  # `31일 해양경찰청 관계자`: the date is not the speaker's
             surface = self.text[words[0].start : end]
-            if any(t.tag == "MM" and t.form == "한" for t in words):
-                surface = " ".join(surface.replace(" 한 ", " ").split())  # `업계 관계자`
+            one = [k for k, t in enumerate(words) if t.tag == "MM" and t.form == "한"]
+            if one and words[one[0] - 1].tag != "JKG":
+                # `업계 한 관계자` -> `업계 관계자`; `대구지검의 한 검사` stays as written
+                surface = " ".join(surface.replace(" 한 ", " ").split())
             org = next((m for m in others if m.end <= head.start), None)
             return Speaker(surface, surface, "ROLE", head.form, org.entity if org else None)
         return None
