@@ -575,8 +575,7 @@ class _Reader:
         if (
             name_like
             and len(words) >= 2
-            and (self._role(head) or titled_aside)
-            and (head.form in self.titles or titled_aside or _ends_in_title(head.form, self.titles))
+            and (titled_aside or _ends_in_title(head.form, self.titles))
             and not self.covered(first)
         ):
             # `카다피 국가 원수는`: a proper noun before a title is the person who holds it
@@ -750,7 +749,7 @@ class _Reader:
         if speaker is None and frame.verb is not None:
             speaker = self.subject_between(frame.end, frame.verb[1], None)
         if speaker is not None:
-            return speaker, speaker.found or ("role" if speaker.type == "ROLE" else "subject")
+            return speaker, _how(speaker)
         lead = [
             t
             for t in opening.tokens
@@ -773,7 +772,7 @@ class _Reader:
         closing = self.body[self.position(pair.close)]
         after = self.subject_between(frame.end, closing.end, None, locative=False)
         if after is not None:
-            return after, after.found or ("role" if after.type == "ROLE" else "subject")
+            return after, _how(after)
         return None, ""
 
     def credited_after(self, pair: _Pair) -> Speaker | None:
@@ -915,7 +914,7 @@ class _Reader:
                 return source, "source"
             speaker = self.subject_between(self.lead_start(opening, pair), pair.open, pair)
             if speaker is not None:
-                return speaker, speaker.found or ("role" if speaker.type == "ROLE" else "subject")
+                return speaker, _how(speaker)
         return None, ""
 
     def source(self, lead: Sequence[Token], right_before: bool = False) -> Speaker | None:
@@ -985,8 +984,15 @@ def _with_ssi(word: str) -> str | None:
     return None
 
 
+def _how(speaker: Speaker) -> str:
+    """How a speaker read from a subject phrase was found: as resolved (title, pronoun,
+    continued), else a description (role) or a name (subject)."""
+    return speaker.found or ("role" if speaker.type == "ROLE" else "subject")
+
+
 def _ends_in_title(form: str, titles: frozenset[str]) -> bool:
-    return any(form.endswith(t) for t in titles if len(t) >= 2)
+    """A title, or a compound ending in one (`국가원수`, `교통과장`)."""
+    return form in titles or any(form.endswith(t) for t in titles if len(t) >= 2)
 
 
 def _speech_noun(noun: str) -> bool:
