@@ -100,3 +100,24 @@ def test_keep_verbal_nouns_comes_from_the_settings() -> None:
     assert Settings().keep_verbal_nouns is False
     settings = replace(Settings(), keep_verbal_nouns=True)
     assert Lexicon.load(settings).keep_verbal_nouns is True
+
+
+def test_a_new_line_after_a_finished_sentence_starts_a_sentence(make_docs) -> None:  # type: ignore[no-untyped-def]
+    # Kiwi carries `<누리일보>` back into the sentence before; the line is given back whole.
+    text = (
+        '<누리일보>는 기사를 통해 "문제다"고 썼다. \n'
+        '<누리일보>는 당국이 나열했다며 "의도가 있다"고 지적했다.'
+    )
+    (doc,) = make_docs(text)
+    assert [s.text for s in doc.sentences] == [
+        '<누리일보>는 기사를 통해 "문제다"고 썼다.',
+        '<누리일보>는 당국이 나열했다며 "의도가 있다"고 지적했다.',
+    ]
+    assert [q.speaker for q in doc.quotes] == ["누리일보", "누리일보"]
+
+
+def test_an_unknown_word_with_its_genitive_is_cut_before_the_genitive(make_docs) -> None:  # type: ignore[no-untyped-def]
+    # Kiwi reads `부르키나파소의` as one unknown noun.
+    (doc,) = make_docs("부르키나파소의 대통령은 회의에 참석했다.")
+    forms = [(t.form, t.tag) for t in doc.sentences[0].tokens[:3]]
+    assert forms == [("부르키나파소", "NNP"), ("의", "JKG"), ("대통령", "NNG")]

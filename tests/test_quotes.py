@@ -326,3 +326,49 @@ def test_quoted_terms_are_kept_apart(make_docs) -> None:  # type: ignore[no-unty
 )
 def test_plans_and_one_of_a_body(make_docs, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert speakers(make_docs, text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the one a speech verb's relative clause describes speaks, not the subject before
+        (
+            '반면 학생들도 모이는 곳이라는 점을 들어 "외부인이 한 일"이라고 말하는 사람들도 있었다.',
+            [("사람들", "ROLE", "role")],
+        ),
+        (
+            '"이번 조치는 너무 늦었다"라며 정부의 대응을 비판하는 이들도 있었다.',
+            [("정부의 대응을 비판하는 이들", "ROLE", "role")],
+        ),
+        ('이에 "반대한다"고 밝힌 윤태경 의원은 회의장을 떠났다.', [("윤태경", "PER", "subject")]),
+        # two who speak together: the first one named
+        (
+            "오세진 누리대 교수와 시민단체 '바른교육연대'는 \"교재를 낼 예정\"이라고 밝혔다.",
+            [("오세진", "PER", "subject")],
+        ),
+        # the name, stressed by 자신
+        (
+            '누리해커스 자신들은 "우리는 개인 집단"이라고 주장했다.',
+            [("누리해커스", "PER", "subject")],
+        ),
+        # a nominative inside a relative clause does not stop a continuation
+        (
+            "한정민 총리가 교과서를 옹호하는 발언을 했다.\n"
+            '국회에서 한 의원의 교과서가 부적절하다는 질문에 "맥락을 볼 필요도 있다"고 했다.',
+            [("한정민", "PER", "continued")],
+        ),
+    ],
+)
+def test_speakers_of_relatives_pairs_and_continued_leads(make_docs, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert speakers(make_docs, text) == expected
+
+
+def test_a_post_glossed_by_its_rank_is_a_title(make_docs) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "차경민 과학기술부 우주기술개발관(국장)도 이날 일정을 설명했다. "
+        '다만, 차 국장은 "부품이 오면 재발사를 추진한다"고 말했다.'
+    )
+    (doc,) = make_docs(text)
+    person = next(m for m in doc.mentions if m.type == "PER")
+    assert (person.entity, person.title) == ("차경민", "우주기술개발관")
+    assert [(q.speaker, q.how) for q in doc.quotes] == [("차경민", "subject")]

@@ -551,6 +551,9 @@ class _Scanner:
                 continue
             size = self.attached(j)
             span = self.span(j, size)
+            if (glossed := self.glossed_title(j + size)) is not None:
+                # `노경원 교육과학기술부 전략기술개발관(국장)`: a post glossed by its rank
+                return _Role(span.text, affiliation, tuple(orgs), glossed, tuple(places))
             if phrase_key(span.text) in self.gaz.places:
                 # `홍길동 서울시 교통과장`: a place between a name and a title is where the
                 # person serves (the place stays a place); before anything else, no role.
@@ -578,6 +581,16 @@ class _Scanner:
             elif head not in ("NNG", "XPN") or step == 0:
                 return None  # a department may only follow an organisation
             j += size
+        return None
+
+    def glossed_title(self, j: int) -> int | None:
+        """Where `(국장)` ends when a title in parentheses starts at token j."""
+        tokens = self.tokens
+        if j + 2 < len(tokens) and tokens[j].form == "(" and tokens[j].start == tokens[j - 1].end:
+            title = self.title_at(j + 1)
+            close = j + 1 + len(title.tokens) if title else 0
+            if title and close < len(tokens) and tokens[close].form == ")":
+                return close + 1
         return None
 
     def academic(self, j: int) -> bool:

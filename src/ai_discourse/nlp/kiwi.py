@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -304,6 +305,44 @@ def _base_tag(tag: str) -> str:
     return tag.partition("-")[0]
 
 
+def _split_genitives(tokens: list[Token], text: str) -> list[Token]:
+    """Kiwi sometimes reads a whole word with its genitive as one unknown noun
+    (`대한민국의`, `코트디부아르의`, `배럿의`): the word and its `의`, as it reads known ones.
+    A name that itself ends in 의 is rarer than this slip."""
+    out: list[Token] = []
+    for t in tokens:
+        whole_word = t.end == len(text) or not text[t.end].isalnum()
+        if (
+            t.oov
+            and t.tag in ("NNP", "NNG")
+            and len(t.form) >= 3
+            and t.form.endswith("의")
+            and whole_word
+        ):
+            out.append(Token(t.form[:-1], t.tag, t.start, t.end - 1, True))
+            out.append(Token("의", "JKG", t.end - 1, t.end))
+        else:
+            out.append(t)
+    return out
+
+
+_FINISHED = re.compile(r"[.!?。][\"'”’)\]»」』]*[ \t]*\n")
+
+
+_ENDED = re.compile(r"[.!?。…][\"'”’)\]»」』]*$")
+
+
+def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """[start, end) stripped, and cut after each finished sentence that ends a line."""
+    cuts = [m.end() for m in _FINISHED.finditer(text, start, end)]
+    for s, e in zip([start, *cuts], [*cuts, end], strict=True):
+        chunk = text[s:e]
+        s += len(chunk) - len(chunk.lstrip())
+        e = s + len(chunk.strip())
+        if s < e:
+            yield s, e
+
+
 def _sentences(
     kiwi_sents: Any,
     spans: list[tuple[int, int, Part]],
@@ -312,25 +351,52 @@ def _sentences(
     prefixes: frozenset[str],
 ) -> Iterator[Sentence]:
     index = 0
+    carried: tuple[int, Part, tuple[Token, ...]] | None = None
     for ks in kiwi_sents:
         tokens = merge_phrases(
-            [Token(t.form, _base_tag(t.tag), t.start, t.start + t.len, t.oov) for t in ks.tokens],
+            _split_genitives(
+                [
+                    Token(t.form, _base_tag(t.tag), t.start, t.start + t.len, t.oov)
+                    for t in ks.tokens
+                ],
+                text,
+            ),
             text,
             canonical,
             prefixes,
         )
         # Kiwi may run a sentence across a blank line when a paragraph lacks final
-        # punctuation (headings, deck lines); cut it at part boundaries.
+        # punctuation (headings, deck lines), or carry the first words of a new line back
+        # into the sentence before (`…고 썼다. \n<자유일보>는`); cut it at part boundaries and
+        # at line breaks after a finished sentence, and give the words cut off to the
+        # sentence they begin.
         for start, end, part in spans:
             if end <= ks.start or start >= ks.end:
                 continue
-            s, e = max(start, ks.start), min(end, ks.end)
-            chunk = text[s:e]
-            lead = len(chunk) - len(chunk.lstrip())
-            s += lead
-            e = s + len(chunk.strip())
-            if s >= e:
-                continue
-            inside = tuple(t for t in tokens if s <= t.start < e)
-            yield Sentence(index=index, text=text[s:e], start=s, end=e, part=part, tokens=inside)
-            index += 1
+            for s, e in _lines(text, max(start, ks.start), min(end, ks.end)):
+                inside = tuple(t for t in tokens if s <= t.start < e)
+                if carried is not None:
+                    c_start, c_part, c_tokens = carried
+                    carried = None
+                    if c_part == part and "\n" not in text[c_start:s]:
+                        s, inside = c_start, c_tokens + inside
+                    else:
+                        yield _sentence(index, text, c_start, c_part, c_tokens)
+                        index += 1
+                unfinished = not _ENDED.search(text, s, e)
+                if e == ks.end and s > ks.start and inside and unfinished:
+                    carried = (s, part, inside)
+                    continue
+                yield _sentence(index, text, s, part, inside, e)
+                index += 1
+    if carried is not None:
+        yield _sentence(index, text, *carried)
+
+
+def _sentence(
+    index: int, text: str, start: int, part: Part, tokens: tuple[Token, ...], end: int = -1
+) -> Sentence:
+    end = tokens[-1].end if end < 0 else end
+    return Sentence(
+        index=index, text=text[start:end], start=start, end=end, part=part, tokens=tokens
+    )

@@ -409,7 +409,17 @@ class _Reader:
             phrase = self.phrase_before(tokens, end)
             if not phrase:
                 continue
-            yield phrase, kind, _closure(tokens[k + 1 :])
+            closure = _closure(tokens[k + 1 :])
+            yield phrase, kind, closure
+            # `신주백 교수와 시민단체 '…연대'는 "…"`: the first of two who speak together
+            # is read first (the tiers try the last phrase of a tier first).
+            j = tokens.index(phrase[0]) - 1
+            while j >= 0 and (tokens[j].tag in _NOMINAL or tokens[j].tag in ("SSO", "JKG")):
+                j -= 1
+            if j > 0 and tokens[j].tag == "JC" and tokens[j].form in ("와", "과"):
+                first = self.phrase_before(tokens, j)
+                if first:
+                    yield first, kind, closure
 
     def phrase_before(self, tokens: Sequence[Token], k: int) -> list[Token]:
         """The noun phrase ending right before tokens[k]: nouns, names (whatever Kiwi cut
@@ -486,6 +496,10 @@ class _Reader:
             else None
         )
         words = phrase[1:] if determiner is not None else list(phrase)
+        # `샤오치잉 자신들은`, `김 의원 본인은`: the one named, stressed
+        selves = [k for k, t in enumerate(words) if k and t.form in ("자신", "자신들", "본인")]
+        if selves and all(t.form == "들" for t in words[selves[-1] + 1 :]):
+            words = words[: selves[-1]]
         # A parenthesis that ends the phrase: `전략기술개발관(국장)`, `트레티코프 (Lila Tretikov)`.
         opened = next((i for i, t in enumerate(words) if t.tag == "SSO"), len(words))
         aside, words = words[opened:], words[:opened]
@@ -745,6 +759,8 @@ class _Reader:
         """The speaker of a quote in a speech frame: the subject before it, or between it
         and its verb; else a pronoun's person, else the speaker it continues."""
         begin = self.lead_start(opening, pair)
+        if (relative := self.relative_speaker(frame, pair)) is not None:
+            return relative, _how(relative)
         speaker = self.subject_between(begin, pair.open, pair)
         if speaker is None and frame.verb is not None:
             speaker = self.subject_between(frame.end, frame.verb[1], None)
@@ -775,6 +791,45 @@ class _Reader:
             return after, _how(after)
         return None, ""
 
+    def relative_speaker(self, frame: _Frame, pair: _Pair) -> Speaker | None:
+        """`"…"라고 말하는 사람들도 있었다`, `"…"라며 … 비판하는 이들도`, `"…"고 밝힌 김 의원은`:
+        a speech verb (or the verb its clause runs into) modifying a noun makes that noun
+        the one speaking, whatever subject came before the quote."""
+        closing = self.body[self.position(pair.close)]
+        tokens = [t for t in closing.tokens if t.start >= frame.end and not self.inside_quote(t)]
+        joins, clause = 0, None
+        for k, t in enumerate(tokens):
+            if t.tag in ("EF", "SF", "SSO", "JKS", "JKB") or (t.tag == "JX" and t.form in "은는"):
+                return None
+            if t.tag == "EC":
+                joins += 1
+                if joins > 1 or t.form not in ("며", "면서", "고", "라며", "으며"):
+                    return None
+                clause = tokens[k + 1] if k + 1 < len(tokens) else None
+            if t.tag != "ETM":
+                continue
+            head = []
+            for u in tokens[k + 1 :]:
+                if u.tag not in _NOMINAL and u.tag != "MM":
+                    break
+                head.append(u)
+            if not head or k + 1 + len(head) >= len(tokens):
+                return None
+            marker = tokens[k + 1 + len(head)]
+            if not (marker.tag in ("JKS", "JX") or marker.form in ("역시", "또한")):
+                return None
+            if head[0].form == "이" and head[0].tag == "NNB":
+                # `비판하는 이들`: described by their clause, kept as written
+                if clause is None and (frame.verb is None or tokens[0].start != frame.verb[1]):
+                    clause = tokens[0]  # `"…"라며 세대 혐오를 하는 이들`
+                surface = self.text[(clause or head[0]).start : head[-1].end]
+                return Speaker(surface, surface, "ROLE")
+            speaker = self.speaker_of(head)
+            if speaker is None or speaker.type == "LOC":
+                return None
+            return speaker
+        return None
+
     def credited_after(self, pair: _Pair) -> Speaker | None:
         """The speaker named after the quote: `"…"(박지영 한빛은행 부행장)`, `"…"는 게 업계의
         설명이다`, `"…." 한빛은행 박지영 부행장의 말이다.` (in the quote's sentence, or in a
@@ -797,7 +852,12 @@ class _Reader:
             speaker = self.speaker_of(self.phrase_before(inside, len(inside)))
             if speaker is not None and speaker.type in ("PER", "ROLE"):
                 return speaker
-        said = self._said_sentence(sentences[-1], pair) if len(sentences) > 1 else None
+        ends_sentence = not self.text[pair.close + 1 : sentences[0].end].strip(" .\"'”’")
+        said = (
+            self._said_sentence(sentences[-1], pair)
+            if len(sentences) > 1 and ends_sentence
+            else None
+        )
         if said is not None:
             return said
         for k in range(1, len(tokens) - 2):
@@ -1042,7 +1102,13 @@ def _closure(after: Sequence[Token]) -> int:
 
 
 def _has_subject(tokens: Sequence[Token]) -> bool:
-    return any(t.tag == "JKS" or (t.tag == "JX" and t.form in ("은", "는")) for t in tokens)
+    """A topic, or a nominative whose clause runs on (one inside a relative or reported
+    clause, `의원의 교과서가 … 기술했다는 질문에`, is not the sentence's)."""
+    return any(
+        (t.tag == "JX" and t.form in ("은", "는"))
+        or (t.tag == "JKS" and _closure(tokens[k + 1 :]) < 2)
+        for k, t in enumerate(tokens)
+    )
 
 
 def find_quotes(
