@@ -372,3 +372,29 @@ def test_a_post_glossed_by_its_rank_is_a_title(make_docs) -> None:  # type: igno
     person = next(m for m in doc.mentions if m.type == "PER")
     assert (person.entity, person.title) == ("차경민", "우주기술개발관")
     assert [(q.speaker, q.how) for q in doc.quotes] == [("차경민", "subject")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the reaction is the subject: no speaker from the sentence's topic ...
+        (
+            '한태오 선수의 기권은 최선의 선택이었지만, "정말 귀를 의심했다", "이건 황당하다" '
+            "등의 반응이 잇따랐다.",
+            [("", "", ""), ("", "", "")],
+        ),
+        # ... but the group it rose among
+        ('시청자들 사이에서는 "너무 늦었다"는 반응이 나왔다.', [("시청자들", "ROLE", "role")]),
+        # someone of a person's, or something of theirs
+        (
+            '박서윤 의원의 보좌관은 "모르는 일"이라고 말했다.',
+            [("박서윤 의원의 보좌관", "ROLE", "role")],
+        ),
+        (
+            '박서윤 의원의 발언이 화제다. 그는 "모르는 일"이라고 말했다.',
+            [("박서윤", "PER", "pronoun")],
+        ),
+    ],
+)
+def test_reactions_and_what_belongs_to_a_person(make_docs, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert speakers(make_docs, text) == expected

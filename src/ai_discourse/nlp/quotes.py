@@ -83,6 +83,12 @@ _ADNOMINAL = re.compile(
 _ETC = re.compile(r"\s*(?:등|따위)(?:의|을|를|이|과|와)?\s*(?P<noun>[가-힣]+)?")
 _BETWEEN_LISTED = re.compile(r"\s*[,·]?\s*(?:(?:또는|혹은|이나|나|와|과)\s*)?")
 _INTRODUCER = re.compile(r"(?:다음과\s*같이|이렇게|아래와\s*같이|이같이).{0,30}|[:：]\s*$")
+# A speech noun as the subject of voices rising: `반응이 잇따랐다`, `목소리가 나왔다`.
+_VOICES_RISE = re.compile(
+    r"(?P<particle>이|가|도)?\s*(?:잇따|잇달|나오|나왔|나온|쏟아지|쏟아졌|이어지|이어졌|달리|"
+    r"달렸|제기되|제기됐|빗발|터져|터졌|커지|커졌|높아|높았|높다|일었|일고|인다|올라오|올라왔|"
+    r"적지 않|많았|많다|많이 나)"
+)
 _CONTINUERS = frozenset(
     "이어 이어서 또 또한 그러면서 아울러 덧붙여 특히 그리고 이에 다만 하지만".split()
 )
@@ -530,6 +536,15 @@ class _Reader:
             if head.form in _GROUP_HEADS:
                 surface = self.text[person.start : end]  # `박근혜 정부`, `홍길동 측`
                 return Speaker(surface, surface, "ROLE", head.form, person.entity)
+            if any(t.tag == "JKG" and t.start >= person.end and not self.covered(t) for t in words):
+                # `김영수 의원의 보좌관은`: someone of theirs; `오주한 선수의 경기 포기는`: no one;
+                # `김원웅 광복회장의 발언이`: their words, so them
+                if _speech_noun(head.form):
+                    return self._person(person, others, None)
+                if not self._role(head):
+                    return None
+                surface = self.text[start:end]
+                return Speaker(surface, surface, "ROLE", head.form, person.entity)
             # `홍길동 서울시 교통과장`, `한빛당 김철수 의원`, `박근혜 대통령 후보자`: the person
             # speaks, the title is what follows the last name in the phrase.
             last = max((m.end for m in inside), default=person.end)
@@ -761,6 +776,14 @@ class _Reader:
         begin = self.lead_start(opening, pair)
         if (relative := self.relative_speaker(frame, pair)) is not None:
             return relative, _how(relative)
+        if frame.kind == "noun" and self.voices_rise(frame):
+            # `"…" 등의 반응이 잇따랐다`, `"…"는 목소리가 나왔다`: the reaction is the subject;
+            # those it came from, if named, are where it rose (`누리꾼들 사이에서`).
+            if (crowd := self.crowd(opening, begin, pair)) is not None:
+                return crowd, "role"
+            if (credited := self.credited_after(pair)) is not None:
+                return credited, "after"
+            return None, ""
         speaker = self.subject_between(begin, pair.open, pair)
         if speaker is None and frame.verb is not None:
             speaker = self.subject_between(frame.end, frame.verb[1], None)
@@ -790,6 +813,30 @@ class _Reader:
         if after is not None:
             return after, _how(after)
         return None, ""
+
+    def voices_rise(self, frame: _Frame) -> bool:
+        """Whether the speech noun of the frame is the subject of voices rising."""
+        m = _VOICES_RISE.match(self.text, frame.end)
+        if m is None:
+            return False
+        if m["particle"]:
+            return True
+        sentence = self.body[self.position(frame.end - 1)]
+        return any(t.end == frame.end and t.tag in ("JKS", "JX") for t in sentence.tokens)
+
+    def crowd(self, opening: Sentence, begin: int, pair: _Pair) -> Speaker | None:
+        """`누리꾼들 사이에서(는) "…"는 반응이 나왔다`: the group the voices rose among."""
+        lead = [
+            t
+            for t in opening.tokens
+            if begin <= t.start and t.end <= pair.open and not self.inside_quote(t, within=pair)
+        ]
+        for k in range(len(lead) - 1, 0, -1):
+            if lead[k].form == "사이" and k + 1 < len(lead) and lead[k + 1].form == "에서":
+                speaker = self.speaker_of(self.phrase_before(lead, k))
+                if speaker is not None and speaker.type != "LOC":
+                    return speaker
+        return None
 
     def relative_speaker(self, frame: _Frame, pair: _Pair) -> Speaker | None:
         """`"…"라고 말하는 사람들도 있었다`, `"…"라며 … 비판하는 이들도`, `"…"고 밝힌 김 의원은`:
