@@ -398,3 +398,49 @@ def test_a_post_glossed_by_its_rank_is_a_title(make_docs) -> None:  # type: igno
 )
 def test_reactions_and_what_belongs_to_a_person(make_docs, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert speakers(make_docs, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a long foreign name before its state and title is one person
+        (
+            '알렉산드로 루카셴코 벨라루스 대통령은 "협상은 없다"고 말했다.',
+            [("알렉산드로 루카셴코", "PER", "subject")],
+        ),
+        # a surname with a former title finds the full name given before
+        (
+            '누리당의 한지석 전 대표도 입을 열었다. 한 전 대표는 "대단히 유감"이라고 말했다.',
+            [("한지석", "PER", "subject")],
+        ),
+        # a unit of a named body speaks as written
+        (
+            '사건을 수사한 부산지방경찰청 사이버수사대는 "계좌를 추적하고 있다"고 밝혔다.',
+            [("부산지방경찰청 사이버수사대", "ORG", "subject")],
+        ),
+        # bodies known by their short forms
+        ('합참은 "경고사격을 실시했다"고 설명했다.', [("합동참모본부", "ORG", "subject")]),
+        (
+            '목격자인 정 모양은 "갑자기 물에 빠졌다. 아무도 몰랐다."라 했다.',
+            [("정 모양", "ROLE", "role")],
+        ),
+        # the question answered is no subject: the one who answered before goes on
+        (
+            '이에 대한 질문에 외교부 관계자가 "충분히 협의한 결과"라고 답했다. '
+            '요구사항이 있었는지에 대한 질문에는 "세부 협의는 없었다"고 대답했다.',
+            [("외교부 관계자", "ROLE", "role"), ("외교부 관계자", "ROLE", "continued")],
+        ),
+        # a topic names those a generic relative head describes
+        (
+            '일부 시청자들은 "방송사가 너무했다"라며 걱정하는 사람도 있었다.',
+            [("일부 시청자들", "ROLE", "role")],
+        ),
+        # the subject after the quote only in the speech verb's own clause
+        (
+            '그러자 인근 주민이 "배가 기울었다"고 신고했고, 해경은 경비정을 보냈다.',
+            [("인근 주민", "ROLE", "role")],
+        ),
+    ],
+)
+def test_names_units_short_forms_and_answers(make_docs, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert speakers(make_docs, text) == expected

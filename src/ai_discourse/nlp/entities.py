@@ -675,15 +675,20 @@ class _Scanner:
         token = tokens[i]
         # `김 교수`, `손회장`, `황 CEO`: a surname and a title, resolved later.
         if token.tag == "NNP" and len(token.form) == 1 and token.form in _SURNAMES:
-            title = self.title_at(i + 1)
-            if title and title.start - token.end <= 1:
+            # `문 전 대표`: a former title is still the title
+            j = i + 2 if i + 1 < len(tokens) and tokens[i + 1].form in _FORMER else i + 1
+            title = self.title_at(j)
+            if title and title.start - tokens[j - 1].end <= 1:
                 span = _Span((token,), token.form)
                 self.mention(span, f"{token.form} {title.text}", "PER", "title", title=title.text)
-                return i + 1 + len(title.tokens)
+                return j + len(title.tokens)
             return None
         if self.spaced_org(i) is not None:
             return None  # `세인트 앤드루스 대학교` is an organisation, not 세인트 앤드루스
         name = self.foreign_pair(i)
+        if name is None and (longer := self.foreign_pair(i, longer=True)) is not None:
+            # `볼로도미르 젤렌스키 우크라이나 대통령`: longer names only before a title
+            name = longer if self.role_after(i + 2) is not None else None
         if name is None and self.name_token(token):
             name = self.span(i, 1)
         if name is None:
@@ -730,13 +735,17 @@ class _Scanner:
             return None  # `이란의 대통령`: a place with a particle, not a name
         return _Span(tuple(tokens[i:k]), word)
 
-    def foreign_pair(self, i: int) -> _Span | None:
-        """`스티브 잡스`, `사티아 나델라`: two unknown proper nouns read as one foreign name."""
+    def foreign_pair(self, i: int, *, longer: bool = False) -> _Span | None:
+        """`스티브 잡스`, `사티아 나델라`: two unknown proper nouns read as one foreign name
+        (`longer`: up to five syllables each, `볼로도미르 젤렌스키`)."""
         span = self.spaced(i, 2, known=False)
         if span is None or any(t.tag != "NNP" for t in span.tokens):
             return None
         given, family = span.tokens
-        if len(given.form) > 3 or len(family.form) > 4:
+        if longer:
+            if max(len(given.form), len(family.form)) > 5:
+                return None
+        elif len(given.form) > 3 or len(family.form) > 4:
             return None
         if _korean_name_shaped(given.form, _FREQUENT_SURNAMES) and len(given.form) == 3:
             return None

@@ -52,7 +52,7 @@ SPEECH_VERBS = frozenset(
     "보도 예보 진술 판결 선고 규정 표현 묘사 칭하 예측 발표 공지 게시 한탄 자랑 되묻 질문 "
     "문의 응답 대답 말씀 연설 증언 항의 요청 주문 지시 명령 통보 알리 공개 인정 부인 자백 "
     "시인 사과 비꼬 조롱 일갈 성토 제의 권고 회고 술회 비난 논평 성명 표명 밝혀내 고발 "
-    "대꾸 맞서 반론 재확인 확인 트윗 게재 올리 전망하 호통 타이르 격려 치하 감탄".split()
+    "대꾸 맞서 반론 재확인 확인 트윗 게재 올리 전망하 호통 타이르 격려 치하 감탄 신고".split()
 )
 # Nouns a quote can be the content of: `"…"라는 입장을 밝혔다`, `"…"는 질문을 던졌다`.
 SPEECH_NOUNS = frozenset(
@@ -89,6 +89,8 @@ _VOICES_RISE = re.compile(
     r"달렸|제기되|제기됐|빗발|터져|터졌|커지|커졌|높아|높았|높다|일었|일고|인다|올라오|올라왔|"
     r"적지 않|많았|많다|많이 나)"
 )
+# Heads that describe anyone: a topic before the quote names them better.
+_ANYONE = ("사람", "사람들", "이들", "분들")
 _CONTINUERS = frozenset(
     "이어 이어서 또 또한 그러면서 아울러 덧붙여 특히 그리고 이에 다만 하지만".split()
 )
@@ -115,8 +117,11 @@ _SOURCE_LINKS = frozenset("을 를 통하 어 아 해 에서 에 는 의 서 도
 # One-syllable endings of public bodies, read only on words of four or more syllables
 # (`미래창조과학부`, `국민권익위`), never on 정부 or 내부.
 _BODY_ENDINGS = ("부", "처", "청", "원", "위", "단", "국", "실", "소")
+# A unit of a named body: `광역수사대`, `역학조사팀`, `항공정책실`, `대변인실`.
+_UNIT_ENDINGS = (*_BODY_ENDINGS, "대", "팀", "과", "센터", "본부", "위원회", "반")
 # Determiner-tagged words that belong to a title: `문재인 전 대통령`, `현 정부`.
 _TITLE_MODIFIERS = frozenset({"전", "현", "前", "現", "신", "초대", "차기"})
+_QUESTION_STEMS = frozenset({"는", "은", "ᆫ", "ㄴ", "을", "ᆯ", "ㄹ", "던", "었는", "았는"})
 _REPORTING_ENDINGS = frozenset("다며 다고 라며 라고 다면서 라면서 냐며 냐고 자며 자고 다는".split())
 # Discourse words Kiwi may tag as nouns, never part of a speaker's name.
 _LEADING_WORDS = frozenset(
@@ -126,6 +131,7 @@ _LEADING_WORDS = frozenset(
 _ORG_APPOSITION = frozenset("정당 당 회사 기업 그룹 측 단체 기관 구단 정부".split())
 _TITLE_NOUNS = ("제목", "이름", "별명", "제호", "슬로건", "표어", "명칭", "타이틀", "간판")
 # Asking someone: what follows in quotes is that one's answer.
+_ASKED = frozenset("질문 물음 질의 요청 문의".split())
 _ASKING = frozenset("묻 문의 질문 보내 요청 요구 물어보 확인".split())
 _PARTITIVES = frozenset({"일부", "대부분", "다수", "상당수", "대다수"})
 _TIME_NOUNS = frozenset("당시 때 뒤 후 전 이후 직후 도중 무렵 다음 가운데 동안".split())
@@ -560,6 +566,16 @@ class _Reader:
             or (head.form in _ORG_APPOSITION and head.start - orgs[-1].end <= 1)
         ):
             return Speaker(orgs[-1].entity, orgs[-1].surface, "ORG")
+        if (
+            orgs
+            and head.start > orgs[-1].end
+            and len(head.form) >= 3
+            and head.form.endswith(_UNIT_ENDINGS)
+            and not self._role(head)
+        ):
+            # `서울지방경찰청 광역수사대는`, `국토부 항공정책실은`: a unit of the body, as written
+            surface = self.text[orgs[-1].start : head.end]
+            return Speaker(surface, surface, "ORG", None, orgs[-1].entity)
         if head.form in self.roles:
             pass  # `대리인단`, `재판부`: described, not named; read as a role below
         elif (len(head.form) >= 3 and head.form.endswith(self.org_endings)) or (
@@ -644,8 +660,8 @@ class _Reader:
             return True
         if form.endswith("대") and form[:-1].isdigit():
             return True  # `30대가`: a person of that age
-        if form.endswith("씨") and len(form) >= 2:
-            return True  # `김 모씨는`
+        if (form.endswith("씨") and len(form) >= 2) or form in ("모군", "모양"):
+            return True  # `김 모씨는`, `양 모양은`
         # A compound ending in a title or a person noun: `업계관계자`, `교통과장`,
         # `서울항공청장` (not in a body's word: 개회사 is no 회사).
         return len(form) >= 3 and any(
@@ -774,7 +790,15 @@ class _Reader:
         """The speaker of a quote in a speech frame: the subject before it, or between it
         and its verb; else a pronoun's person, else the speaker it continues."""
         begin = self.lead_start(opening, pair)
-        if (relative := self.relative_speaker(frame, pair)) is not None:
+        lead = [
+            t
+            for t in opening.tokens
+            if begin <= t.start and t.end <= pair.open and not self.inside_quote(t, within=pair)
+        ]
+        relative = self.relative_speaker(frame, pair)
+        if relative is not None and relative.surface.endswith(_ANYONE) and _has_topic(lead):
+            relative = None  # `일부 네티즌들은 "…"라며 걱정하는 사람도 있었다`: the topic
+        if relative is not None:
             return relative, _how(relative)
         if frame.kind == "noun" and self.voices_rise(frame):
             # `"…" 등의 반응이 잇따랐다`, `"…"는 목소리가 나왔다`: the reaction is the subject;
@@ -789,11 +813,6 @@ class _Reader:
             speaker = self.subject_between(frame.end, frame.verb[1], None)
         if speaker is not None:
             return speaker, _how(speaker)
-        lead = [
-            t
-            for t in opening.tokens
-            if begin <= t.start and t.end <= pair.open and not self.inside_quote(t, within=pair)
-        ]
         if (source := self.source(lead)) is not None:
             return source, "source"
         if (asked := self.addressee(lead)) is not None:
@@ -807,9 +826,22 @@ class _Reader:
         continues = not _has_subject(lead) or first in _CONTINUERS
         if continues and (continued := self.last_speaker(before=at)) is not None:
             return continued, "continued"
-        # `"…"라며 반발하는 이들도 있었다`: the subject after the quote, to the sentence end.
+        # `"…"라며 김 의원은 반발했다`: the subject after the quote, to the end of the
+        # speech verb's clause (not `"…"고 신고했고, 해경은 …`).
         closing = self.body[self.position(pair.close)]
-        after = self.subject_between(frame.end, closing.end, None, locative=False)
+        end = closing.end
+        if frame.verb is not None:
+            end = next(
+                (
+                    t.end
+                    for t in closing.tokens
+                    if t.start >= frame.verb[1]
+                    and t.tag in ("EC", "EF")
+                    and not self.inside_quote(t)
+                ),
+                end,
+            )
+        after = self.subject_between(frame.end, end, None, locative=False)
         if after is not None:
             return after, _how(after)
         return None, ""
@@ -1142,19 +1174,29 @@ def _closure(after: Sequence[Token]) -> int:
         return 0
     if any(u.tag == "EF" or u.form in _REPORTING_ENDINGS for _, u in endings):
         return 2
+    if any(u.form.endswith("지") and u.form[:-1] in _QUESTION_STEMS for _, u in endings):
+        return 2  # `요구사항이 있었는지에 대한 질문에는`: an embedded question
     k, last = endings[-1]
     # `30대가 범행을 저지른 당시 "…"`: a clause on a time noun goes on with its subject
     timed = last.tag == "ETM" and k + 1 < len(after) and after[k + 1].form in _TIME_NOUNS
     return 1 if last.tag == "EC" or timed else 2
 
 
+def _has_topic(tokens: Sequence[Token]) -> bool:
+    """A topic marked 은/는 (not the question answered, `… 질문에는 "…"고 답했다`)."""
+    return any(
+        t.tag == "JX"
+        and t.form in ("은", "는")
+        and not (k > 1 and tokens[k - 1].form == "에" and tokens[k - 2].form in _ASKED)
+        for k, t in enumerate(tokens)
+    )
+
+
 def _has_subject(tokens: Sequence[Token]) -> bool:
     """A topic, or a nominative whose clause runs on (one inside a relative or reported
     clause, `의원의 교과서가 … 기술했다는 질문에`, is not the sentence's)."""
-    return any(
-        (t.tag == "JX" and t.form in ("은", "는"))
-        or (t.tag == "JKS" and _closure(tokens[k + 1 :]) < 2)
-        for k, t in enumerate(tokens)
+    return _has_topic(tokens) or any(
+        t.tag == "JKS" and _closure(tokens[k + 1 :]) < 2 for k, t in enumerate(tokens)
     )
 
 
