@@ -444,3 +444,36 @@ def test_reactions_and_what_belongs_to_a_person(make_docs, text, expected) -> No
 )
 def test_names_units_short_forms_and_answers(make_docs, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert speakers(make_docs, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a named side in quote marks, and a body of a country
+        (
+            "정책 포럼 '누리재' 측도 \"근거 없이 책임만 떠넘긴다\"고 반박했다.",
+            [("누리재 측", "ROLE", "role")],
+        ),
+        (
+            '노르웨이 한림원은 "새로운 시적 표현을 창조했다"고 평가했다.',
+            [("노르웨이 한림원", "ORG", "subject")],
+        ),
+        # the one spoken to is no subject: the speaker goes on
+        (
+            '김하늘 시장은 "모두 축하한다"고 밝혔다. 특히 박 선수에게는 "정말 자랑스럽다"고 축하했다.',
+            [("김하늘", "PER", "subject"), ("김하늘", "PER", "continued")],
+        ),
+        # an answer from the body asked in the sentence before
+        (
+            "확인을 위해 한빛전자 총무팀에 전화로 문의했다. "
+            '"아직 매각 절차가 진행 중이 아니다"라고 답했다.',
+            [("한빛전자 총무팀", "ORG", "answer")],
+        ),
+        (
+            '중계하던 누리방송 캐스터가 "원했던 메달은 아니다"라고 말했다.',
+            [("누리방송 캐스터", "ROLE", "role")],
+        ),
+    ],
+)
+def test_sides_bodies_addressees_and_answers(make_docs, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert speakers(make_docs, text) == expected

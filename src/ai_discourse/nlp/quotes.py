@@ -443,12 +443,13 @@ class _Reader:
         while j >= 0 and len(out) < 12:
             t = tokens[j]
             glued = t.end == edge  # part of the word the phrase begins with
-            if t.tag == "SSC" and t.form in ">》〉'’\"”" and not out:
-                # `<자유일보>는`: a name in title brackets is the name
+            side = len(out) == 1 and out[0].form in (*_GROUP_HEADS, *_ORG_APPOSITION)
+            if t.tag == "SSC" and t.form in ">》〉'’\"”" and (not out or side):
+                # `<자유일보>는`: a name in title brackets is the name (`'사의재' 측도`: its side)
                 opening = next((i for i in range(j - 1, -1, -1) if tokens[i].tag == "SSO"), None)
                 if opening is None:
                     break
-                out = [u for u in tokens[opening + 1 : j] if u.tag != "SP"]
+                out = [u for u in tokens[opening + 1 : j] if u.tag != "SP"] + out
                 break
             if t.tag == "SSC" and t.form in ")]":
                 depth, i = 0, j
@@ -587,6 +588,16 @@ class _Reader:
         places = [m for m in others if m.type == "LOC"]
         if places and places[-1].end >= head.end:
             return Speaker(places[-1].entity, places[-1].surface, "LOC")
+        if (
+            places
+            and head.start > places[-1].end
+            and len(head.form) >= 3
+            and head.form.endswith(_BODY_ENDINGS)
+            and not self._role(head)
+        ):
+            # `스웨덴 한림원은`: a body of that country, as written
+            surface = self.text[places[-1].start : head.end]
+            return Speaker(surface, surface, "ORG", None, places[-1].entity)
         # `트레티코프는`: a word Kiwi did not know at all, alone as the subject, is a name
         unknown = len(words) == 1 and words[0].oov and len(words[0].form) >= 3
         if (
@@ -767,6 +778,9 @@ class _Reader:
         if frame.kind == "none" and speaker is None:
             return None  # no frame: a title, a term or a scare quote
         if speaker is not None:
+            speaker = replace(speaker, surface=_unbracket(speaker.surface))
+            if speaker.type == "ROLE":
+                speaker = replace(speaker, name=_unbracket(speaker.name))
             self.events.append((at, replace(speaker, found="")))
             if speaker.type in ("ROLE", "ORG"):
                 self.groups.append((at, replace(speaker, found="")))
@@ -817,6 +831,8 @@ class _Reader:
             return source, "source"
         if (asked := self.addressee(lead)) is not None:
             return asked, "answer"
+        if not _has_subject(lead) and (asked := self.addressee(self._before(opening, begin))):
+            return asked, "answer"  # `총무팀에 전화로 문의했다. "…"라고 답했다`
         if (credited := self.credited_after(pair)) is not None:
             return credited, "after"
         if any(t.tag == "NP" and t.form in _PRONOUNS for t in lead):
@@ -973,6 +989,19 @@ class _Reader:
             return self.speaker_of(self.phrase_before(lead, len(lead) - 1))
         return None
 
+    def _before(self, opening: Sentence, begin: int) -> list[Token]:
+        """The sentence before the one beginning at `begin` (Kiwi may have kept both in
+        `opening`), outside quotes."""
+        if begin > opening.start:
+            tokens = [t for t in opening.tokens if t.end <= begin]
+        elif opening.index > 0 and (at := self.position(opening.start)) > 0:
+            tokens = list(self.body[at - 1].tokens)
+        else:
+            return []
+        ends = [k for k, t in enumerate(tokens[:-1]) if t.tag == "SF"]
+        tokens = tokens[ends[-1] + 1 :] if ends else tokens
+        return [t for t in tokens if not self.inside_quote(t)]
+
     def addressee(self, lead: Sequence[Token]) -> Speaker | None:
         """`연구소 측에 … 묻자 "…"는 답변이 돌아왔다`, `국무부에 이메일을 보냈으나 "…"라며`: with
         no subject of its own, the quote answers the one the question went to."""
@@ -1115,6 +1144,11 @@ def _head(words: Sequence[Token]) -> Token:
 _DATE_UNITS = frozenset({"년", "월", "일", "시", "분"})
 
 
+def _unbracket(text: str) -> str:
+    """`사의재' 측` -> `사의재 측`: a name's quote marks are not part of the speaker."""
+    return " ".join(re.sub("[\"'‘’“”<>《》〈〉「」『』]", "", text).split())
+
+
 def _with_ssi(word: str) -> str | None:
     """`김영오씨` -> 김영오: a Korean name glued to 씨."""
     stem = word[:-1] if word.endswith("씨") else ""
@@ -1183,11 +1217,13 @@ def _closure(after: Sequence[Token]) -> int:
 
 
 def _has_topic(tokens: Sequence[Token]) -> bool:
-    """A topic marked 은/는 (not the question answered, `… 질문에는 "…"고 답했다`)."""
+    """A topic marked 은/는 (not the question answered, `… 질문에는 "…"고 답했다`, nor the
+    one spoken to, `안산 선수에게는 "…"라고 축하했다`)."""
     return any(
         t.tag == "JX"
         and t.form in ("은", "는")
         and not (k > 1 and tokens[k - 1].form == "에" and tokens[k - 2].form in _ASKED)
+        and not (k and tokens[k - 1].form in ("에게", "한테", "께"))
         for k, t in enumerate(tokens)
     )
 
