@@ -121,3 +121,12 @@ def test_an_unknown_word_with_its_genitive_is_cut_before_the_genitive(make_docs)
     (doc,) = make_docs("부르키나파소의 대통령은 회의에 참석했다.")
     forms = [(t.form, t.tag) for t in doc.sentences[0].tokens[:3]]
     assert forms == [("부르키나파소", "NNP"), ("의", "JKG"), ("대통령", "NNG")]
+
+
+def test_a_particle_after_a_percent_sign_is_a_particle(make_docs) -> None:  # type: ignore[no-untyped-def]
+    # Kiwi reads `59%는` as 늘 + ㄴ and `56%가` as the verb 가다.
+    (doc,) = make_docs("지지자들 중의 59%는 찬성했고 국민의 56%가 반대했다.")
+    pairs = [(t.form, t.tag) for t in doc.sentences[0].tokens]
+    assert ("%", "SW") in pairs
+    assert pairs[pairs.index(("%", "SW")) + 1] == ("는", "JX")
+    assert ("가", "JKS") in pairs

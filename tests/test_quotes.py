@@ -477,3 +477,46 @@ def test_names_units_short_forms_and_answers(make_docs, text, expected) -> None:
 )
 def test_sides_bodies_addressees_and_answers(make_docs, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert speakers(make_docs, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list of quotes in one frame: the earlier quote's frame does not end the clause
+        (
+            '누리일보는 보도를 통해 국방부 관계자가 "훈련을 하기로 했다"면서 "우리 해역에서 한다"고 '
+            "밝혔다고 전했다.",
+            [("국방부 관계자", "ROLE", "role"), ("국방부 관계자", "ROLE", "role")],
+        ),
+        # the question answered, `그의` (not a subject), `… 대해서는` (not a topic)
+        (
+            '정보당국은 상태를 확인할 수 없다고 말했다. 그의 거취에 대해서는 "확인된 건 없다"는 입장이다.',
+            [("정보당국", "ORG", "continued")],
+        ),
+        # `…이라고 하였다` reports speech; a sentence in single quotes has no subject for us
+        (
+            "한도윤 교수는 바이든을 지지할 것이라고 하였다. 그리고 '과거에 동맹을 중심에 넣었다' "
+            '라며 "그런 구조가 부활될 것"이라는 전망을 냈다.',
+            [("한도윤", "PER", "continued")],
+        ),
+        # a share of a group
+        (
+            '조사에서 응답자의 56%가 "합법화하면 안 된다"고 답했다.',
+            [("응답자의 56%", "ROLE", "role")],
+        ),
+        # a generic relative head after a closed clause of the topic: the head, as written
+        (
+            '여러 사람들은 기대하고 있지만, "그래도 탈 사람은 탄다" 라고 하며 비관적으로 보는 사람도 있다.',
+            [("비관적으로 보는 사람", "ROLE", "role")],
+        ),
+    ],
+)
+def test_lists_reports_shares_and_generic_heads(make_docs, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert speakers(make_docs, text) == expected
+
+
+def test_a_foreign_name_that_starts_like_a_surname(make_docs) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs('이날 폴란드를 방문한 조 바이든 미국 부통령도 "점령을 배격한다"고 비판했다.')
+    person = next(m for m in doc.mentions if m.type == "PER")
+    assert (person.entity, person.title, person.named) == ("조 바이든", "부통령", True)
+    assert [q.speaker for q in doc.quotes] == ["조 바이든"]

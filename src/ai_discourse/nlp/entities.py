@@ -682,7 +682,17 @@ class _Scanner:
                 span = _Span((token,), token.form)
                 self.mention(span, f"{token.form} {title.text}", "PER", "title", title=title.text)
                 return j + len(title.tokens)
-            return None
+            # Else `조 바이든`, a foreign name that starts like a surname (not when a third
+            # word follows: `장 피에르 소바주` is not read here).
+            pair = self.foreign_pair(i)
+            after = tokens[i + 2] if i + 2 < len(tokens) else None
+            if pair is None or (
+                after is not None
+                and after.tag == "NNP"
+                and after.start == pair.end + 1
+                and not self.excluded(phrase_key(after.form))
+            ):
+                return None
         if self.spaced_org(i) is not None:
             return None  # `세인트 앤드루스 대학교` is an organisation, not 세인트 앤드루스
         name = self.foreign_pair(i)
@@ -921,7 +931,13 @@ def _merge(old: Mention | None, new: Mention) -> Mention:
 
 
 def _is_short(m: Mention) -> bool:
-    return len(m.entity) >= 3 and m.entity[1] == " " and m.entity[0] in _SURNAMES
+    """`김 교수` (a surname and its title), not `조 바이든`."""
+    return (
+        len(m.entity) >= 3
+        and m.entity[1] == " "
+        and m.entity[0] in _SURNAMES
+        and m.entity[2:] == (m.title or "")
+    )
 
 
 def _by_surname(short: Mention, people: dict[str, Mention], raw: list[Mention]) -> Mention | None:

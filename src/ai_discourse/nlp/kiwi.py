@@ -305,6 +305,36 @@ def _base_tag(tag: str) -> str:
     return tag.partition("-")[0]
 
 
+_PARTICLES = {
+    "는": "JX", "은": "JX", "도": "JX", "가": "JKS", "이": "JKS", "를": "JKO", "을": "JKO",
+    "의": "JKG", "에": "JKB", "로": "JKB", "와": "JC", "과": "JC",
+}  # fmt: skip
+
+
+def _particles_after_symbols(tokens: list[Token], text: str) -> list[Token]:
+    """Kiwi reads a particle after a symbol as a verb (`59%는` -> 늘 + ㄴ, `56%가` -> 가다):
+    a one-syllable word glued to a symbol or a Latin word that is a particle is one."""
+    out: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        out.append(t)
+        k += 1
+        if t.tag not in ("SW", "SL") or k >= len(tokens) or tokens[k].start != t.end:
+            continue
+        word_end = t.end
+        while word_end < len(text) and not text[word_end].isspace() and text[word_end].isalpha():
+            word_end += 1
+        particle = text[t.end : word_end]
+        tag = _PARTICLES.get(particle)
+        if tag is None or tokens[k].tag.startswith("J"):
+            continue
+        while k < len(tokens) and tokens[k].start < word_end:
+            k += 1
+        out.append(Token(particle, tag, t.end, word_end))
+    return out
+
+
 def _split_genitives(tokens: list[Token], text: str) -> list[Token]:
     """Kiwi sometimes reads a whole word with its genitive as one unknown noun
     (`대한민국의`, `코트디부아르의`, `배럿의`): the word and its `의`, as it reads known ones.
@@ -355,10 +385,13 @@ def _sentences(
     for ks in kiwi_sents:
         tokens = merge_phrases(
             _split_genitives(
-                [
-                    Token(t.form, _base_tag(t.tag), t.start, t.start + t.len, t.oov)
-                    for t in ks.tokens
-                ],
+                _particles_after_symbols(
+                    [
+                        Token(t.form, _base_tag(t.tag), t.start, t.start + t.len, t.oov)
+                        for t in ks.tokens
+                    ],
+                    text,
+                ),
                 text,
             ),
             text,

@@ -40,6 +40,7 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from ai_discourse.nlp.entities import bare_korean_name
 from ai_discourse.records import Mention, Quote, QuotedTerm, Sentence, Token
@@ -83,6 +84,7 @@ _ADNOMINAL = re.compile(
 _ETC = re.compile(r"\s*(?:등|따위)(?:의|을|를|이|과|와)?\s*(?P<noun>[가-힣]+)?")
 _BETWEEN_LISTED = re.compile(r"\s*[,·]?\s*(?:(?:또는|혹은|이나|나|와|과)\s*)?")
 _INTRODUCER = re.compile(r"(?:다음과\s*같이|이렇게|아래와\s*같이|이같이).{0,30}|[:：]\s*$")
+_SINGLE_QUOTED_CLAUSE = re.compile(r"['‘][^'‘’\n]{6,300}?다\.?['’]")
 # A speech noun as the subject of voices rising: `반응이 잇따랐다`, `목소리가 나왔다`.
 _VOICES_RISE = re.compile(
     r"(?P<particle>이|가|도)?\s*(?:잇따|잇달|나오|나왔|나온|쏟아지|쏟아졌|이어지|이어졌|달리|"
@@ -224,6 +226,9 @@ class _Reader:
         self.places = places
         self.pairs = _pairs(text, self.body[-1].end) if self.body else []
         self.quoted = [(p.open, p.close) for p in self.pairs]
+        # Sentences in single quotes (`'오바마 때 … 넣었다' 라며`): reported words, whose
+        # subjects are nobody's subject outside them.
+        self.single = [(m.start(), m.end()) for m in _SINGLE_QUOTED_CLAUSE.finditer(text)]
         self.quoting = {self.position(p.open) for p in self.pairs}  # sentences with a quote
         self.events: list[tuple[int, Speaker]] = []  # (sentence position, speaker)
         self.subjects: list[tuple[int, Speaker]] = []  # people named as subjects
@@ -367,6 +372,15 @@ class _Reader:
         ]
         if pair is not None:
             tokens = [t for t in tokens if not (pair.open <= t.start <= pair.close)]
+        tokens = [t for t in tokens if not any(a < t.start < b for a, b in self.single)]
+        # `관계자가 "…"면서 "…"고`: the frame of an earlier quote in a list does not end the
+        # speaker's clause.
+        listed = [
+            (p.close, m.end())
+            for p in self.pairs
+            if start <= p.close < end and (m := _QUOTATIVE.match(self.text, p.close + 1))
+        ]
+        tokens = [t for t in tokens if not any(c < t.start < e for c, e in listed)]
         # In order: a nominative with nothing but nouns and particles before the quote
         # (`연합뉴스는 … 관계자가 "…"`: the 관계자), the nearest topic (`윤 일병이 … 들렀던
         # 병원의 병원장은 "…"`: the 병원장), a nominative whose clause runs on into the quote
@@ -469,7 +483,12 @@ class _Reader:
                 break
             if t.form in _LEADING_WORDS and not glued:
                 break
-            word = t.tag in _NOMINAL or self.covered(t) or (glued and out and t.tag[0] in "NMIV")
+            word = (
+                t.tag in _NOMINAL
+                or self.covered(t)
+                or (glued and out and t.tag[0] in "NMIV")
+                or (t.form == "%" and not out)  # `국민의 56%가`
+            )
             genitive = t.tag == "JKG" and out and j > 0 and tokens[j - 1].tag in _NOMINAL
             if word or genitive:
                 out.insert(0, t)
@@ -528,6 +547,9 @@ class _Reader:
             if words[0].form in _PRONOUNS and found is not None:
                 return replace(found, found="pronoun")
             return None
+        if words[-1].form in ("%", "퍼센트") and any(t.tag == "JKG" for t in words):
+            surface = self.text[start:end]  # `국민의 56%가`, `지지자들 중의 59%는`
+            return Speaker(surface, surface, "ROLE")
         inside = self.mentions_in(start, end)
         head = _head(words)
         titled_aside = any(self._role(t) for t in aside if t.tag.startswith("N"))
@@ -751,7 +773,12 @@ class _Reader:
             sentence = self.body[position]
             self._now = sentence.end
             tokens = [t for t in sentence.tokens if not self.inside_quote(t)]
-            speech = any(t.form in SPEECH_VERBS and t.tag in ("NNG", "VV") for t in tokens[-6:])
+            tail = tokens[-6:]
+            speech = any(t.form in SPEECH_VERBS and t.tag in ("NNG", "VV") for t in tail) or any(
+                # `… 지지할 것이라고 하였다`: reported speech with 하다
+                a.form in ("다고", "라고", "이라고") and b.form == "하" and b.tag == "VV"
+                for a, b in pairwise(tail)
+            )
             for phrase, _, _ in self.subject_phrases(tokens):
                 speaker = self.speaker_of(phrase)
                 if speaker is None:
@@ -810,7 +837,12 @@ class _Reader:
             if begin <= t.start and t.end <= pair.open and not self.inside_quote(t, within=pair)
         ]
         relative = self.relative_speaker(frame, pair)
-        if relative is not None and relative.surface.endswith(_ANYONE) and _has_topic(lead):
+        if (
+            relative is not None
+            and relative.surface.endswith(_ANYONE)
+            and _has_topic(lead)
+            and not any(t.tag == "EC" for t in lead[_last_topic(lead) :])
+        ):
             relative = None  # `일부 네티즌들은 "…"라며 걱정하는 사람도 있었다`: the topic
         if relative is not None:
             return relative, _how(relative)
@@ -835,7 +867,12 @@ class _Reader:
             return asked, "answer"  # `총무팀에 전화로 문의했다. "…"라고 답했다`
         if (credited := self.credited_after(pair)) is not None:
             return credited, "after"
-        if any(t.tag == "NP" and t.form in _PRONOUNS for t in lead):
+        if any(
+            t.tag == "NP"
+            and t.form in _PRONOUNS
+            and not (k + 1 < len(lead) and lead[k + 1].tag == "JKG")
+            for k, t in enumerate(lead)
+        ):
             # `그는` with a particle Kiwi does not split off
             return self.last_person() or self.last_speaker(before=at), "pronoun"
         first = lead[0].form if lead else ""
@@ -894,7 +931,7 @@ class _Reader:
         tokens = [t for t in closing.tokens if t.start >= frame.end and not self.inside_quote(t)]
         joins, clause = 0, None
         for k, t in enumerate(tokens):
-            if t.tag in ("EF", "SF", "SSO", "JKS", "JKB") or (t.tag == "JX" and t.form in "은는"):
+            if t.tag in ("EF", "SF", "SSO", "JKS") or (t.tag == "JX" and t.form in "은는"):
                 return None
             if t.tag == "EC":
                 joins += 1
@@ -913,8 +950,9 @@ class _Reader:
             marker = tokens[k + 1 + len(head)]
             if not (marker.tag in ("JKS", "JX") or marker.form in ("역시", "또한")):
                 return None
-            if head[0].form == "이" and head[0].tag == "NNB":
-                # `비판하는 이들`: described by their clause, kept as written
+            generic = self.text[head[0].start : head[-1].end].endswith(_ANYONE)
+            if (head[0].form == "이" and head[0].tag == "NNB") or generic:
+                # `비판하는 이들`, `비관적으로 보는 사람`: described by their clause, as written
                 if clause is None and (frame.verb is None or tokens[0].start != frame.verb[1]):
                     clause = tokens[0]  # `"…"라며 세대 혐오를 하는 이들`
                 surface = self.text[(clause or head[0]).start : head[-1].end]
@@ -1009,7 +1047,10 @@ class _Reader:
             (
                 k
                 for k in range(len(lead) - 1, 0, -1)
-                if lead[k].form in _ASKING and lead[k].tag in ("VV", "NNG")
+                if lead[k].form in _ASKING
+                and lead[k].tag in ("VV", "NNG")
+                # `… 질문에 "…"고 답했다`: the question answered, not someone asked
+                and not (lead[k].tag == "NNG" and k + 1 < len(lead) and lead[k + 1].form == "에")
             ),
             None,
         )
@@ -1224,7 +1265,14 @@ def _has_topic(tokens: Sequence[Token]) -> bool:
         and t.form in ("은", "는")
         and not (k > 1 and tokens[k - 1].form == "에" and tokens[k - 2].form in _ASKED)
         and not (k and tokens[k - 1].form in ("에게", "한테", "께"))
+        and not (k and tokens[k - 1].tag == "EC")  # `거취에 대해서는`
         for k, t in enumerate(tokens)
+    )
+
+
+def _last_topic(tokens: Sequence[Token]) -> int:
+    return max(
+        (k for k, t in enumerate(tokens) if t.tag == "JX" and t.form in ("은", "는")), default=0
     )
 
 
