@@ -520,3 +520,19 @@ def test_a_foreign_name_that_starts_like_a_surname(make_docs) -> None:  # type: 
     person = next(m for m in doc.mentions if m.type == "PER")
     assert (person.entity, person.title, person.named) == ("조 바이든", "부통령", True)
     assert [q.speaker for q in doc.quotes] == ["조 바이든"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the one a speech verb's relative clause describes, before a genitive
+        (
+            '누리저널은 "조사에 외압이 있었다"고 인정한 감사원 고위 인사의 녹음 파일을 입수했다.',
+            [("감사원 고위 인사", "ROLE", "after")],
+        ),
+        # a magazine's name ends like one
+        ('누리저널은 "외압이 있었다"고 보도했다.', [("누리저널", "ORG", "subject")]),
+    ],
+)
+def test_relative_owners_and_publications(make_docs, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert speakers(make_docs, text) == expected

@@ -948,6 +948,10 @@ class _Reader:
             if not head or k + 1 + len(head) >= len(tokens):
                 return None
             marker = tokens[k + 1 + len(head)]
+            # `"…"고 인정한 감사원 고위 인사의 녹음 파일`: theirs, so them
+            owner = marker.tag == "JKG" and (speaker := self.speaker_of(head)) is not None
+            if owner and speaker is not None and speaker.type in ("PER", "ROLE"):
+                return replace(speaker, found="after")
             if not (marker.tag in ("JKS", "JX") or marker.form in ("역시", "또한")):
                 return None
             generic = self.text[head[0].start : head[-1].end].endswith(_ANYONE)
