@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ai_discourse.analysis.entities import (
+    EntityCounts,
     entity_by_doc_table,
     entity_table,
     quote_table,
     quoted_terms_table,
 )
-from ai_discourse.analysis.keywords import keyword_table
-from ai_discourse.analysis.overview import documents_table, overview
-from ai_discourse.analysis.stance import StanceResult, stance
-from ai_discourse.analysis.tfidf import tfidf_table
+from ai_discourse.analysis.keywords import KeywordCounts, keyword_table
+from ai_discourse.analysis.overview import OverviewCounts, documents_table, overview
+from ai_discourse.analysis.stance import StanceCounts, StanceResult, stance
+from ai_discourse.analysis.summary import DocSummary, StanceSetup, summarize
+from ai_discourse.analysis.tfidf import TermMatrix, tfidf_table
 from ai_discourse.records import Doc, Note, Skipped
 from ai_discourse.resources import Frames, Target, ToneLexicon
 
@@ -24,13 +26,18 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Analysis",
+    "DocSummary",
+    "Reducer",
     "documents_table",
+    "entity_by_doc_table",
     "entity_table",
     "keyword_table",
     "overview",
     "quote_table",
+    "quoted_terms_table",
     "run",
     "stance",
+    "summarize",
     "tfidf_table",
 ]
 
@@ -80,8 +87,69 @@ class Analysis:
         return tables
 
 
+class Reducer:
+    """The corpus tables, folded from per-document summaries in corpus order: what a run
+    keeps in memory is what the tables need (counts per term and entity, a row per
+    document, quote and attributed sentence), never a document's text or tokens."""
+
+    def __init__(self, targets: Sequence[Target] = ()) -> None:
+        self.targets = tuple(targets)
+        self.overview = OverviewCounts()
+        self.keywords = KeywordCounts()
+        self.matrix = TermMatrix()
+        self.entities = EntityCounts()
+        self.stance = StanceCounts(targets) if targets else None
+        self.quotes = 0
+
+    def add(self, doc: DocSummary) -> None:
+        self.overview.add(doc)
+        self.keywords.add(doc)
+        self.matrix.add(doc)
+        self.entities.add(doc)
+        if self.stance is not None:
+            self.stance.add(doc)
+        self.quotes += len(doc.quotes)
+
+    def result(
+        self,
+        *,
+        top: int | None = None,
+        tfidf_top: int = 10,
+        skipped: Sequence[Skipped] = (),
+        duplicates: int = 0,
+        notes: Sequence[Note] = (),
+        bigkinds: int = 0,
+    ) -> Analysis:
+        summary = self.overview.overview(len(self.keywords.tf))
+        summary["skipped"] = len(skipped)
+        summary["duplicates"] = duplicates
+        summary["quotes"] = self.quotes
+        summary["excluded"] = sum(n.count for n in notes if n.kind == "excluded")
+        summary["bigkinds_documents"] = bigkinds
+        result = self.stance.result() if self.stance is not None else None
+        if result is not None:
+            summary["distinctive_min_count"] = result.min_count
+        return Analysis(
+            overview=summary,
+            documents=self.overview.documents(),
+            keywords=self.keywords.table(
+                top=max(KEYWORD_ROWS, top or 0), limit=max(KEYWORD_LIMIT, top or 0)
+            ),
+            tfidf=self.matrix.table(top=tfidf_top),
+            entities=self.entities.entity_table(),
+            entities_by_doc=self.entities.by_doc_table(),
+            quotes=self.entities.quote_table(),
+            quoted_terms=self.entities.quoted_terms_table(),
+            stance=result,
+            targets=tuple(t.name for t in self.targets),
+            skipped=list(skipped),
+            duplicates=duplicates,
+            notes=list(notes),
+        )
+
+
 def run(
-    docs: Sequence[Doc],
+    docs: Iterable[Doc | DocSummary],
     *,
     top: int | None = None,
     tfidf_top: int = 10,
@@ -94,7 +162,8 @@ def run(
     notes: Sequence[Note] = (),
     keep_verbal_nouns: bool = False,
 ) -> Analysis:
-    """Compute every table from tokenized documents (stance only when targets are given).
+    """Compute every table from tokenized documents (or their summaries, made with the
+    same targets); stance only when targets are given.
 
     The tables are complete (every document, entity, quote, stance row) except keywords:
     the first max(`top`, 100) terms and every further term seen twice, at most 5,000 rows
@@ -102,37 +171,18 @@ def run(
     `keep_verbal_nouns` should match the setting that made `Doc.terms` (it applies to the
     distinctive words, counted on the target's own tokens).
     """
-    summary = overview(docs)
-    summary["skipped"] = len(skipped)
-    summary["duplicates"] = duplicates
-    summary["quotes"] = sum(len(d.quotes) for d in docs)
-    summary["excluded"] = sum(n.count for n in notes if n.kind == "excluded")
-    summary["bigkinds_documents"] = sum(1 for d in docs if "bigkinds" in d.article.meta)
-    result = None
-    if targets:
-        result = stance(
-            docs,
-            targets,
-            tone or ToneLexicon(),
-            frames or Frames(),
-            stopwords=stopwords,
-            keep_verbal_nouns=keep_verbal_nouns,
-        )
-        summary["distinctive_min_count"] = result.min_count
-    return Analysis(
-        overview=summary,
-        documents=documents_table(docs),
-        keywords=keyword_table(
-            docs, top=max(KEYWORD_ROWS, top or 0), limit=max(KEYWORD_LIMIT, top or 0)
-        ),
-        tfidf=tfidf_table(docs, top=tfidf_top),
-        entities=entity_table(docs),
-        entities_by_doc=entity_by_doc_table(docs),
-        quotes=quote_table(docs),
-        quoted_terms=quoted_terms_table(docs),
-        stance=result,
-        targets=tuple(t.name for t in targets),
-        skipped=list(skipped),
+    setup = StanceSetup(tuple(targets), tone, frames, stopwords, keep_verbal_nouns)
+    reducer = Reducer(targets)
+    bigkinds = 0
+    for doc in docs:
+        if isinstance(doc, Doc):
+            bigkinds += "bigkinds" in doc.article.meta
+        reducer.add(doc if isinstance(doc, DocSummary) else summarize(doc, setup))
+    return reducer.result(
+        top=top,
+        tfidf_top=tfidf_top,
+        skipped=skipped,
         duplicates=duplicates,
-        notes=list(notes),
+        notes=notes,
+        bigkinds=bigkinds,
     )

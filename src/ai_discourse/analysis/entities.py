@@ -6,163 +6,173 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ai_discourse.records import Doc, Mention
+from ai_discourse.records import Doc
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ai_discourse.analysis.summary import DocSummary
+
 _HOW_RANK = {"gazetteer": 0, "title": 1, "suffix": 2, "context": 3, "lexicon": 4, "name": 5}
 
-
-def _counted(doc: Doc) -> list[Mention]:
-    """Mentions in the text proper: captions help resolve names but are not counted."""
-    parts = {s.index: s.part for s in doc.sentences}
-    return [m for m in doc.mentions if m.named and parts.get(m.sentence) != "caption"]
-
-
-def entity_table(docs: Sequence[Doc], *, top: int | None = None) -> pd.DataFrame:
-    """One row per entity: type, title and affiliation (people), mentions, documents,
-    the spellings met, and how it was recognised (gazetteer, title, suffix, context, name)."""
-    import pandas as pd
-
-    mentions: Counter[tuple[str, str]] = Counter()
-    documents: dict[tuple[str, str], set[str]] = defaultdict(set)
-    surfaces: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    titles: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    affiliations: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    how: dict[tuple[str, str], str] = {}
-    targets: dict[tuple[str, str], str] = {}
-    for doc in docs:
-        for m in _counted(doc):
-            key = (m.entity, m.type)
-            mentions[key] += 1
-            documents[key].add(doc.id)
-            surfaces[key][m.surface] += 1
-            if m.title:
-                titles[key][m.title] += 1
-            if m.affiliation:
-                affiliations[key][m.affiliation] += 1
-            if key not in how or _HOW_RANK.get(m.how, 9) < _HOW_RANK.get(how[key], 9):
-                how[key] = m.how
-            if m.target:
-                targets[key] = m.target
-    ranked = sorted(mentions, key=lambda k: (-mentions[k], -len(documents[k]), k))
-    if top:
-        ranked = ranked[:top]
-    rows = [
-        {
-            "entity": entity,
-            "type": kind,
-            "target": targets.get((entity, kind), ""),
-            "title": titles[(entity, kind)].most_common(1)[0][0] if titles[(entity, kind)] else "",
-            "affiliation": (
-                affiliations[(entity, kind)].most_common(1)[0][0]
-                if affiliations[(entity, kind)]
-                else ""
-            ),
-            "mentions": mentions[(entity, kind)],
-            "documents": len(documents[(entity, kind)]),
-            "spellings": ", ".join(s for s, _ in surfaces[(entity, kind)].most_common()),
-            "found_by": how[(entity, kind)],
-        }
-        for entity, kind in ranked
-    ]
-    columns = [
-        "entity",
-        "type",
-        "target",
-        "title",
-        "affiliation",
-        "mentions",
-        "documents",
-        "spellings",
-        "found_by",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+ENTITY_COLUMNS = [
+    "entity",
+    "type",
+    "target",
+    "title",
+    "affiliation",
+    "mentions",
+    "documents",
+    "spellings",
+    "found_by",
+]
+BY_DOC_COLUMNS = ["doc_id", "entity", "type", "mentions", "spellings"]
+QUOTE_COLUMNS = [
+    "doc_id",
+    "speaker",
+    "speaker_type",
+    "as_written",
+    "how",
+    "title",
+    "affiliation",
+    "verb",
+    "quote",
+    "sentence",
+    "start",
+    "end",
+]
+QUOTED_TERM_COLUMNS = ["term", "count", "documents", "first_doc_id"]
 
 
-def entity_by_doc_table(docs: Sequence[Doc]) -> pd.DataFrame:
-    """Mentions per (document, entity), with the spellings met in that document (most
-    frequent first), so that a reader can audit each merge (`트럼프, 도널드 트럼프`)."""
-    import pandas as pd
+class EntityCounts:
+    """Entities, entities per document, quotes and quoted terms, added document by
+    document (the corpus tables grow with the distinct entities and terms, the
+    per-document ones by a row per entity of a document, per quote)."""
 
-    rows = []
-    for doc in docs:
+    def __init__(self) -> None:
+        self.mentions: Counter[tuple[str, str]] = Counter()
+        self.documents: Counter[tuple[str, str]] = Counter()
+        self.surfaces: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        self.titles: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        self.affiliations: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        self.how: dict[tuple[str, str], str] = {}
+        self.targets: dict[tuple[str, str], str] = {}
+        self.by_doc: list[tuple[str, str, str, int, str]] = []
+        self.quotes: list[tuple[Any, ...]] = []
+        self.terms: dict[str, list[Any]] = {}
+
+    def add(self, doc: DocSummary) -> None:
         counts: Counter[tuple[str, str]] = Counter()
         spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-        for m in _counted(doc):
-            counts[(m.entity, m.type)] += 1
-            spellings[(m.entity, m.type)][m.surface] += 1
+        for m in doc.mentions:
+            key = (m.entity, m.type)
+            counts[key] += 1
+            spellings[key][m.surface] += 1
+            self.surfaces[key][m.surface] += 1
+            if m.title:
+                self.titles[key][m.title] += 1
+            if m.affiliation:
+                self.affiliations[key][m.affiliation] += 1
+            if key not in self.how or _HOW_RANK.get(m.how, 9) < _HOW_RANK.get(self.how[key], 9):
+                self.how[key] = m.how
+            if m.target:
+                self.targets[key] = m.target
+        self.mentions.update(counts)
+        self.documents.update(counts.keys())
         for (entity, kind), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             seen = sorted(spellings[(entity, kind)].items(), key=lambda kv: (-kv[1], kv[0]))
-            rows.append(
-                {
-                    "doc_id": doc.id,
-                    "entity": entity,
-                    "type": kind,
-                    "mentions": n,
-                    "spellings": ", ".join(form for form, _ in seen),
-                }
-            )
-    return pd.DataFrame(rows, columns=["doc_id", "entity", "type", "mentions", "spellings"])
-
-
-def quote_table(docs: Sequence[Doc]) -> pd.DataFrame:
-    """Every direct quote: who (resolved full name, as written, kind, title, affiliation),
-    how the speaker was found, what was said, which verb."""
-    import pandas as pd
-
-    rows = [
-        {
-            "doc_id": doc.id,
-            "speaker": q.speaker or "",
-            "speaker_type": q.speaker_type or "",
-            "as_written": q.surface or "",
-            "how": q.how,
-            "title": q.title or "",
-            "affiliation": q.affiliation or "",
-            "verb": q.verb or "",
-            "quote": q.text,
-            "sentence": q.sentence,
-            "start": q.start,
-            "end": q.end,
-        }
-        for doc in docs
-        for q in doc.quotes
-    ]
-    columns = [
-        "doc_id",
-        "speaker",
-        "speaker_type",
-        "as_written",
-        "how",
-        "title",
-        "affiliation",
-        "verb",
-        "quote",
-        "sentence",
-        "start",
-        "end",
-    ]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def quoted_terms_table(docs: Sequence[Doc]) -> pd.DataFrame:
-    """Short spans in quotes that are no speech (terms, titles, scare quotes), most used
-    first: how often, in how many documents, and the first document that has it."""
-    import pandas as pd
-
-    counts: dict[str, list[Any]] = {}
-    for doc in docs:
+            self.by_doc.append((doc.id, entity, kind, n, ", ".join(form for form, _ in seen)))
+        for q in doc.quotes:
+            speaker = (q.speaker or "", q.speaker_type or "", q.surface or "", q.how)
+            said = (q.title or "", q.affiliation or "", q.verb or "", q.text)
+            self.quotes.append((doc.id, *speaker, *said, q.sentence, q.start, q.end))
         for term in doc.quoted_terms:
-            row = counts.setdefault(term.text, [0, set(), doc.id])
+            row = self.terms.setdefault(term.text, [0, set(), doc.id])
             row[0] += 1
             row[1].add(doc.id)
-    rows = [
-        {"term": term, "count": n, "documents": len(seen), "first_doc_id": first}
-        for term, (n, seen, first) in counts.items()
-    ]
-    columns = ["term", "count", "documents", "first_doc_id"]
-    table = pd.DataFrame(rows, columns=columns)
-    order = table.sort_values(["count", "documents", "term"], ascending=[False, False, True])
-    return order.reset_index(drop=True)
+
+    def entity_table(self, *, top: int | None = None) -> pd.DataFrame:
+        """One row per entity: type, title and affiliation (people), mentions, documents,
+        the spellings met, and how it was recognised (gazetteer, title, suffix, context,
+        name)."""
+        import pandas as pd
+
+        mentions, documents = self.mentions, self.documents
+        ranked = sorted(mentions, key=lambda k: (-mentions[k], -documents[k], k))
+        if top:
+            ranked = ranked[:top]
+
+        def first(counter: Counter[str]) -> str:
+            return counter.most_common(1)[0][0] if counter else ""
+
+        rows = [
+            {
+                "entity": entity,
+                "type": kind,
+                "target": self.targets.get((entity, kind), ""),
+                "title": first(self.titles[(entity, kind)]),
+                "affiliation": first(self.affiliations[(entity, kind)]),
+                "mentions": mentions[(entity, kind)],
+                "documents": documents[(entity, kind)],
+                "spellings": ", ".join(s for s, _ in self.surfaces[(entity, kind)].most_common()),
+                "found_by": self.how[(entity, kind)],
+            }
+            for entity, kind in ranked
+        ]
+        return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
+
+    def by_doc_table(self) -> pd.DataFrame:
+        """Mentions per (document, entity), with the spellings met in that document (most
+        frequent first), so that a reader can audit each merge (`트럼프, 도널드 트럼프`)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.by_doc, columns=BY_DOC_COLUMNS)
+
+    def quote_table(self) -> pd.DataFrame:
+        """Every direct quote: who (resolved full name, as written, kind, title,
+        affiliation), how the speaker was found, what was said, which verb."""
+        import pandas as pd
+
+        return pd.DataFrame(self.quotes, columns=QUOTE_COLUMNS)
+
+    def quoted_terms_table(self) -> pd.DataFrame:
+        """Short spans in quotes that are no speech (terms, titles, scare quotes), most
+        used first: how often, in how many documents, and the first document that has it."""
+        import pandas as pd
+
+        rows = [
+            {"term": term, "count": n, "documents": len(seen), "first_doc_id": first}
+            for term, (n, seen, first) in self.terms.items()
+        ]
+        table = pd.DataFrame(rows, columns=QUOTED_TERM_COLUMNS)
+        order = table.sort_values(["count", "documents", "term"], ascending=[False, False, True])
+        return order.reset_index(drop=True)
+
+
+def _counts(docs: Sequence[Doc | DocSummary]) -> EntityCounts:
+    from ai_discourse.analysis.summary import summaries
+
+    counts = EntityCounts()
+    for d in summaries(docs):
+        counts.add(d)
+    return counts
+
+
+def entity_table(docs: Sequence[Doc | DocSummary], *, top: int | None = None) -> pd.DataFrame:
+    """One row per entity (see `EntityCounts.entity_table`)."""
+    return _counts(docs).entity_table(top=top)
+
+
+def entity_by_doc_table(docs: Sequence[Doc | DocSummary]) -> pd.DataFrame:
+    """Mentions per (document, entity) (see `EntityCounts.by_doc_table`)."""
+    return _counts(docs).by_doc_table()
+
+
+def quote_table(docs: Sequence[Doc | DocSummary]) -> pd.DataFrame:
+    """Every direct quote (see `EntityCounts.quote_table`)."""
+    return _counts(docs).quote_table()
+
+
+def quoted_terms_table(docs: Sequence[Doc | DocSummary]) -> pd.DataFrame:
+    """Short spans in quotes that are no speech (see `EntityCounts.quoted_terms_table`)."""
+    return _counts(docs).quoted_terms_table()

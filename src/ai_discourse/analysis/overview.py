@@ -11,59 +11,86 @@ from ai_discourse.records import Doc
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ai_discourse.analysis.summary import DocSummary
 
-def documents_table(docs: Sequence[Doc]) -> pd.DataFrame:
-    """One row per document: metadata and sizes (characters, sentences, tokens, terms)."""
-    import pandas as pd
+DOCUMENT_COLUMNS = [
+    "doc_id",
+    "path",
+    "kind",
+    "source",
+    "date",
+    "author",
+    "title",
+    "url",
+    "chars",
+    "sentences",
+    "tokens",
+    "terms",
+    "captions",
+]
 
-    rows = [
-        {
-            "doc_id": d.id,
-            "path": d.article.path,
-            "kind": d.article.kind,
-            "source": d.article.source,
-            "date": d.article.date,
-            "author": d.article.author,
-            "title": d.article.label,
-            "url": d.article.url,
-            "chars": len(d.article.body),
-            "sentences": len(d.content_sentences),
-            "tokens": d.n_tokens,
-            "terms": len(d.terms),
-            "captions": len(d.article.captions),
+
+class OverviewCounts:
+    """The corpus totals and one row per document, added document by document."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[Any, ...]] = []
+        self.kinds: Counter[str] = Counter()
+        self.sources: Counter[str] = Counter()
+        self.date_min: str | None = None
+        self.date_max: str | None = None
+        self.totals: Counter[str] = Counter()
+
+    def add(self, d: DocSummary) -> None:
+        meta = (d.id, d.path, d.kind, d.source, d.date, d.author, d.title, d.url)
+        self.rows.append((*meta, d.chars, d.sentences, d.tokens, d.n_terms, d.captions))
+        self.kinds[d.kind] += 1
+        self.sources[d.source or "?"] += 1
+        if d.date:
+            self.date_min = min(self.date_min or d.date, d.date)
+            self.date_max = max(self.date_max or d.date, d.date)
+        self.totals.update({"characters": d.chars, "sentences": d.sentences, "tokens": d.tokens})
+        self.totals["terms"] += d.n_terms
+
+    def overview(self, vocabulary: int) -> dict[str, Any]:
+        """Totals for the whole corpus, as plain JSON-ready values."""
+        return {
+            "documents": len(self.rows),
+            "kinds": dict(sorted(self.kinds.items())),
+            "sources": dict(sorted(self.sources.items())),
+            "date_min": self.date_min,
+            "date_max": self.date_max,
+            "characters": self.totals["characters"],
+            "sentences": self.totals["sentences"],
+            "tokens": self.totals["tokens"],
+            "terms": self.totals["terms"],
+            "vocabulary": vocabulary,
         }
-        for d in docs
-    ]
-    columns = [
-        "doc_id",
-        "path",
-        "kind",
-        "source",
-        "date",
-        "author",
-        "title",
-        "url",
-        "chars",
-        "sentences",
-        "tokens",
-        "terms",
-        "captions",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+
+    def documents(self) -> pd.DataFrame:
+        """One row per document: metadata and sizes (characters, sentences, tokens, terms)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.rows, columns=DOCUMENT_COLUMNS)
 
 
-def overview(docs: Sequence[Doc]) -> dict[str, Any]:
+def _counts(docs: Sequence[Doc | DocSummary]) -> tuple[OverviewCounts, int]:
+    from ai_discourse.analysis.summary import summaries
+
+    counts = OverviewCounts()
+    vocabulary: set[str] = set()
+    for d in summaries(docs):
+        counts.add(d)
+        vocabulary.update(d.terms)
+    return counts, len(vocabulary)
+
+
+def documents_table(docs: Sequence[Doc | DocSummary]) -> pd.DataFrame:
+    """One row per document: metadata and sizes (characters, sentences, tokens, terms)."""
+    return _counts(docs)[0].documents()
+
+
+def overview(docs: Sequence[Doc | DocSummary]) -> dict[str, Any]:
     """Totals for the whole corpus, as plain JSON-ready values."""
-    dates = sorted(d.article.date for d in docs if d.article.date)
-    return {
-        "documents": len(docs),
-        "kinds": dict(sorted(Counter(d.article.kind for d in docs).items())),
-        "sources": dict(sorted(Counter(d.article.source or "?" for d in docs).items())),
-        "date_min": dates[0] if dates else None,
-        "date_max": dates[-1] if dates else None,
-        "characters": sum(len(d.article.body) for d in docs),
-        "sentences": sum(len(d.content_sentences) for d in docs),
-        "tokens": sum(d.n_tokens for d in docs),
-        "terms": sum(len(d.terms) for d in docs),
-        "vocabulary": len({t for d in docs for t in d.terms}),
-    }
+    counts, vocabulary = _counts(docs)
+    return counts.overview(vocabulary)

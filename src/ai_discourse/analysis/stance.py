@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -36,6 +36,8 @@ from ai_discourse.resources import Frames, Target, ToneLexicon, phrase_key
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from ai_discourse.analysis.summary import DocSummary
 
 CLAUSE_ENDINGS = frozenset(
     {"고", "며", "으며", "면서", "으면서", "지만", "는데", "은데", "ᆫ데", "으나", "라며", "라면서"}
@@ -66,15 +68,39 @@ class Attribution:
         return tone_label(self.score)
 
 
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """An attribution as the tables need it, without its Doc and tokens: where the
+    sentence is, how it was attributed, its tone and cues, frames, and the terms said
+    about the target (for the distinctive words)."""
+
+    target: str
+    doc_id: str
+    kind: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    how: str
+    score: float
+    cues: str
+    frames: tuple[str, ...]
+    terms: tuple[str, ...]
+
+    @property
+    def tone(self) -> str:
+        return tone_label(self.score)
+
+
 @dataclass
 class StanceResult:
-    """The stance tables (pandas DataFrames) and the attributions behind them."""
+    """The stance tables (pandas DataFrames) and the attributed sentences behind them."""
 
     table: pd.DataFrame
     frames: pd.DataFrame
     distinctive: pd.DataFrame
     evidence: pd.DataFrame
-    attributions: list[Attribution] = field(default_factory=list)
+    attributions: list[Evidence] = field(default_factory=list)
     min_count: int = 1
     """How often a distinctive word must occur in its target's own text."""
 
@@ -322,8 +348,48 @@ def frames_in(tokens: Sequence[Token], text: str, frames: Frames) -> tuple[str, 
     return tuple(found)
 
 
+def evidence_of(
+    attributions: Iterable[Attribution],
+    doc: Doc,
+    targets: Sequence[Target],
+    *,
+    stopwords: frozenset[str] = frozenset(),
+    keep_verbal_nouns: bool = False,
+) -> Iterator[Evidence]:
+    """The attributions of one document as evidence rows, with the terms each says
+    about its target: counted as in `Doc.terms` (nouns used as predicates left out
+    unless `keep_verbal_nouns`), the targets' own names left out (that Naver's sentences
+    say 네이버 is no finding), and pieces of a name as Kiwi cut it (한빛|전자) too."""
+    own = own_names(targets)
+    spans = [(m.start, m.end) for m in doc.mentions if m.target]
+    for a in attributions:
+        terms = tuple(
+            t.form
+            for t in term_tokens(a.tokens, stopwords, keep_verbal_nouns=keep_verbal_nouns)
+            if phrase_key(t.form) not in own and not any(s <= t.start < e for s, e in spans)
+        )
+        yield Evidence(
+            target=a.target,
+            doc_id=doc.id,
+            kind=doc.article.kind,
+            sentence=a.sentence.index,
+            start=a.sentence.start,
+            end=a.sentence.end,
+            text=a.sentence.text,
+            how=a.how,
+            score=a.score,
+            cues=" ".join(h.label() for h in a.hits),
+            frames=a.frames,
+            terms=terms,
+        )
+
+
+def own_names(targets: Sequence[Target]) -> frozenset[str]:
+    return frozenset(phrase_key(s) for t in targets for s in t.spellings())
+
+
 def stance(
-    docs: Sequence[Doc],
+    docs: Sequence[Doc | DocSummary],
     targets: Sequence[Target],
     lexicon: ToneLexicon,
     frames: Frames,
@@ -333,45 +399,77 @@ def stance(
     min_count: int | None = None,
     keep_verbal_nouns: bool = False,
 ) -> StanceResult:
-    """All stance tables for the corpus (see the module docstring for attribution).
+    """All stance tables for the corpus (see the module docstring for attribution), from
+    Docs or from summaries made with the same targets.
 
     Distinctive words must occur `min_count` times in the target's own text (default:
     `distinctive_min_count` of the corpus).
     """
-    attributions = [a for doc in docs for a in attribute(doc, targets, lexicon, frames)]
-    names = [t.name for t in targets]
-    if min_count is None:
-        min_count = distinctive_min_count(docs)
-    return StanceResult(
-        table=stance_table(attributions, docs, names),
-        frames=frames_table(attributions, names),
-        distinctive=distinctive_words(
-            attributions,
-            docs,
-            targets,
-            stopwords=stopwords,
-            top=distinctive_top,
+    from ai_discourse.analysis.summary import StanceSetup, summaries
+
+    setup = StanceSetup(tuple(targets), lexicon, frames, stopwords, keep_verbal_nouns)
+    counts = StanceCounts(targets)
+    for doc in summaries(docs, setup):
+        counts.add(doc)
+    return counts.result(distinctive_top=distinctive_top, min_count=min_count)
+
+
+@dataclass(frozen=True, slots=True)
+class _DocTargets:
+    id: str
+    kind: str
+    target_mentions: tuple[tuple[str, int], ...]
+
+
+class StanceCounts:
+    """The stance tables' inputs, added document by document: the evidence rows, each
+    document's target mentions, each target's terms and the prior."""
+
+    def __init__(self, targets: Sequence[Target]) -> None:
+        self.targets = tuple(targets)
+        self.own = own_names(targets)
+        self.evidence: list[Evidence] = []
+        self.docs: list[_DocTargets] = []
+        self.per_target: dict[str, Counter[str]] = {t.name: Counter() for t in targets}
+        self.prior: Counter[str] = Counter()
+        self.terms = 0
+
+    def add(self, doc: DocSummary) -> None:
+        self.evidence.extend(doc.evidence)
+        self.docs.append(_DocTargets(doc.id, doc.kind, doc.target_mentions))
+        for e in doc.evidence:
+            self.per_target[e.target].update(e.terms)
+        self.prior.update(t for t in doc.terms if phrase_key(t) not in self.own)
+        self.terms += doc.n_terms
+
+    def result(self, *, distinctive_top: int = 50, min_count: int | None = None) -> StanceResult:
+        names = [t.name for t in self.targets]
+        if min_count is None:
+            min_count = min_count_for(self.terms)
+        return StanceResult(
+            table=stance_table(self.evidence, self.docs, names),
+            frames=frames_table(self.evidence, names),
+            distinctive=distinctive_from(
+                self.per_target, self.prior, self.targets, top=distinctive_top, min_count=min_count
+            ),
+            evidence=evidence_table(self.evidence),
+            attributions=self.evidence,
             min_count=min_count,
-            keep_verbal_nouns=keep_verbal_nouns,
-        ),
-        evidence=evidence_table(attributions),
-        attributions=attributions,
-        min_count=min_count,
-    )
+        )
 
 
-def _scopes(docs: Sequence[Doc]) -> list[tuple[str, str, list[str]]]:
+def _scopes(docs: Sequence[DocSummary | _DocTargets]) -> list[tuple[str, str, list[str]]]:
     """(scope type, scope, document ids in corpus order): the corpus, each kind, each doc."""
     kinds: dict[str, list[str]] = defaultdict(list)
     for d in docs:
-        kinds[d.article.kind].append(d.id)
+        kinds[d.kind].append(d.id)
     scopes = [("corpus", "all", [d.id for d in docs])]
     scopes += [("kind", kind, ids) for kind, ids in sorted(kinds.items())]
     scopes += [("document", d.id, [d.id]) for d in docs]
     return scopes
 
 
-def _target_mentions(doc: Doc) -> Counter[str]:
+def target_mentions(doc: Doc) -> Counter[str]:
     """Mentions of each target in the document's text proper (captions left out)."""
     parts = {s.index: s.part for s in doc.sentences}
     return Counter(
@@ -380,15 +478,15 @@ def _target_mentions(doc: Doc) -> Counter[str]:
 
 
 def stance_table(
-    attributions: Sequence[Attribution], docs: Sequence[Doc], names: Sequence[str]
+    evidence: Sequence[Evidence], docs: Sequence[DocSummary | _DocTargets], names: Sequence[str]
 ) -> pd.DataFrame:
     """One row per (scope, target): counts, share of voice, tone and top frames."""
     import pandas as pd
 
-    per_doc = {d.id: _target_mentions(d) for d in docs}
-    by_doc: dict[str, list[Attribution]] = defaultdict(list)
-    for a in attributions:
-        by_doc[a.doc.id].append(a)
+    per_doc = {d.id: Counter(dict(d.target_mentions)) for d in docs}
+    by_doc: dict[str, list[Evidence]] = defaultdict(list)
+    for a in evidence:
+        by_doc[a.doc_id].append(a)
     rows = []
     for scope_type, scope, ids in _scopes(docs):
         inside = [a for doc_id in ids for a in by_doc[doc_id]]
@@ -424,7 +522,7 @@ def stance_table(
     return pd.DataFrame(rows)
 
 
-def frames_table(attributions: Sequence[Attribution], names: Sequence[str]) -> pd.DataFrame:
+def frames_table(attributions: Sequence[Evidence], names: Sequence[str]) -> pd.DataFrame:
     """Sentences per (target, frame), and that frame's share of the target's sentences."""
     import pandas as pd
 
@@ -480,48 +578,50 @@ MIN_COUNT_CEILING = 3
 _TERMS_PER_STEP = 2_000
 
 
-def distinctive_min_count(docs: Sequence[Doc]) -> int:
+def distinctive_min_count(docs: Sequence[Doc | DocSummary]) -> int:
     """How often a distinctive word must occur in a target's text, scaled to the corpus:
     1 below 2,000 terms (a couple of articles), 2 below 4,000, then 3."""
-    terms = sum(len(d.terms) for d in docs)
+    return min_count_for(sum(len(d.terms) for d in docs))
+
+
+def min_count_for(terms: int) -> int:
     return min(MIN_COUNT_CEILING, 1 + terms // _TERMS_PER_STEP)
 
 
 def distinctive_words(
-    attributions: Sequence[Attribution],
-    docs: Sequence[Doc],
+    evidence: Sequence[Evidence],
+    docs: Sequence[DocSummary],
     targets: Sequence[Target],
     *,
-    stopwords: frozenset[str] = frozenset(),
     top: int = 50,
     min_count: int = 1,
-    keep_verbal_nouns: bool = False,
 ) -> pd.DataFrame:
     """Words said about each target rather than the others (log-odds, z > 0, best first).
 
     A word must occur at least `min_count` times in the target's own sentences: with one
-    or two occurrences the z-score ranks chance, not coverage. Each target's own names
-    are left out (that Naver's sentences say 네이버 is no finding), and terms are counted
-    as in `Doc.terms` (nouns used as predicates left out unless `keep_verbal_nouns`).
+    or two occurrences the z-score ranks chance, not coverage. The terms are each
+    evidence row's own (see `evidence_of`); the prior is every document's terms but the
+    targets' names.
     """
+    own = own_names(targets)
+    per_target: dict[str, Counter[str]] = {t.name: Counter() for t in targets}
+    for a in evidence:
+        per_target[a.target].update(a.terms)
+    prior: Counter[str] = Counter(t for d in docs for t in d.terms if phrase_key(t) not in own)
+    return distinctive_from(per_target, prior, targets, top=top, min_count=min_count)
+
+
+def distinctive_from(
+    per_target: dict[str, Counter[str]],
+    prior: Counter[str],
+    targets: Sequence[Target],
+    *,
+    top: int = 50,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """The distinctive-words table from each target's term counts and the prior."""
     import pandas as pd
 
-    own = {phrase_key(s) for t in targets for s in t.spellings()}
-    # Pieces of a target's name as Kiwi cut it (한빛|전자) are its name too.
-    names = {d.id: [(m.start, m.end) for m in d.mentions if m.target] for d in docs}
-
-    def terms(tokens: Sequence[Token], doc_id: str) -> Iterable[str]:
-        spans = names.get(doc_id, [])
-        return (
-            t.form
-            for t in term_tokens(tokens, stopwords, keep_verbal_nouns=keep_verbal_nouns)
-            if phrase_key(t.form) not in own and not any(s <= t.start < e for s, e in spans)
-        )
-
-    per_target: dict[str, Counter[str]] = {t.name: Counter() for t in targets}
-    for a in attributions:
-        per_target[a.target].update(terms(a.tokens, a.doc.id))
-    prior: Counter[str] = Counter(t for d in docs for t in d.terms if phrase_key(t) not in own)
     rows = []
     for target in targets:
         mine = per_target[target.name]
@@ -550,39 +650,41 @@ def distinctive_words(
     return pd.DataFrame(rows, columns=columns)
 
 
-def evidence_table(attributions: Sequence[Attribution]) -> pd.DataFrame:
+def evidence_table(evidence: Sequence[Evidence]) -> pd.DataFrame:
     """The sentence behind every count: where it is, how it was attributed, why its tone."""
     import pandas as pd
 
-    rows = [
-        {
-            "target": a.target,
-            "doc_id": a.doc.id,
-            "kind": a.doc.article.kind,
-            "sentence": a.sentence.index,
-            "start": a.sentence.start,
-            "end": a.sentence.end,
-            "attribution": a.how,
-            "tone": a.tone,
-            "score": round(a.score, 3),
-            "cues": " ".join(h.label() for h in a.hits),
-            "frames": "; ".join(a.frames),
-            "text": a.sentence.text,
-        }
-        for a in attributions
-    ]
-    columns = [
-        "target",
-        "doc_id",
-        "kind",
-        "sentence",
-        "start",
-        "end",
-        "attribution",
-        "tone",
-        "score",
-        "cues",
-        "frames",
-        "text",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame([evidence_row(a) for a in evidence], columns=EVIDENCE_COLUMNS)
+
+
+EVIDENCE_COLUMNS = [
+    "target",
+    "doc_id",
+    "kind",
+    "sentence",
+    "start",
+    "end",
+    "attribution",
+    "tone",
+    "score",
+    "cues",
+    "frames",
+    "text",
+]
+
+
+def evidence_row(a: Evidence) -> dict[str, object]:
+    return {
+        "target": a.target,
+        "doc_id": a.doc_id,
+        "kind": a.kind,
+        "sentence": a.sentence,
+        "start": a.start,
+        "end": a.end,
+        "attribution": a.how,
+        "tone": a.tone,
+        "score": round(a.score, 3),
+        "cues": a.cues,
+        "frames": "; ".join(a.frames),
+        "text": a.text,
+    }

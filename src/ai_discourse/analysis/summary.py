@@ -1,0 +1,118 @@
+"""The per-document stage's result: what every table needs from one document, and
+nothing else (no text, no tokens), small and picklable.
+
+A `Doc` holds a document's tokens and sentences, hundreds of bytes per character. The
+tables need far less: the document's metadata and sizes, its terms, the entity mentions
+it counts, its quotes, the target mentions and the attributed sentences. `summarize`
+keeps exactly that, so that a corpus of any size is reduced from summaries that worker
+processes (or a cache on disk) produce, while the Docs are dropped as soon as they are
+read.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ai_discourse.analysis.stance import Evidence, attribute, evidence_of, target_mentions
+from ai_discourse.records import Doc, Mention, Quote, QuotedTerm
+from ai_discourse.resources import Frames, Target, ToneLexicon
+
+
+@dataclass(frozen=True)
+class StanceSetup:
+    """What attribution reads besides the document: the targets and the lexicons."""
+
+    targets: tuple[Target, ...] = ()
+    tone: ToneLexicon | None = None
+    frames: Frames | None = None
+    stopwords: frozenset[str] = frozenset()
+    keep_verbal_nouns: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DocSummary:
+    """One document as the tables see it."""
+
+    id: str
+    kind: str
+    path: str
+    source: str | None
+    date: str | None
+    author: str | None
+    title: str
+    url: str | None
+    chars: int
+    sentences: int
+    tokens: int
+    captions: int
+    terms: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    """The mentions that count: named, in the text proper (captions left out)."""
+    quotes: tuple[Quote, ...]
+    quoted_terms: tuple[QuotedTerm, ...]
+    target_mentions: tuple[tuple[str, int], ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def n_terms(self) -> int:
+        return len(self.terms)
+
+
+def summarize(doc: Doc, setup: StanceSetup | None = None) -> DocSummary:
+    """The summary of one document (with its attributions when targets are given)."""
+    parts = {s.index: s.part for s in doc.sentences}
+    counted = tuple(m for m in doc.mentions if m.named and parts.get(m.sentence) != "caption")
+    evidence: tuple[Evidence, ...] = ()
+    targets: tuple[tuple[str, int], ...] = ()
+    if setup is not None and setup.targets:
+        attributions = attribute(
+            doc, setup.targets, setup.tone or ToneLexicon(), setup.frames or Frames()
+        )
+        evidence = tuple(
+            evidence_of(
+                attributions,
+                doc,
+                setup.targets,
+                stopwords=setup.stopwords,
+                keep_verbal_nouns=setup.keep_verbal_nouns,
+            )
+        )
+        targets = tuple(sorted(target_mentions(doc).items()))
+    article = doc.article
+    return DocSummary(
+        id=doc.id,
+        kind=article.kind,
+        path=article.path,
+        source=article.source,
+        date=article.date,
+        author=article.author,
+        title=article.label,
+        url=article.url,
+        chars=len(article.body),
+        sentences=len(doc.content_sentences),
+        tokens=doc.n_tokens,
+        captions=len(article.captions),
+        terms=doc.terms,
+        mentions=counted,
+        quotes=doc.quotes,
+        quoted_terms=doc.quoted_terms,
+        target_mentions=targets,
+        evidence=evidence,
+    )
+
+
+def summaries(
+    items: Iterable[Doc | DocSummary], setup: StanceSetup | None = None
+) -> list[DocSummary]:
+    """Summaries of Docs (summaries pass through): the tables accept either."""
+    return [d if isinstance(d, DocSummary) else summarize(d, setup) for d in items]
+
+
+def total_terms(docs: Sequence[DocSummary]) -> int:
+    return sum(d.n_terms for d in docs)
+
+
+def mentions_of_targets(doc: DocSummary) -> Counter[str]:
+    return Counter(dict(doc.target_mentions))
