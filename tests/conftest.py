@@ -20,6 +20,14 @@ NEWS_SEED = SEEDS / "000_069fa59ddfa03867.txt"
 BLOG_SEED = SEEDS / "002_17c3983ae803864c.txt"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Runs in tests cache under a temporary folder, never the user's."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden", action="store_true", help="Rewrite tests/golden/* from current output."

@@ -204,3 +204,31 @@ def test_output_does_not_depend_on_string_hashing() -> None:
         )
         outputs.add(run.stdout)
     assert len(outputs) == 1
+
+
+def test_cache_info_clear_and_no_cache(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = runner.invoke(app, ["analyze", str(SEEDS), "-q", "--cache", str(cache)])
+    assert first.exit_code == 0, first.output
+    info = runner.invoke(app, ["cache", "info", "--cache", str(cache)])
+    assert info.exit_code == 0
+    assert json.loads(info.stdout)["documents"] == 2
+    again = runner.invoke(app, ["analyze", str(SEEDS), "-q", "--cache", str(cache), "-j", "1"])
+    assert again.stdout == first.stdout  # read from the cache, shown the same
+    cleared = runner.invoke(app, ["cache", "clear", "--cache", str(cache)])
+    assert cleared.exit_code == 0 and "cleared" in cleared.stderr
+    assert json.loads(runner.invoke(app, ["cache", "info", "--cache", str(cache)]).stdout) == {
+        "path": str(cache / "summaries.sqlite"),
+        "documents": 0,
+        "bytes": 0,
+    }
+    none = tmp_path / "none"
+    result = runner.invoke(app, ["analyze", str(SEEDS), "-q", "--no-cache", "--cache", str(none)])
+    assert result.exit_code == 0 and not none.exists()
+
+
+def test_a_damaged_cache_says_what_to_do(tmp_path: Path) -> None:
+    (tmp_path / "summaries.sqlite").write_bytes(b"not a database" * 64)
+    result = runner.invoke(app, ["analyze", str(SEEDS), "-q", "--cache", str(tmp_path)])
+    assert result.exit_code == ExitCode.USAGE
+    assert "--no-cache" in result.stderr

@@ -4,6 +4,8 @@ calls the library. Heavy imports happen inside the commands so `--help` is insta
 from __future__ import annotations
 
 import sys
+import time
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -14,7 +16,7 @@ from ai_discourse import __version__
 from ai_discourse.errors import AiDiscourseError, ExitCode, StrictInputError
 
 if TYPE_CHECKING:
-    from ai_discourse.analysis import Analysis
+    from ai_discourse.analysis import Analysis, DocSummary
     from ai_discourse.config import Settings
 
 EPILOG = """\
@@ -137,6 +139,43 @@ FramesOpt = Annotated[
 EvidenceOpt = Annotated[
     bool, typer.Option("--evidence", "-e", help="Print the sentences behind every count.")
 ]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes for tokenizing and the per-document analysis (default: all "
+        "cores). Results are the same whatever the number.",
+    ),
+]
+CacheOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache",
+        help="Folder of the token cache (default: $XDG_CACHE_HOME/ai-discourse, "
+        "~/.cache/ai-discourse). A second run over the same articles reads it instead of "
+        "tokenizing again.",
+    ),
+]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
+
+
+@dataclass(frozen=True)
+class _Engine:
+    jobs: int | None = None
+    cache: Path | None = None
+    no_cache: bool = False
+
+    def cache_dir(self) -> Path | None:
+        from ai_discourse.engine import default_cache_dir
+
+        return None if self.no_cache else self.cache or default_cache_dir()
+
+    def job_count(self) -> int:
+        from ai_discourse.engine import default_jobs
+
+        return self.jobs or default_jobs()
 
 
 def _settings(
@@ -191,6 +230,9 @@ def analyze(
     tone_lexicon: ToneOpt = None,
     frames: FramesOpt = None,
     quiet: QuietOpt = False,
+    jobs: JobsOpt = None,
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Overview, keywords, TF-IDF per document, people and organisations, quotes, and the
     stance of the corpus toward each target, for the articles under PATHS."""
@@ -208,7 +250,13 @@ def analyze(
         strict=strict,
     )
     _run_and_emit(
-        paths, settings, out=out, output_format=output_format, quiet=quiet, view="analyze"
+        paths,
+        settings,
+        out=out,
+        output_format=output_format,
+        quiet=quiet,
+        view="analyze",
+        engine=_Engine(jobs, cache, no_cache),
     )
 
 
@@ -230,6 +278,9 @@ def stance(
     include_excluded: IncludeExcludedOpt = False,
     strict: StrictOpt = False,
     quiet: QuietOpt = False,
+    jobs: JobsOpt = None,
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """How the articles under PATHS portray each target: mentions, share of voice, tone,
     frames and distinctive words, with --evidence the sentences behind every count."""
@@ -254,7 +305,41 @@ def stance(
         quiet=quiet,
         view="stance",
         evidence=evidence,
+        engine=_Engine(jobs, cache, no_cache),
     )
+
+
+cache_app = typer.Typer(
+    help="The token cache: what a second run over the same articles reads instead of "
+    "tokenizing again.",
+    no_args_is_help=True,
+)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+def cache_info(cache: CacheOpt = None) -> None:
+    """Where the cache is, how many documents it holds and its size (JSON on stdout)."""
+    import json
+
+    from ai_discourse.engine import cache_info as read_info
+
+    info = read_info(_Engine(cache=cache).cache_dir() or Path())
+    payload = {"path": str(info.path), "documents": info.entries, "bytes": info.bytes}
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+
+
+@cache_app.command("clear")
+def cache_clear(cache: CacheOpt = None) -> None:
+    """Delete the cache (the next run tokenizes everything again)."""
+    from ai_discourse.engine import clear_cache
+
+    folder = _Engine(cache=cache).cache_dir() or Path()
+    try:
+        freed = clear_cache(folder)
+    except OSError as exc:
+        _fail(f"{folder}: cannot clear ({exc.strerror or exc})", ExitCode.FAILURE)
+    _note(f"cleared {folder} ({freed / 1e6:.1f} MB)")
 
 
 def _run_and_emit(
@@ -266,10 +351,16 @@ def _run_and_emit(
     quiet: bool,
     view: str,
     evidence: bool = False,
+    engine: _Engine | None = None,
 ) -> None:
     """What every command does after reading its options: analyse, show, export, and exit
     with PARTIAL when some input was skipped."""
-    result = _run(paths, settings, quiet=quiet)
+    result = _run(
+        paths,
+        settings,
+        quiet=quiet or output_format is OutputFormat.json,
+        engine=engine or _Engine(),
+    )
     _emit(
         result,
         out=out,
@@ -312,25 +403,52 @@ def _fail(message: str, code: ExitCode) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _run(paths: list[Path], settings: Settings, *, quiet: bool) -> Analysis:
+def _run(paths: list[Path], settings: Settings, *, quiet: bool, engine: _Engine) -> Analysis:
+    """Analyse; a progress bar on stderr (documents, characters per second, time left)
+    when stderr is a terminal and nothing asked for silence."""
     from rich.console import Console
 
     from ai_discourse.pipeline import analyze as run_pipeline
 
     err = Console(stderr=True)
+    jobs, cache_dir = engine.job_count(), engine.cache_dir()
     try:
         if quiet or not err.is_terminal:
-            result = run_pipeline(paths, settings=settings)
+            result = run_pipeline(paths, settings=settings, jobs=jobs, cache_dir=cache_dir)
         else:
-            from rich.progress import Progress
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
 
-            with Progress(console=err, transient=True) as progress:
-                task = progress.add_task("tokenizing", total=None)
+            columns = (
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[speed]}"),
+                TimeRemainingColumn(),
+            )
+            with Progress(*columns, console=err, transient=True) as progress:
+                task = progress.add_task("analysing", total=None, speed="")
+                started = time.perf_counter()
+                chars = 0
+
+                def advance(summary: DocSummary) -> None:
+                    nonlocal chars
+                    chars += summary.chars
+                    rate = chars / max(time.perf_counter() - started, 1e-6)
+                    progress.update(task, advance=1, speed=f"{rate:,.0f} chars/s")
+
                 result = run_pipeline(
                     paths,
                     settings=settings,
                     on_loaded=lambda n: progress.update(task, total=n),
-                    on_doc=lambda _doc: progress.advance(task),
+                    on_doc=advance,
+                    jobs=jobs,
+                    cache_dir=cache_dir,
                 )
     except StrictInputError as exc:
         for skipped in exc.skipped:

@@ -1,30 +1,40 @@
-"""load -> annotate -> analyse, in one call: what `ai-discourse analyze` and the API run."""
+"""load -> annotate -> analyse, in one call: what `ai-discourse analyze` and the API run.
+
+The articles stream: read twice from disk (see `CorpusStream`), summarized by the engine
+(in this process or in workers, or read from the cache), and folded into the tables one
+summary at a time. Neither the corpus nor its tokens are ever held whole.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ai_discourse import analysis
+from ai_discourse.analysis.summary import DocSummary
 from ai_discourse.config import Settings
+from ai_discourse.engine import Engine
 from ai_discourse.errors import NoInputError, StrictInputError
-from ai_discourse.load import LoadOptions, load_corpus
-from ai_discourse.nlp import Lexicon, annotate
-from ai_discourse.records import Doc
-from ai_discourse.resources import load_frames, load_targets, load_tone_lexicon
+from ai_discourse.load import CorpusStream, LoadOptions
+from ai_discourse.records import Article
+from ai_discourse.resources import load_targets
 
 
 def analyze(
     paths: Iterable[str | Path],
     *,
     settings: Settings | None = None,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
     on_loaded: Callable[[int], None] | None = None,
-    on_doc: Callable[[Doc], None] | None = None,
+    on_doc: Callable[[DocSummary], None] | None = None,
 ) -> analysis.Analysis:
     """Analyse the articles under `paths`; the returned tables are what the CLI prints.
 
-    Raises NoInputError when no article could be loaded; files that could not be read are
-    listed in `Analysis.skipped` and do not stop the run.
+    `jobs` worker processes run the per-document stage (1: this process, with Kiwi's own
+    threads); `cache_dir` keeps every document's summary for the next run (None: no
+    cache). Raises NoInputError when no article could be loaded; files that could not be
+    read are listed in `Analysis.skipped` and do not stop the run.
     """
     settings = settings or Settings()
     options = LoadOptions(
@@ -32,28 +42,32 @@ def analyze(
         columns=dict(settings.columns),
         include_excluded=settings.include_excluded,
     )
-    corpus = load_corpus(paths, options=options)
+    stream = CorpusStream(paths, options)
+    corpus = stream.scan()
     if settings.strict and corpus.skipped:
         raise StrictInputError(corpus.skipped)
-    if not corpus.articles:
+    if not stream.count:
         reasons = "; ".join(s.message() for s in corpus.skipped[:5]) or "nothing given"
         raise NoInputError(f"no article to analyse ({reasons})")
     if on_loaded:
-        on_loaded(len(corpus.articles))
+        on_loaded(stream.count)
     targets = load_targets(settings.targets)
-    tone = load_tone_lexicon(settings.tone_lexicon)
-    frames = load_frames(settings.frames)
-    lexicon = Lexicon.load(settings, targets)
-    docs = list(annotate(corpus.articles, lexicon=lexicon, on_doc=on_doc))
-    return analysis.run(
-        docs,
+    reducer = analysis.Reducer(targets)
+    bigkinds = 0
+
+    def counted(articles: Iterator[Article]) -> Iterator[Article]:
+        nonlocal bigkinds
+        for article in articles:
+            bigkinds += "bigkinds" in article.meta
+            yield article
+
+    with Engine(settings, jobs=jobs, cache_dir=cache_dir, expected=stream.count) as engine:
+        for summary in engine.summaries(counted(stream.articles()), on_doc=on_doc):
+            reducer.add(summary)
+    return reducer.result(
         top=settings.top,
-        targets=targets,
-        tone=tone,
-        frames=frames,
-        stopwords=lexicon.stopwords,
         skipped=corpus.skipped,
         duplicates=corpus.duplicates,
         notes=corpus.notes,
-        keep_verbal_nouns=settings.keep_verbal_nouns,
+        bigkinds=bigkinds,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 from ai_discourse.errors import InputError
 from ai_discourse.records import Article, Note, Skipped
 
-from .boilerplate import strip_recurring
+from .boilerplate import RecurringLines, source_key
 from .encoding import decode, normalize_text
 from .tabular import TableOptions, read_delimited, read_jsonl, read_xlsx
 from .text import parse_page
@@ -55,6 +56,74 @@ class Corpus:
         return sum(n.count for n in self.notes if n.kind == "excluded")
 
 
+class CorpusStream:
+    """The articles under some paths, read twice instead of held: `scan()` reads every
+    input once (what was skipped, notes, duplicates, and each source's paragraph
+    counts for the boilerplate), then `articles()` reads them again and yields each
+    article cleaned, in the same stable order. Memory holds hashes and counts, never
+    the corpus; after `articles()` is exhausted, `corpus` has the boilerplate notes too.
+    """
+
+    def __init__(self, paths: Iterable[str | Path], options: LoadOptions | None = None) -> None:
+        self.paths = list(paths)
+        self.options = options or LoadOptions()
+        self.corpus = Corpus()
+        self.count = 0
+        self._recurring = RecurringLines()
+        self._scanned = False
+
+    def _unique(self) -> Iterator[Article | Skipped | Note]:
+        seen_text: set[str] = set()
+        seen_url: set[str] = set()
+        for item in iter_inputs(self.paths, options=self.options):
+            if isinstance(item, Article):
+                digest = content_hash(item.body)
+                duplicate = digest in seen_text or (item.url is not None and item.url in seen_url)
+                seen_text.add(digest)
+                if item.url:
+                    seen_url.add(item.url)
+                if duplicate:
+                    if not self._scanned:
+                        self.corpus.duplicates += 1
+                    continue
+            yield item
+
+    def scan(self) -> Corpus:
+        """Read every input once; returns the corpus so far (no articles in it)."""
+        if not self._scanned:
+            for item in self._unique():
+                if isinstance(item, Skipped):
+                    self.corpus.skipped.append(item)
+                elif isinstance(item, Note):
+                    self.corpus.notes.append(item)
+                else:
+                    self.count += 1
+                    self._recurring.add(item)
+            self._scanned = True
+        return self.corpus
+
+    def articles(self) -> Iterator[Article]:
+        """Every article, cleaned of its source's recurring paragraphs, in order."""
+        self.scan()
+        removed: Counter[str] = Counter()
+        for item in self._unique():
+            if isinstance(item, Article):
+                cleaned, n = self._recurring.clean(item)
+                if n:
+                    removed[source_key(item)] += n
+                yield cleaned
+        for source, n in removed.items():
+            self.corpus.notes.append(
+                Note(
+                    source,
+                    f"{n} paragraphs repeated across its {self._recurring.docs[source]} "
+                    "documents removed as page boilerplate",
+                    count=n,
+                    kind="boilerplate",
+                )
+            )
+
+
 def load_corpus(
     paths: Iterable[str | Path],
     *,
@@ -65,39 +134,13 @@ def load_corpus(
 
     Articles whose text (or URL) was already seen are counted in `duplicates`, not loaded.
     Paragraphs that recur verbatim in many pages of one source (a site's footer) are
-    removed afterwards, with a Note per source (see `boilerplate.strip_recurring`).
+    removed, with a Note per source (see `boilerplate.RecurringLines`). For corpora too
+    large to hold, `CorpusStream` yields the same articles one by one.
     """
-    options = options or LoadOptions(encoding=encoding)
-    corpus = Corpus()
-    seen_text: set[str] = set()
-    seen_url: set[str] = set()
-    for item in iter_inputs(paths, options=options):
-        if isinstance(item, Skipped):
-            corpus.skipped.append(item)
-            continue
-        if isinstance(item, Note):
-            corpus.notes.append(item)
-            continue
-        digest = content_hash(item.body)
-        duplicate = digest in seen_text or (item.url is not None and item.url in seen_url)
-        seen_text.add(digest)
-        if item.url:
-            seen_url.add(item.url)
-        if duplicate:
-            corpus.duplicates += 1
-        else:
-            corpus.articles.append(item)
-    for source, (removed, docs) in strip_recurring(corpus.articles).items():
-        corpus.notes.append(
-            Note(
-                source,
-                f"{removed} paragraphs repeated across its {docs} documents "
-                "removed as page boilerplate",
-                count=removed,
-                kind="boilerplate",
-            )
-        )
-    return corpus
+    stream = CorpusStream(paths, options or LoadOptions(encoding=encoding))
+    articles = list(stream.articles())
+    stream.corpus.articles = articles
+    return stream.corpus
 
 
 def content_hash(text: str) -> str:

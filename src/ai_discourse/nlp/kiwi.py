@@ -60,6 +60,11 @@ def _build_kiwi(key: tuple[tuple[str, float], ...]) -> Kiwi:
 
 
 def _workers() -> int:
+    """Kiwi's threads: all cores (at most 8), or what `AI_DISCOURSE_KIWI_THREADS` says
+    (worker processes run one thread each)."""
+    forced = os.environ.get("AI_DISCOURSE_KIWI_THREADS", "")
+    if forced.isdigit() and int(forced) > 0:
+        return int(forced)
     return max(1, min(os.cpu_count() or 1, 8))
 
 
