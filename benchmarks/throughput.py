@@ -1,25 +1,33 @@
-"""Throughput and memory of `analyze` against bare Kiwi tokenization, measured in one run.
+"""Throughput, cache and memory of `ai-discourse analyze` against bare Kiwi, in one run.
 
-    python benchmarks/throughput.py [CORPUS] [--repeat N]
+    python benchmarks/throughput.py [CORPUS] [--repeat 10] [--big] [--jobs 1,2]
 
-CORPUS is a folder or file of articles (default: ../shared/corpora/ko-wikinews when present,
-else seeds/). Each article is repeated N times with a marker line so that duplicate
-detection keeps every copy. Each phase runs in a fresh subprocess so that peak memory
-(max RSS) belongs to that phase alone:
+CORPUS is a folder or file of articles (default: ../shared/corpora/ko-wikinews when
+present, else seeds/). The corpus is measured as it is (1x) and repeated (`--repeat`,
+10x by default; `--big` also builds one of 100 million characters), each copy with a
+marker line so that duplicate detection keeps it. Every measurement is a whole process,
+started fresh, so that its time includes start-up and its peak memory is its own:
 
-- baseline: Kiwi built, then `kiwi.tokenize` over every article body (batch API);
-- analyze:  `ai_discourse.analyze` end to end (load, tokenize, every table).
+- kiwi:     read the texts, build Kiwi with as many threads as cores, tokenize them all
+            (the batch API): the cost no analysis can avoid, the baseline;
+- analyze:  `ai-discourse analyze CORPUS --out DIR -q --no-cache --jobs J` for each J;
+- cold/warm: the same with `--cache DIR`, first on an empty cache, then again; the
+            files written by the two runs are compared byte for byte;
+- okt:      what an analyst writes by hand (pandas + KoNLPy Okt nouns + scikit-learn
+            TF-IDF + per-company counts), when KoNLPy and a JDK are installed.
 
-Printed: characters per second for each, and analyze / baseline ratios for speed and
-memory. Nothing here is asserted: it is a measurement, not a test.
+Printed: seconds, characters per second and peak RSS of each, and the ratios the scale
+issue sets goals for. Nothing here is asserted: it is a measurement, not a test.
 """
 
 from __future__ import annotations
 
 import argparse
+import filecmp
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,111 +36,200 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPORA = (ROOT.parent / "shared" / "corpora" / "ko-wikinews", ROOT / "seeds")
+BIG = 100_000_000
 
 
-def _max_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# --- phases, each run in its own process ------------------------------------------------
 
 
-def _bodies(jsonl: Path) -> list[str]:
-    from ai_discourse.load import load_corpus
+def _rss() -> dict[str, float]:
+    """Peak RSS in MB of this process and of its largest child (a worker)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"rss_mb": own, "worker_rss_mb": children}
 
-    return [a.body for a in load_corpus([jsonl]).articles]
 
-
-def phase_baseline(jsonl: Path) -> dict[str, float]:
+def phase_kiwi(jsonl: Path) -> dict[str, float]:
     from kiwipiepy import Kiwi
 
-    texts = _bodies(jsonl)
-    kiwi = Kiwi(num_workers=os.cpu_count() or 1)  # the same threads as ai-discourse uses
+    with jsonl.open(encoding="utf-8") as handle:
+        texts = [json.loads(line)["text"] for line in handle]
+    kiwi = Kiwi(num_workers=os.cpu_count() or 1)
+    tokens = sum(len(t) for t in kiwi.tokenize(texts))
+    return {"chars": sum(map(len, texts)), "tokens": tokens, **_rss()}
+
+
+def phase_analyze(args: list[str]) -> dict[str, float]:
+    from ai_discourse.cli import app
+
+    app(args, standalone_mode=False)
+    return _rss()
+
+
+def phase_okt(jsonl: Path) -> dict[str, float]:
+    import pandas as pd
+    from konlpy.tag import Okt
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    frame = pd.read_json(jsonl, lines=True)
+    okt = Okt()
+    frame["nouns"] = frame["text"].map(lambda t: [n for n in okt.nouns(t) if len(n) > 1])
+    counts = pd.Series([n for ns in frame["nouns"] for n in ns]).value_counts()
+    tfidf = TfidfVectorizer(analyzer=lambda ns: ns).fit_transform(frame["nouns"])
+    companies = {c: int(frame["text"].str.count(c).sum()) for c in ("네이버", "카카오")}
+    return {"terms": len(counts), "shape": tfidf.shape[0], **companies, **_rss()}
+
+
+# --- the driver -------------------------------------------------------------------------
+
+
+def _timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, dict]:
     start = time.perf_counter()
-    n_tokens = sum(len(tokens) for tokens in kiwi.tokenize(texts))
+    out = subprocess.run(command, check=True, capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - start
-    return {
-        "chars": sum(map(len, texts)),
-        "seconds": seconds,
-        "tokens": n_tokens,
-        "max_rss_mb": _max_rss_mb(),
-    }
+    return seconds, json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def phase_analyze(jsonl: Path) -> dict[str, float]:
-    import ai_discourse
-    from ai_discourse.config import Settings
-    from ai_discourse.nlp import get_kiwi
-
-    get_kiwi(Settings().userdicts)  # build outside the timer, as the baseline does
-    start = time.perf_counter()
-    result = ai_discourse.analyze([jsonl])
-    seconds = time.perf_counter() - start
-    return {
-        "chars": result.overview["characters"],
-        "seconds": seconds,
-        "tokens": result.overview["tokens"],
-        "max_rss_mb": _max_rss_mb(),
-    }
+def _phase(name: str, *args: str) -> list[str]:
+    return [sys.executable, __file__, "--phase", name, *args]
 
 
-def build_corpus(source: Path, repeat: int, out: Path) -> int:
-    """Write the articles of `source`, `repeat` times each, as one JSONL file."""
+def build_corpus(source: Path, out: Path, *, repeat: int = 1, chars: int = 0) -> tuple[int, int]:
+    """Write the articles of `source` as JSONL, `repeat` times (or until `chars`)."""
     from ai_discourse.load import load_corpus
 
-    corpus = load_corpus([source])
-    n = 0
+    articles = load_corpus([source]).articles
+    n = total = copy = 0
     with out.open("w", encoding="utf-8") as handle:
-        for copy in range(repeat):
-            for a in corpus.articles:
+        while copy < repeat or total < chars:
+            for a in articles:
                 body = a.body if copy == 0 else f"{a.body}\n\n(사본 {copy})"
-                record = {
-                    "id": f"{a.id}~{copy}",
-                    "text": body,
-                    "title": a.title,
-                    "date": a.date,
-                    "source": a.source,
-                }
+                record = {"id": f"{a.id}~{copy}", "text": body, "title": a.title}
+                record |= {"date": a.date, "source": a.source}
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-                n += 1
-    return n
+                n, total = n + 1, total + len(body)
+            copy += 1
+    return n, total
+
+
+def _same_files(a: Path, b: Path) -> bool:
+    names = sorted(p.name for p in a.iterdir())
+    if names != sorted(p.name for p in b.iterdir()):
+        return False
+    return all(filecmp.cmp(a / n, b / n, shallow=False) for n in names)
+
+
+def measure(jsonl: Path, tmp: Path, jobs: list[int]) -> dict[str, dict]:
+    rows: dict[str, dict] = {}
+    seconds, kiwi = _timed(_phase("kiwi", str(jsonl)))
+    rows["kiwi"] = {"seconds": seconds, **kiwi}
+    base = ["analyze", str(jsonl), "-q", "--out"]
+    for j in jobs:
+        out = tmp / f"out-j{j}"
+        cmd = _phase("analyze", *base, str(out), "--no-cache", "--jobs", str(j))
+        seconds, rss = _timed(cmd)
+        rows[f"analyze -j{j}"] = {"seconds": seconds, **rss}
+    cache = tmp / "cache"
+    for state in ("cold", "warm"):
+        out = tmp / f"out-{state}"
+        seconds, rss = _timed(_phase("analyze", *base, str(out), "--cache", str(cache)))
+        rows[f"cache {state}"] = {"seconds": seconds, **rss}
+    outs = [tmp / f"out-j{j}" for j in jobs] + [tmp / "out-cold", tmp / "out-warm"]
+    rows["identical"] = {"files": all(_same_files(outs[0], o) for o in outs[1:])}
+    shutil.rmtree(cache, ignore_errors=True)
+    return rows
+
+
+def okt_available() -> str | None:
+    """Why the Okt comparison cannot run here, or None when it can."""
+    try:
+        import konlpy  # noqa: F401
+    except ImportError:
+        return "KoNLPy is not installed (pip install konlpy; it needs a JDK)"
+    if shutil.which("java") is None:
+        return "no JDK (java) on PATH, which KoNLPy's Okt needs"
+    return None
+
+
+def report(label: str, chars: int, n: int, rows: dict[str, dict], jobs: list[int]) -> None:
+    kiwi = rows["kiwi"]
+    print(f"\n{label}: {n:,} articles, {chars:,} characters, {os.cpu_count()} cores")
+    print(f"{'':<14}{'seconds':>9}{'chars/s':>12}{'vs kiwi':>9}{'RSS MB':>9}{'worker MB':>11}")
+    for name, r in rows.items():
+        if "seconds" not in r:
+            continue
+        rate = chars / r["seconds"]
+        ratio = kiwi["seconds"] / r["seconds"]
+        print(
+            f"{name:<14}{r['seconds']:>9.2f}{rate:>12,.0f}{ratio:>8.2f}x"
+            f"{r['rss_mb']:>9.0f}{r['worker_rss_mb']:>11.0f}"
+        )
+    best = max((rows[f"analyze -j{j}"] for j in jobs), key=lambda r: -r["seconds"])
+    print(
+        f"analyze throughput / bare Kiwi: {kiwi['seconds'] / best['seconds']:.2f}x (goal 0.8x); "
+        f"warm cache {rows['cache cold']['seconds'] / rows['cache warm']['seconds']:.1f}x "
+        f"faster than cold (goal 10x); outputs identical across runs: "
+        f"{rows['identical']['files']}"
+    )
+
+
+def run_phase(name: str, rest: list[str]) -> None:
+    if name == "kiwi":
+        print(json.dumps(phase_kiwi(Path(rest[0]))))
+    elif name == "okt":
+        print(json.dumps(phase_okt(Path(rest[0]))))
+    else:
+        print(json.dumps(phase_analyze(rest)))
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--phase"]:
+        run_phase(sys.argv[2], sys.argv[3:])
+        return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", nargs="?", type=Path)
-    parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--phase", choices=["baseline", "analyze"], help=argparse.SUPPRESS)
-    parser.add_argument("--jsonl", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--big", action="store_true", help="also 100 M characters")
+    parser.add_argument("--jobs", default=",".join(map(str, range(1, (os.cpu_count() or 1) + 1))))
     args = parser.parse_args()
 
-    if args.phase:
-        run = phase_baseline if args.phase == "baseline" else phase_analyze
-        print(json.dumps(run(args.jsonl)))
-        return
-
     source = args.corpus or next(p for p in DEFAULT_CORPORA if p.exists())
-    with tempfile.TemporaryDirectory() as tmp:
-        jsonl = Path(tmp) / "corpus.jsonl"
-        n = build_corpus(source, args.repeat, jsonl)
-        results = {}
-        for phase in ("baseline", "analyze"):
-            out = subprocess.run(
-                [sys.executable, __file__, "--phase", phase, "--jsonl", str(jsonl)],
-                check=True,
-                capture_output=True,
-                text=True,
-            )
-            results[phase] = json.loads(out.stdout.strip().splitlines()[-1])
-
-    base, full = results["baseline"], results["analyze"]
-    print(f"corpus: {source} x{args.repeat} = {n} articles, {full['chars']:,} characters")
-    print(f"{'phase':<10}{'chars/s':>12}{'seconds':>10}{'tokens':>12}{'max RSS MB':>12}")
-    for name, r in results.items():
-        print(
-            f"{name:<10}{r['chars'] / r['seconds']:>12,.0f}{r['seconds']:>10.2f}"
-            f"{r['tokens']:>12,}{r['max_rss_mb']:>12.0f}"
-        )
-    speed = (full["chars"] / full["seconds"]) / (base["chars"] / base["seconds"])
-    memory = full["max_rss_mb"] / base["max_rss_mb"]
-    print(f"analyze/baseline: throughput {speed:.2f}x, memory {memory:.2f}x")
+    jobs = [int(j) for j in args.jobs.split(",")]
+    sizes = [("1x", {"repeat": 1}), (f"{args.repeat}x", {"repeat": args.repeat})]
+    if args.big:
+        sizes.append(("100M", {"chars": BIG}))
+    peaks = {}
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        for label, size in sizes:
+            jsonl = tmp / f"{label}.jsonl"
+            n, chars = build_corpus(source, jsonl, **size)
+            work = tmp / label
+            work.mkdir()
+            if label == "100M":
+                cmd = _phase("analyze", "analyze", str(jsonl), "-q", "--no-cache", "--out")
+                seconds, rss = _timed([*cmd, str(work / "out")])
+                rows = {"analyze": {"seconds": seconds, **rss}}
+                print(f"\n100M: {n:,} articles, {chars:,} characters: {seconds:,.0f} s")
+                peaks[label] = rss["rss_mb"]
+                continue
+            rows = measure(jsonl, work, jobs)
+            report(f"{source.name} {label}", chars, n, rows, jobs)
+            peaks[label] = max(r.get("rss_mb", 0) for k, r in rows.items() if "analyze" in k)
+            if label == "1x":
+                why = okt_available()
+                if why is None:
+                    seconds, _ = _timed(_phase("okt", str(jsonl)))
+                    best = min(rows[f"analyze -j{j}"]["seconds"] for j in jobs)
+                    print(f"okt script: {seconds:.2f} s; analyze is {seconds / best:.2f}x faster")
+                else:
+                    print(f"okt script: skipped ({why})")
+            os.remove(jsonl)
+    listed = ", ".join(f"{k} {v:.0f} MB" for k, v in peaks.items())
+    print(f"\npeak RSS of analyze (main process): {listed}")
+    big = f"{args.repeat}x"
+    if "1x" in peaks and big in peaks:
+        print(f"{big} / 1x: {peaks[big] / peaks['1x']:.2f} (goal at most 1.5)")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +15,10 @@ from ai_discourse.config import data_file, read_lines
 from ai_discourse.errors import ConfigError
 
 
+@lru_cache(maxsize=1 << 16)
 def phrase_key(text: str) -> str:
-    """How spellings are compared: `Open AI`, `OpenAI` and `openai` are one key."""
+    """How spellings are compared: `Open AI`, `OpenAI` and `openai` are one key (the
+    same short words are looked up again and again: the keys are kept)."""
     return "".join(text.split()).casefold()
 
 

@@ -32,41 +32,39 @@ class TermMatrix:
         self.rows.append((columns, array("i", counts.values())))
 
     def table(self, *, top: int = 10) -> pd.DataFrame:
-        """Top `top` terms per document by TF-IDF (smoothed idf, L2-normalized, sublinear
-        tf), as scikit-learn computes it, fed the terms Kiwi already produced."""
+        """Top `top` terms per document by TF-IDF, as scikit-learn's TfidfVectorizer
+        computes it (sublinear tf 1 + ln tf, smoothed idf ln((1 + n) / (1 + df)) + 1,
+        each document's vector L2-normalized), on the terms Kiwi already produced."""
         import numpy as np
         import pandas as pd
 
         columns = ["doc_id", "rank", "term", "tfidf", "tf", "df"]
         if not self.rows:
             return pd.DataFrame(columns=columns)
-        from scipy.sparse import csr_matrix
-        from sklearn.feature_extraction.text import TfidfTransformer
-
-        indptr = np.zeros(len(self.rows) + 1, dtype=np.int64)
-        np.cumsum([len(c) for c, _ in self.rows], out=indptr[1:])
+        sizes = np.array([len(c) for c, _ in self.rows], dtype=np.int64)
         indices = np.concatenate([np.frombuffer(c, dtype=np.int32) for c, _ in self.rows])
-        data = np.concatenate([np.frombuffer(n, dtype=np.int32) for _, n in self.rows])
-        shape = (len(self.rows), len(self.vocabulary))
-        counts = csr_matrix((data.astype(np.float64), indices, indptr), shape=shape)
-        df = np.bincount(indices, minlength=shape[1])
-        matrix = TfidfTransformer(sublinear_tf=True, norm="l2").fit_transform(counts).tocsr()
+        counts = np.concatenate([np.frombuffer(n, dtype=np.int32) for _, n in self.rows])
+        df = np.bincount(indices, minlength=len(self.vocabulary))
+        idf = np.log((1 + len(self.rows)) / (1 + df)) + 1.0
+        weights = (np.log(counts) + 1.0) * idf[indices]
+        starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+        norms = np.sqrt(np.add.reduceat(weights * weights, starts)) if len(weights) else sizes
+        weights /= np.repeat(np.where(sizes > 0, norms, 1.0), sizes)
         terms = list(self.vocabulary)
         rows = []
         for i, doc_id in enumerate(self.ids):
-            start, end = matrix.indptr[i], matrix.indptr[i + 1]
-            cols = matrix.indices[start:end]
-            scores = matrix.data[start:end]
-            tf = dict(zip(self.rows[i][0], self.rows[i][1], strict=True))
-            pairs = sorted(zip(cols, scores, strict=True), key=lambda p: (-p[1], terms[p[0]]))
-            for rank, (j, score) in enumerate(pairs[:top], start=1):
+            lo, hi = int(starts[i]), int(starts[i] + sizes[i])
+            cols, scores, tfs = indices[lo:hi], weights[lo:hi], counts[lo:hi]
+            order = sorted(range(hi - lo), key=lambda k: (-scores[k], terms[cols[k]]))[:top]
+            for rank, k in enumerate(order, start=1):
+                j = int(cols[k])
                 rows.append(
                     {
                         "doc_id": doc_id,
                         "rank": rank,
                         "term": terms[j],
-                        "tfidf": round(float(score), 4),
-                        "tf": tf[int(j)],
+                        "tfidf": round(float(scores[k]), 4),
+                        "tf": int(tfs[k]),
                         "df": int(df[j]),
                     }
                 )

@@ -292,9 +292,8 @@ class _Scanner:
     def word_at(self, i: int) -> _Span | None:
         """The tokens of the space-delimited word starting at token i, if they cover it."""
         start = self.tokens[i].start
-        end = start
-        while end < len(self.text) and not self.text[end].isspace():
-            end += 1
+        space = _SPACE.search(self.text, start)
+        end = space.start() if space else len(self.text)
         k = i
         while k < len(self.tokens) and self.tokens[k].end <= end:
             k += 1
@@ -343,24 +342,38 @@ class _Scanner:
             self._spaced_orgs[i] = self._read_spaced_org(i)
         return self._spaced_orgs[i]
 
+    def _noun_word(self, k: int) -> tuple[_Span, bool] | None:
+        """The nouns of the word starting at token k, and whether they are all of it."""
+        word = self.word_at(k) or self.word_at_noun_prefix(k)
+        if word is None:
+            return None
+        cut = 0
+        while cut < len(word.tokens) and word.tokens[cut].tag in ("NNP", "NNG", "SL", "SN"):
+            cut += 1
+        if cut == 0:
+            return None
+        if cut == len(word.tokens):
+            return word, True
+        # Only the last word may go on after its nouns (a particle, a bracket).
+        return _Span(word.tokens[:cut], self.text[word.start : word.tokens[cut - 1].end]), False
+
     def _read_spaced_org(self, i: int) -> _Span | None:
+        if self.tokens[i].tag not in ("NNP", "SL"):
+            # Led by a common noun, the name must start with a place or a modifier (read
+            # first: most nouns lead no name at all).
+            leading = self._noun_word(i)
+            text = leading[0].text if leading else ""
+            if phrase_key(text) not in self.gaz.places and text not in _ORG_MODIFIERS:
+                return None
         words: list[_Span] = []
         k = i
         while k < len(self.tokens) and len(words) < 4:
-            word = self.word_at(k) or self.word_at_noun_prefix(k)
-            if word is None:
+            found = self._noun_word(k)
+            if found is None:
                 break
+            word, whole = found
             if words and self.text[words[-1].end : word.start] != " ":
                 break
-            cut = 0
-            while cut < len(word.tokens) and word.tokens[cut].tag in ("NNP", "NNG", "SL", "SN"):
-                cut += 1
-            if cut == 0:
-                break
-            whole = cut == len(word.tokens)
-            if not whole:
-                # Only the last word may go on after its nouns (a particle, a bracket).
-                word = _Span(word.tokens[:cut], self.text[word.start : word.tokens[cut - 1].end])
             words.append(word)
             if (len(words) >= 2 and word.text in _ORG_HEAD_WORDS) or not whole:
                 break
@@ -665,14 +678,18 @@ class _Scanner:
 
     def person_at(self, i: int) -> int | None:
         tokens, gaz = self.tokens, self.gaz
-        # Known people, also when written with spaces or glued: `일론 머스크`, `샘 알트만`.
-        candidates = [s for s in (self.spaced(i, 3), self.spaced(i, 2)) if s]
-        candidates += [self.span(i, k) for k in range(self.attached(i), 0, -1)]
-        for span in candidates:
-            if phrase_key(span.text) in gaz.people:
-                role = self.role_after(i + len(span.tokens))
-                return self.emit_person(span, gaz.people[phrase_key(span.text)], "gazetteer", role)
         token = tokens[i]
+        # Known people, also when written with spaces or glued: `일론 머스크`, `샘 알트만`
+        # (only where a listed name could start: most tokens are no name's beginning).
+        if phrase_key(self.text[token.start : token.start + 3])[:2] in self.starts:
+            candidates = [s for s in (self.spaced(i, 3), self.spaced(i, 2)) if s]
+            candidates += [self.span(i, k) for k in range(self.attached(i), 0, -1)]
+            for span in candidates:
+                if (known := gaz.people.get(phrase_key(span.text))) is not None:
+                    role = self.role_after(i + len(span.tokens))
+                    return self.emit_person(span, known, "gazetteer", role)
+        if token.tag != "NNP" and not (token.tag == "NNG" and token.oov):
+            return None  # what follows reads only proper nouns and unknown words
         # `김 교수`, `손회장`, `황 CEO`: a surname and a title, resolved later.
         if token.tag == "NNP" and len(token.form) == 1 and token.form in _SURNAMES:
             # `문 전 대표`: a former title is still the title
@@ -861,6 +878,9 @@ def _suffix_index(gaz: Gazetteer) -> tuple[frozenset[str], tuple[int, ...]]:
     gazetteer, not once per sentence)."""
     lengths = tuple(sorted({len(x) for x in gaz.org_suffixes}, reverse=True))
     return frozenset(gaz.org_suffixes), lengths
+
+
+_SPACE = re.compile(r"\s")
 
 
 @lru_cache(maxsize=8)
