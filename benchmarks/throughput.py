@@ -11,8 +11,9 @@ started fresh, so that its time includes start-up and its peak memory is its own
 - kiwi:     read the texts, build Kiwi with as many threads as cores, tokenize them all
             (the batch API): the cost no analysis can avoid, the baseline;
 - analyze:  `ai-discourse analyze CORPUS --out DIR -q --no-cache --jobs J` for each J;
+- dask:     the same with `--engine dask` (a LocalCluster of as many workers);
 - cold/warm: the same with `--cache DIR`, first on an empty cache, then again; the
-            files written by the two runs are compared byte for byte;
+            files written by every run are compared byte for byte;
 - okt:      what an analyst writes by hand (pandas + KoNLPy Okt nouns + scikit-learn
             TF-IDF + per-company counts), when KoNLPy and a JDK are installed.
 
@@ -129,12 +130,22 @@ def measure(jsonl: Path, tmp: Path, jobs: list[int]) -> dict[str, dict]:
         cmd = _phase("analyze", *base, str(out), "--no-cache", "--jobs", str(j))
         seconds, rss = _timed(cmd)
         rows[f"analyze -j{j}"] = {"seconds": seconds, **rss}
+    try:
+        import distributed  # noqa: F401
+
+        out = tmp / "out-dask"
+        cmd = _phase("analyze", *base, str(out), "--no-cache", "--engine", "dask")
+        seconds, rss = _timed([*cmd, "--jobs", str(max(jobs))])
+        rows[f"dask -j{max(jobs)}"] = {"seconds": seconds, **rss}
+    except ImportError:
+        print("dask: skipped (pip install 'ai-discourse[dask]')")
     cache = tmp / "cache"
     for state in ("cold", "warm"):
         out = tmp / f"out-{state}"
         seconds, rss = _timed(_phase("analyze", *base, str(out), "--cache", str(cache)))
         rows[f"cache {state}"] = {"seconds": seconds, **rss}
     outs = [tmp / f"out-j{j}" for j in jobs] + [tmp / "out-cold", tmp / "out-warm"]
+    outs += [tmp / "out-dask"] if (tmp / "out-dask").exists() else []
     rows["identical"] = {"files": all(_same_files(outs[0], o) for o in outs[1:])}
     shutil.rmtree(cache, ignore_errors=True)
     return rows

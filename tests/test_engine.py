@@ -152,3 +152,13 @@ def test_the_pipeline_tables_are_the_same_whatever_the_engine(
         assert other.overview == base.overview
         for name, table in base.tables().items():
             pd.testing.assert_frame_equal(other.tables()[name], table, obj=name)
+
+
+def test_the_dask_engine_without_dask_names_the_extra(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
+    with pytest.raises(ConfigError, match=r"pip install 'ai-discourse\[dask\]'"):
+        pipeline.analyze([SEEDS], settings=settings, engine="dask")

@@ -161,11 +161,35 @@ CacheOpt = Annotated[
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
 
 
+class EngineKind(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+EngineOpt = Annotated[
+    EngineKind,
+    typer.Option(
+        "--engine",
+        help="local (worker processes on this machine) or dask (a dask.distributed "
+        "LocalCluster of --jobs workers, or the cluster at --scheduler; needs "
+        "pip install 'ai-discourse[dask]').",
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler", help="With --engine dask: an existing cluster, e.g. tcp://10.0.0.5:8786."
+    ),
+]
+
+
 @dataclass(frozen=True)
 class _Engine:
     jobs: int | None = None
     cache: Path | None = None
     no_cache: bool = False
+    kind: str = "local"
+    scheduler: str | None = None
 
     def cache_dir(self) -> Path | None:
         from ai_discourse.engine import default_cache_dir
@@ -233,6 +257,8 @@ def analyze(
     jobs: JobsOpt = None,
     cache: CacheOpt = None,
     no_cache: NoCacheOpt = False,
+    engine: EngineOpt = EngineKind.local,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Overview, keywords, TF-IDF per document, people and organisations, quotes, and the
     stance of the corpus toward each target, for the articles under PATHS."""
@@ -256,7 +282,7 @@ def analyze(
         output_format=output_format,
         quiet=quiet,
         view="analyze",
-        engine=_Engine(jobs, cache, no_cache),
+        engine=_Engine(jobs, cache, no_cache, engine.value, scheduler),
     )
 
 
@@ -281,6 +307,8 @@ def stance(
     jobs: JobsOpt = None,
     cache: CacheOpt = None,
     no_cache: NoCacheOpt = False,
+    engine: EngineOpt = EngineKind.local,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """How the articles under PATHS portray each target: mentions, share of voice, tone,
     frames and distinctive words, with --evidence the sentences behind every count."""
@@ -305,7 +333,7 @@ def stance(
         quiet=quiet,
         view="stance",
         evidence=evidence,
-        engine=_Engine(jobs, cache, no_cache),
+        engine=_Engine(jobs, cache, no_cache, engine.value, scheduler),
     )
 
 
@@ -414,7 +442,14 @@ def _run(paths: list[Path], settings: Settings, *, quiet: bool, engine: _Engine)
     jobs, cache_dir = engine.job_count(), engine.cache_dir()
     try:
         if quiet or not err.is_terminal:
-            result = run_pipeline(paths, settings=settings, jobs=jobs, cache_dir=cache_dir)
+            result = run_pipeline(
+                paths,
+                settings=settings,
+                jobs=jobs,
+                cache_dir=cache_dir,
+                engine=engine.kind,
+                scheduler=engine.scheduler,
+            )
         else:
             from rich.progress import (
                 BarColumn,
@@ -449,6 +484,8 @@ def _run(paths: list[Path], settings: Settings, *, quiet: bool, engine: _Engine)
                     on_doc=advance,
                     jobs=jobs,
                     cache_dir=cache_dir,
+                    engine=engine.kind,
+                    scheduler=engine.scheduler,
                 )
     except StrictInputError as exc:
         for skipped in exc.skipped:

@@ -18,6 +18,7 @@ import hashlib
 import os
 import pickle
 import sqlite3
+import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -30,7 +31,7 @@ from typing import Any
 
 from ai_discourse.analysis.summary import DocSummary, StanceSetup, summarize
 from ai_discourse.config import Settings, data_dir
-from ai_discourse.errors import ConfigError
+from ai_discourse.errors import ConfigError, DistributedError
 from ai_discourse.records import Article
 
 BATCH = 256
@@ -236,6 +237,21 @@ def _summarize_chunk(articles: list[Article]) -> list[DocSummary]:
     return list(_worker.run(articles))
 
 
+_dask_stages: dict[str, _Stage] = {}
+_dask_lock = threading.Lock()
+
+
+def _summarize_on_dask(settings: Settings, key: str, articles: list[Article]) -> list[DocSummary]:
+    """A dask task: the worker's own stage (Kiwi built there, once per worker and
+    settings: Kiwi objects cannot be pickled), run on a chunk of articles."""
+    with _dask_lock:
+        stage = _dask_stages.get(key)
+        if stage is None:
+            os.environ["AI_DISCOURSE_KIWI_THREADS"] = "1"
+            stage = _dask_stages[key] = _Stage(settings)
+    return list(stage.run(articles))
+
+
 class Engine:
     """Summaries of articles, in order: cached ones read, the others computed (in this
     process or in `jobs` worker processes) and stored."""
@@ -247,8 +263,16 @@ class Engine:
         jobs: int = 1,
         cache_dir: Path | None = None,
         expected: int | None = None,
+        engine: str = "local",
+        scheduler: str | None = None,
     ) -> None:
+        if engine not in ("local", "dask"):
+            raise ConfigError(f"unknown engine {engine!r}: use local or dask")
         self.settings = settings
+        self.kind = engine
+        self.scheduler = scheduler
+        self._client: Any = None
+        self._cluster: Any = None
         self.jobs = max(1, jobs)
         self.cache = SummaryCache(cache_dir) if cache_dir is not None else None
         self.fingerprint = fingerprint(settings) if self.cache is not None else ""
@@ -268,6 +292,12 @@ class Engine:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
         if self.cache is not None:
             self.cache.close()
 
@@ -317,12 +347,31 @@ class Engine:
     def _compute(self, articles: list[Article]) -> Iterator[DocSummary]:
         if not articles:
             return iter(())
+        if self.kind == "dask":
+            return self._on_dask(articles)
         remaining = self.expected if self.expected is not None else len(articles)
         if self.jobs == 1 or (self._pool is None and remaining < MIN_PARALLEL):
             if self._stage is None:
                 self._stage = _Stage(self.settings)
             return self._stage.run(articles)
         return self._parallel(articles)
+
+    def _on_dask(self, articles: list[Article]) -> Iterator[DocSummary]:
+        if self._client is None:
+            self._client, self._cluster = _connect(self)
+            self._settings_key = fingerprint(self.settings)
+            self._settings_future = self._client.scatter(self.settings, broadcast=True)
+        futures = [
+            self._client.submit(
+                _summarize_on_dask,
+                self._settings_future,
+                self._settings_key,
+                articles[i : i + CHUNK],
+                pure=False,
+            )
+            for i in range(0, len(articles), CHUNK)
+        ]
+        return _dask_results(futures)
 
     def _parallel(self, articles: list[Article]) -> Iterator[DocSummary]:
         if self._pool is None:
@@ -341,6 +390,33 @@ class Engine:
         return _results(futures)
 
 
+def _connect(engine: Engine) -> Any:
+    """A dask client: to the scheduler given, else to a LocalCluster of `jobs` worker
+    processes (one thread each) on 127.0.0.1."""
+    import importlib
+
+    try:
+        distributed: Any = importlib.import_module("distributed")
+    except ImportError:
+        raise ConfigError(
+            "--engine dask needs dask.distributed: pip install 'ai-discourse[dask]'"
+        ) from None
+    try:
+        if engine.scheduler:
+            return distributed.Client(engine.scheduler, timeout="30s"), None
+        cluster = distributed.LocalCluster(
+            n_workers=engine.jobs,
+            threads_per_worker=1,
+            host="127.0.0.1",
+            dashboard_address=":0",
+            processes=True,
+        )
+        return distributed.Client(cluster), cluster
+    except OSError as exc:
+        where = engine.scheduler or "a local cluster"
+        raise ConfigError(f"cannot reach the dask scheduler at {where} ({exc})") from None
+
+
 @dataclass
 class _Batch:
     size: int
@@ -352,6 +428,17 @@ class _Batch:
 def _results(futures: list[Future[list[DocSummary]]]) -> Iterator[DocSummary]:
     for future in futures:
         yield from future.result()
+
+
+def _dask_results(futures: list[Any]) -> Iterator[DocSummary]:
+    """Each chunk's summaries in order; a chunk that failed (dask retries a task whose
+    worker died) ends the run with a clear error, never a partial table."""
+    for future in futures:
+        try:
+            chunk = future.result()
+        except Exception as exc:
+            raise DistributedError(f"the dask cluster failed to summarize a chunk: {exc}") from exc
+        yield from chunk
 
 
 def summarize_all(

@@ -64,3 +64,10 @@ class StrictInputError(AiDiscourseError):
         super().__init__(
             f"--strict: {n} input{'s' if n != 1 else ''} could not be read; nothing was analysed"
         )
+
+
+class DistributedError(AiDiscourseError):
+    """The distributed engine failed (a worker lost for good, a cluster gone): the run
+    stops without writing any table."""
+
+    exit_code = ExitCode.FAILURE

@@ -26,15 +26,19 @@ def analyze(
     settings: Settings | None = None,
     jobs: int = 1,
     cache_dir: Path | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
     on_loaded: Callable[[int], None] | None = None,
     on_doc: Callable[[DocSummary], None] | None = None,
 ) -> analysis.Analysis:
     """Analyse the articles under `paths`; the returned tables are what the CLI prints.
 
     `jobs` worker processes run the per-document stage (1: this process, with Kiwi's own
-    threads); `cache_dir` keeps every document's summary for the next run (None: no
-    cache). Raises NoInputError when no article could be loaded; files that could not be
-    read are listed in `Analysis.skipped` and do not stop the run.
+    threads); `engine="dask"` runs it on a dask.distributed LocalCluster of `jobs`
+    workers, or on the cluster at `scheduler`; `cache_dir` keeps every document's
+    summary for the next run (None: no cache). Raises NoInputError when no article
+    could be loaded; files that could not be read are listed in `Analysis.skipped` and
+    do not stop the run.
     """
     settings = settings or Settings()
     options = LoadOptions(
@@ -61,8 +65,15 @@ def analyze(
             bigkinds += "bigkinds" in article.meta
             yield article
 
-    with Engine(settings, jobs=jobs, cache_dir=cache_dir, expected=stream.count) as engine:
-        for summary in engine.summaries(counted(stream.articles()), on_doc=on_doc):
+    with Engine(
+        settings,
+        jobs=jobs,
+        cache_dir=cache_dir,
+        expected=stream.count,
+        engine=engine,
+        scheduler=scheduler,
+    ) as stage:
+        for summary in stage.summaries(counted(stream.articles()), on_doc=on_doc):
             reducer.add(summary)
     return reducer.result(
         top=settings.top,
