@@ -514,7 +514,7 @@ def _emit(
     from ai_discourse.render import export
 
     if output_format is OutputFormat.json:
-        sys.stdout.write(export.json_text(export.to_json_document(result)))
+        sys.stdout.write(export.document_text(result))
     else:
         from rich.console import Console
 
