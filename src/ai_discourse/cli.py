@@ -32,8 +32,15 @@ Examples:
 
   ai-discourse stance news/ --targets my_targets.toml
 
-Exit codes: 0 ok, 2 bad usage or option file, 3 some inputs skipped, 4 no usable input,
-5 --strict and some input unreadable.
+  ai-discourse analyze year/ -j 4 --out out/   # 4 worker processes; cached for next time
+
+  ai-discourse analyze year/ --engine dask --scheduler tcp://10.0.0.5:8786
+
+  ai-discourse cache info                       # where the cache is, how big
+
+Exit codes: 0 ok, 1 failure (a bug, or a dask cluster that failed), 2 bad usage or
+option file, 3 some inputs skipped, 4 no usable input, 5 --strict and some input
+unreadable.
 """
 
 app = typer.Typer(

@@ -11,8 +11,7 @@ read.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ai_discourse.analysis.stance import Evidence, attribute, evidence_of, target_mentions
@@ -108,11 +107,3 @@ def summaries(
 ) -> list[DocSummary]:
     """Summaries of Docs (summaries pass through): the tables accept either."""
     return [d if isinstance(d, DocSummary) else summarize(d, setup) for d in items]
-
-
-def total_terms(docs: Sequence[DocSummary]) -> int:
-    return sum(d.n_terms for d in docs)
-
-
-def mentions_of_targets(doc: DocSummary) -> Counter[str]:
-    return Counter(dict(doc.target_mentions))

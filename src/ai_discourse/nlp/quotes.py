@@ -589,16 +589,8 @@ class _Reader:
             or (head.form in _ORG_APPOSITION and head.start - orgs[-1].end <= 1)
         ):
             return Speaker(orgs[-1].entity, orgs[-1].surface, "ORG")
-        if (
-            orgs
-            and head.start > orgs[-1].end
-            and len(head.form) >= 3
-            and head.form.endswith(_UNIT_ENDINGS)
-            and not self._role(head)
-        ):
-            # `서울지방경찰청 광역수사대는`, `국토부 항공정책실은`: a unit of the body, as written
-            surface = self.text[orgs[-1].start : head.end]
-            return Speaker(surface, surface, "ORG", None, orgs[-1].entity)
+        if orgs and (unit := self._body_of(orgs[-1], head, _UNIT_ENDINGS)) is not None:
+            return unit  # `서울지방경찰청 광역수사대는`, `국토부 항공정책실은`: a unit of the body
         if head.form in self.roles:
             pass  # `대리인단`, `재판부`: described, not named; read as a role below
         elif (len(head.form) >= 3 and head.form.endswith(self.org_endings)) or (
@@ -610,16 +602,8 @@ class _Reader:
         places = [m for m in others if m.type == "LOC"]
         if places and places[-1].end >= head.end:
             return Speaker(places[-1].entity, places[-1].surface, "LOC")
-        if (
-            places
-            and head.start > places[-1].end
-            and len(head.form) >= 3
-            and head.form.endswith(_BODY_ENDINGS)
-            and not self._role(head)
-        ):
-            # `스웨덴 한림원은`: a body of that country, as written
-            surface = self.text[places[-1].start : head.end]
-            return Speaker(surface, surface, "ORG", None, places[-1].entity)
+        if places and (body := self._body_of(places[-1], head, _BODY_ENDINGS)) is not None:
+            return body  # `스웨덴 한림원은`: a body of that country
         # `트레티코프는`: a word Kiwi did not know at all, alone as the subject, is a name
         unknown = len(words) == 1 and words[0].oov and len(words[0].form) >= 3
         if (
@@ -674,6 +658,16 @@ class _Reader:
             org = next((m for m in others if m.end <= head.start), None)
             return Speaker(surface, surface, "ROLE", head.form, org.entity if org else None)
         return None
+
+    def _body_of(self, owner: Mention, head: Token, endings: tuple[str, ...]) -> Speaker | None:
+        """A body named after an organisation or a place it belongs to, kept as written
+        with the owner as its affiliation, when the head word ends like a body."""
+        if head.start <= owner.end or len(head.form) < 3 or not head.form.endswith(endings):
+            return None
+        if self._role(head):
+            return None
+        surface = self.text[owner.start : head.end]
+        return Speaker(surface, surface, "ORG", None, owner.entity)
 
     def _person(self, person: Mention, others: Sequence[Mention], title: str | None) -> Speaker:
         phrase_org = next((m.entity for m in others if m.type == "ORG"), None) or next(
