@@ -96,3 +96,27 @@ def test_hostile_titles_are_inert_in_the_exported_documents(tmp_path: Path) -> N
         titles = sorted(row["title"] for row in csv.DictReader(f))
     assert titles == sorted("'" + t for t in HOSTILE[:4])
     assert all(not t.startswith(("=", "+", "-", "@")) for t in titles)
+
+
+def test_an_export_interrupted_midway_changes_no_file(
+    tmp_path: Path,
+    seed_analysis,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out = tmp_path / "out"
+    export.export(seed_analysis, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    calls = []
+    real = export.write_csv
+
+    def failing(table, handle) -> None:  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 3:  # the third file fails halfway through
+            handle.write(b"half a row,")
+            raise KeyboardInterrupt
+        real(table, handle)
+
+    monkeypatch.setattr(export, "write_csv", failing)
+    with pytest.raises(KeyboardInterrupt):
+        export.export(seed_analysis, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

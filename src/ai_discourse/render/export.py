@@ -8,9 +8,9 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from ai_discourse import __version__
 
@@ -29,18 +29,31 @@ def atomic_write(path: Path, data: bytes) -> None:
     The bytes go to a temporary file in the same folder, are flushed to disk, then renamed
     over the target (an atomic rename on POSIX and Windows).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    write_atomically({path: lambda handle: handle.write(data)})
+
+
+def write_atomically(files: Mapping[Path, Callable[[BinaryIO], object]]) -> None:
+    """Write several files, each streamed by its writer into a temporary file beside it
+    and flushed to disk; only when all are written are they renamed over their targets.
+    Whatever goes wrong (an error, Ctrl-C), no target is left half-written and the
+    temporary files are removed. Nothing is rendered whole in memory first."""
+    written: list[tuple[str, Path]] = []
     try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600 files; give the usual mode
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        for path, write in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            written.append((tmp, path))
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600 files; give the usual mode
+            with os.fdopen(fd, "wb") as handle:
+                write(handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+        for tmp, path in written:
+            os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        for tmp, _ in written:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
         raise
 
 
@@ -85,9 +98,17 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
     Text cells that would run as formulas in a spreadsheet are neutralised (see
     `neutralise_formula`); JSON output keeps the text as it is.
     """
-    buffer = io.StringIO()
-    spreadsheet_safe(table).to_csv(buffer, index=False, lineterminator="\r\n")
-    return buffer.getvalue().encode("utf-8-sig")
+    buffer = io.BytesIO()
+    write_csv(table, buffer)
+    return buffer.getvalue()
+
+
+def write_csv(table: pd.DataFrame, handle: BinaryIO) -> None:
+    """`csv_bytes`, written to a binary file."""
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="", write_through=True)
+    spreadsheet_safe(table).to_csv(text, index=False, lineterminator="\r\n")
+    text.flush()
+    text.detach()
 
 
 def _clean(value: Any) -> Any:
@@ -142,29 +163,51 @@ def json_text(document: Mapping[str, Any]) -> str:
 
 def document_text(result: Analysis) -> str:
     """`json_text(to_json_document(result))`, with each table's rows written by pandas'
-    C JSON writer (the same document once parsed; a large corpus's tables are written
-    in a fraction of the time)."""
-    head = to_json_head(result)
-    lines = [f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}"
-             for k, v in head.items()]  # fmt: skip
+    C JSON writer (the same document once parsed)."""
+    out = io.StringIO()
+    write_document(result, out)
+    return out.getvalue()
+
+
+def write_document(result: Analysis, out: TextIO) -> None:
+    """The JSON document, one key per line and one table row per line, written table by
+    table (a large corpus's document is never one string in memory)."""
+
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    out.write("{")
+    first = True
+    for key, value in to_json_head(result).items():
+        out.write(("\n" if first else ",\n") + f"  {dump(key)}: {dump(value)}")
+        first = False
     for name, table in result.tables().items():
+        out.write(f",\n  {dump(name)}: ")
         if table.empty:
-            lines.append(f"  {json.dumps(name)}: []")
+            out.write("[]")
             continue
         rows = table.to_json(orient="records", lines=True, force_ascii=False).strip()
-        lines.append(f"  {json.dumps(name)}: [\n    " + rows.replace("\n", ",\n    ") + "\n  ]")
-    return "{\n" + ",\n".join(lines) + "\n}\n"
+        out.write("[\n    " + rows.replace("\n", ",\n    ") + "\n  ]")
+    out.write("\n}\n")
 
 
 def export(result: Analysis, out_dir: Path) -> list[Path]:
-    """Write every table as `<name>.csv` plus `summary.json` into `out_dir`; returns the paths.
+    """Write every table as `<name>.csv` plus `summary.json` into `out_dir`; returns the
+    paths. The files are replaced together at the end (see `write_atomically`): a
+    failure while writing any of them leaves every previous file as it was."""
 
-    All files are rendered in memory first, so a failure while rendering writes nothing.
-    """
-    files: dict[Path, bytes] = {
-        out_dir / f"{name}.csv": csv_bytes(table) for name, table in result.tables().items()
+    def csv_writer(table: pd.DataFrame) -> Callable[[BinaryIO], None]:
+        return lambda handle: write_csv(table, handle)
+
+    def json_writer(handle: BinaryIO) -> None:
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n", write_through=True)
+        write_document(result, text)
+        text.flush()
+        text.detach()
+
+    files: dict[Path, Callable[[BinaryIO], object]] = {
+        out_dir / f"{name}.csv": csv_writer(table) for name, table in result.tables().items()
     }
-    files[out_dir / "summary.json"] = document_text(result).encode("utf-8")
-    for path, data in files.items():
-        atomic_write(path, data)
+    files[out_dir / "summary.json"] = json_writer
+    write_atomically(files)
     return list(files)
