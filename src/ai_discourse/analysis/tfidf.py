@@ -51,24 +51,28 @@ class TermMatrix:
         norms = np.sqrt(np.add.reduceat(weights * weights, starts)) if len(weights) else sizes
         weights /= np.repeat(np.where(sizes > 0, norms, 1.0), sizes)
         terms = list(self.vocabulary)
-        rows = []
+        # Column by column (a dict per row would hold far more for a large corpus).
+        picked: list[int] = []
+        doc_ids: list[str] = []
+        ranks: list[int] = []
         for i, doc_id in enumerate(self.ids):
             lo, hi = int(starts[i]), int(starts[i] + sizes[i])
-            cols, scores, tfs = indices[lo:hi], weights[lo:hi], counts[lo:hi]
+            cols, scores = indices[lo:hi], weights[lo:hi]
             order = sorted(range(hi - lo), key=lambda k: (-scores[k], terms[cols[k]]))[:top]
-            for rank, k in enumerate(order, start=1):
-                j = int(cols[k])
-                rows.append(
-                    {
-                        "doc_id": doc_id,
-                        "rank": rank,
-                        "term": terms[j],
-                        "tfidf": round(float(scores[k]), 4),
-                        "tf": int(tfs[k]),
-                        "df": int(df[j]),
-                    }
-                )
-        return pd.DataFrame(rows, columns=columns)
+            picked.extend(lo + k for k in order)
+            doc_ids.extend([doc_id] * len(order))
+            ranks.extend(range(1, len(order) + 1))
+        at = np.array(picked, dtype=np.int64)
+        chosen = indices[at]
+        data = {
+            "doc_id": doc_ids,
+            "rank": ranks,
+            "term": [terms[j] for j in chosen],
+            "tfidf": [round(float(w), 4) for w in weights[at]],
+            "tf": counts[at].astype(np.int64),
+            "df": df[chosen].astype(np.int64),
+        }
+        return pd.DataFrame(data, columns=columns)
 
 
 def tfidf_table(docs: Sequence[Doc | DocSummary], *, top: int = 10) -> pd.DataFrame:
