@@ -439,11 +439,3 @@ def _dask_results(futures: list[Any]) -> Iterator[DocSummary]:
         except Exception as exc:
             raise DistributedError(f"the dask cluster failed to summarize a chunk: {exc}") from exc
         yield from chunk
-
-
-def summarize_all(
-    articles: Iterable[Article], settings: Settings, **options: Any
-) -> list[DocSummary]:
-    """Summaries of `articles` (a convenience for scripts and tests)."""
-    with Engine(settings, **options) as engine:
-        return list(engine.summaries(articles))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import math
 import os
 import tempfile
 from collections.abc import Callable, Mapping
@@ -111,20 +110,6 @@ def write_csv(table: pd.DataFrame, handle: BinaryIO) -> None:
     text.detach()
 
 
-def _clean(value: Any) -> Any:
-    """JSON-safe plain values: NaN -> null, numpy scalars -> Python numbers."""
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "item"):
-        return _clean(value.item())
-    return value
-
-
-def records(table: pd.DataFrame) -> list[dict[str, Any]]:
-    """A table as a list of JSON-ready dicts."""
-    return [{str(k): _clean(v) for k, v in row.items()} for row in table.to_dict(orient="records")]
-
-
 def to_json_head(result: Analysis) -> dict[str, Any]:
     """The document's keys before the tables."""
     return {
@@ -135,35 +120,9 @@ def to_json_head(result: Analysis) -> dict[str, Any]:
     }
 
 
-def to_json_document(result: Analysis) -> dict[str, Any]:
-    """The stable JSON document of `--format json` and summary.json."""
-    doc = to_json_head(result)
-    for name, table in result.tables().items():
-        doc[name] = records(table)
-    return doc
-
-
-def json_text(document: Mapping[str, Any]) -> str:
-    """The document with one key per line and, in tables, one row per line: readable,
-    greppable, and written by the C encoder (an indented dump of a large corpus's
-    tables takes seconds in the pure-Python one)."""
-
-    def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False)
-
-    lines = []
-    for key, value in document.items():
-        if isinstance(value, list) and value:
-            rows = ",\n    ".join(dump(v) for v in value)
-            lines.append(f"  {dump(key)}: [\n    {rows}\n  ]")
-        else:
-            lines.append(f"  {dump(key)}: {dump(value)}")
-    return "{\n" + ",\n".join(lines) + "\n}\n"
-
-
 def document_text(result: Analysis) -> str:
-    """`json_text(to_json_document(result))`, with each table's rows written by pandas'
-    C JSON writer (the same document once parsed)."""
+    """The stable JSON document of `--format json` and summary.json (see
+    `write_document`)."""
     out = io.StringIO()
     write_document(result, out)
     return out.getvalue()
