@@ -254,7 +254,7 @@ def _summarize_on_dask(settings: Settings, key: str, articles: list[Article]) ->
 
 class Engine:
     """Summaries of articles, in order: cached ones read, the others computed (in this
-    process or in `jobs` worker processes) and stored."""
+    process, in `jobs` worker processes, or on a dask cluster) and stored."""
 
     def __init__(
         self,
@@ -271,8 +271,10 @@ class Engine:
         self.settings = settings
         self.kind = engine
         self.scheduler = scheduler
-        self._client: Any = None
-        self._cluster: Any = None
+        self._client: Any = None  # dask: the client, its LocalCluster, the scattered
+        self._cluster: Any = None  # settings and their key on the workers
+        self._settings: Any = None
+        self._settings_key = ""
         self.jobs = max(1, jobs)
         self.cache = SummaryCache(cache_dir) if cache_dir is not None else None
         self.fingerprint = fingerprint(settings) if self.cache is not None else ""
@@ -360,11 +362,11 @@ class Engine:
         if self._client is None:
             self._client, self._cluster = _connect(self)
             self._settings_key = fingerprint(self.settings)
-            self._settings_future = self._client.scatter(self.settings, broadcast=True)
+            self._settings = self._client.scatter(self.settings, broadcast=True)
         futures = [
             self._client.submit(
                 _summarize_on_dask,
-                self._settings_future,
+                self._settings,
                 self._settings_key,
                 articles[i : i + CHUNK],
                 pure=False,
