@@ -643,7 +643,8 @@ class _Scanner:
         while i < len(self.tokens):
             # Kiwi may cut an unknown Korean name into anything (오민지 -> 오미 + 이 + ㄴ지,
             # 한미래 -> 한 + 미래): a three-syllable word before a title is tried first.
-            name = self.split_name(i)
+            first = self.tokens[i].form[:1]
+            name = self.split_name(i) if first in _SURNAMES else None
             role = self.role_after(i + len(name.tokens)) if name else None
             if name and role:
                 i = self.emit_person(name, name.text, "title", role)

@@ -226,6 +226,14 @@ class _Reader:
         self.places = places
         self.pairs = _pairs(text, self.body[-1].end) if self.body else []
         self.quoted = [(p.open, p.close) for p in self.pairs]
+        # The quoted stretches merged, for the common question (inside any quote?).
+        self.spans: list[tuple[int, int]] = []
+        for o, c in sorted(self.quoted):
+            if self.spans and o <= self.spans[-1][1]:
+                self.spans[-1] = (self.spans[-1][0], max(self.spans[-1][1], c))
+            else:
+                self.spans.append((o, c))
+        self.span_starts = [o for o, _ in self.spans]
         # Sentences in single quotes (`'오바마 때 … 넣었다' 라며`): reported words, whose
         # subjects are nobody's subject outside them.
         self.single = [(m.start(), m.end()) for m in _SINGLE_QUOTED_CLAUSE.finditer(text)]
@@ -243,6 +251,9 @@ class _Reader:
     def inside_quote(self, token: Token, within: _Pair | None = None) -> bool:
         """Whether the token is inside a quote, other than the quotes around `within` (a
         nested quote's speaker is named inside the quote around it)."""
+        if within is None:
+            k = bisect.bisect_left(self.span_starts, token.start) - 1
+            return k >= 0 and token.end <= self.spans[k][1] + 1
         return any(
             o < token.start and token.end <= c + 1
             for o, c in self.quoted
