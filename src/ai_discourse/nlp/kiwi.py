@@ -192,9 +192,14 @@ def merge_phrases(
     """
     if not canonical:
         return tokens
+    starts = _first_chars(prefixes)
     out: list[Token] = []
     i = 0
     while i < len(tokens):
+        if text[tokens[i].start].casefold()[:1] not in starts:
+            out.append(tokens[i])  # no phrase begins with this character
+            i += 1
+            continue
         best = 0
         for size in range(1, min(_MAX_PHRASE, len(tokens) - i) + 1):
             last = tokens[i + size - 1]
@@ -216,6 +221,11 @@ def merge_phrases(
         out.append(tokens[i])
         i += 1
     return out
+
+
+@lru_cache(maxsize=8)
+def _first_chars(prefixes: frozenset[str]) -> frozenset[str]:
+    return frozenset(p for p in prefixes if len(p) == 1)
 
 
 def key_prefixes(canonical: Mapping[str, str]) -> frozenset[str]:
@@ -307,7 +317,13 @@ def annotate(
 
 def _base_tag(tag: str) -> str:
     """`VV-R`, `VA-I` (Kiwi's regular/irregular marks) -> `VV`, `VA`."""
-    return tag.partition("-")[0]
+    base = _BASE_TAGS.get(tag)
+    if base is None:
+        base = _BASE_TAGS[tag] = tag.partition("-")[0]
+    return base
+
+
+_BASE_TAGS: dict[str, str] = {}
 
 
 _PARTICLES = {
@@ -319,6 +335,8 @@ _PARTICLES = {
 def _particles_after_symbols(tokens: list[Token], text: str) -> list[Token]:
     """Kiwi reads a particle after a symbol as a verb (`59%는` -> 늘 + ㄴ, `56%가` -> 가다):
     a one-syllable word glued to a symbol or a Latin word that is a particle is one."""
+    if not any(t.tag in ("SW", "SL") for t in tokens):
+        return tokens
     out: list[Token] = []
     k = 0
     while k < len(tokens):
@@ -344,6 +362,8 @@ def _split_genitives(tokens: list[Token], text: str) -> list[Token]:
     """Kiwi sometimes reads a whole word with its genitive as one unknown noun
     (`대한민국의`, `코트디부아르의`, `배럿의`): the word and its `의`, as it reads known ones.
     A name that itself ends in 의 is rarer than this slip."""
+    if not any(t.oov for t in tokens):
+        return tokens
     out: list[Token] = []
     for t in tokens:
         whole_word = t.end == len(text) or not text[t.end].isalnum()
