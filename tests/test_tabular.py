@@ -14,6 +14,7 @@ import pytest
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
+from ai_discourse import pipeline
 from ai_discourse.cli import app
 from ai_discourse.errors import ExitCode
 from ai_discourse.load import LoadOptions, load_corpus
@@ -112,6 +113,8 @@ def test_bigkinds_export(tmp_path: Path) -> None:
     assert corpus.notes[0].message.startswith("row 3 is marked in 분석제외 여부")
     kept = load_corpus([path], options=LoadOptions(include_excluded=True))
     assert len(kept.articles) == 3 and kept.excluded == 0
+    summary = pipeline.analyze([path]).overview
+    assert (summary["bigkinds_documents"], summary["excluded"]) == (2, 1)
 
 
 def test_bigkinds_header_drift_and_numeric_identifier(tmp_path: Path) -> None:

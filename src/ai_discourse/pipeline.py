@@ -7,7 +7,7 @@ summary at a time. Neither the corpus nor its tokens are ever held whole.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ai_discourse import analysis
@@ -16,7 +16,6 @@ from ai_discourse.config import Settings
 from ai_discourse.engine import Engine
 from ai_discourse.errors import NoInputError, StrictInputError
 from ai_discourse.load import CorpusStream, LoadOptions
-from ai_discourse.records import Article
 from ai_discourse.resources import load_targets
 
 
@@ -57,14 +56,6 @@ def analyze(
         on_loaded(stream.count)
     targets = load_targets(settings.targets)
     reducer = analysis.Reducer(targets)
-    bigkinds = 0
-
-    def counted(articles: Iterator[Article]) -> Iterator[Article]:
-        nonlocal bigkinds
-        for article in articles:
-            bigkinds += "bigkinds" in article.meta
-            yield article
-
     with Engine(
         settings,
         jobs=jobs,
@@ -73,12 +64,11 @@ def analyze(
         engine=engine,
         scheduler=scheduler,
     ) as stage:
-        for summary in stage.summaries(counted(stream.articles()), on_doc=on_doc):
+        for summary in stage.summaries(stream.articles(), on_doc=on_doc):
             reducer.add(summary)
     return reducer.result(
         top=settings.top,
         skipped=corpus.skipped,
         duplicates=corpus.duplicates,
         notes=corpus.notes,
-        bigkinds=bigkinds,
     )

@@ -100,6 +100,7 @@ class Reducer:
         self.entities = EntityCounts()
         self.stance = StanceCounts(targets) if targets else None
         self.quotes = 0
+        self.bigkinds = 0
 
     def add(self, doc: DocSummary) -> None:
         self.overview.add(doc)
@@ -109,6 +110,7 @@ class Reducer:
         if self.stance is not None:
             self.stance.add(doc)
         self.quotes += len(doc.quotes)
+        self.bigkinds += doc.bigkinds
 
     def result(
         self,
@@ -118,14 +120,13 @@ class Reducer:
         skipped: Sequence[Skipped] = (),
         duplicates: int = 0,
         notes: Sequence[Note] = (),
-        bigkinds: int = 0,
     ) -> Analysis:
         summary = self.overview.overview(len(self.keywords.tf))
         summary["skipped"] = len(skipped)
         summary["duplicates"] = duplicates
         summary["quotes"] = self.quotes
         summary["excluded"] = sum(n.count for n in notes if n.kind == "excluded")
-        summary["bigkinds_documents"] = bigkinds
+        summary["bigkinds_documents"] = self.bigkinds
         result = self.stance.result() if self.stance is not None else None
         if result is not None:
             summary["distinctive_min_count"] = result.min_count
@@ -173,10 +174,7 @@ def run(
     """
     setup = StanceSetup(tuple(targets), tone, frames, stopwords, keep_verbal_nouns)
     reducer = Reducer(targets)
-    bigkinds = 0
     for doc in docs:
-        if isinstance(doc, Doc):
-            bigkinds += "bigkinds" in doc.article.meta
         reducer.add(doc if isinstance(doc, DocSummary) else summarize(doc, setup))
     return reducer.result(
         top=top,
@@ -184,5 +182,4 @@ def run(
         skipped=skipped,
         duplicates=duplicates,
         notes=notes,
-        bigkinds=bigkinds,
     )

@@ -469,14 +469,6 @@ def _scopes(docs: Sequence[DocSummary | _DocTargets]) -> list[tuple[str, str, li
     return scopes
 
 
-def target_mentions(doc: Doc) -> Counter[str]:
-    """Mentions of each target in the document's text proper (captions left out)."""
-    parts = {s.index: s.part for s in doc.sentences}
-    return Counter(
-        m.target for m in doc.mentions if m.target and parts.get(m.sentence) != "caption"
-    )
-
-
 def stance_table(
     evidence: Sequence[Evidence], docs: Sequence[DocSummary | _DocTargets], names: Sequence[str]
 ) -> pd.DataFrame:

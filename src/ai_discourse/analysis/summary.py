@@ -11,10 +11,11 @@ read.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ai_discourse.analysis.stance import Evidence, attribute, evidence_of, target_mentions
+from ai_discourse.analysis.stance import Evidence, attribute, evidence_of
 from ai_discourse.records import Doc, Mention, Quote, QuotedTerm
 from ai_discourse.resources import Frames, Target, ToneLexicon
 
@@ -52,7 +53,10 @@ class DocSummary:
     quotes: tuple[Quote, ...]
     quoted_terms: tuple[QuotedTerm, ...]
     target_mentions: tuple[tuple[str, int], ...] = ()
+    """Mentions of each target in the text proper (captions left out)."""
     evidence: tuple[Evidence, ...] = ()
+    bigkinds: bool = False
+    """Read from a BigKinds export (its own keyword columns kept in the article's meta)."""
 
     @property
     def n_terms(self) -> int:
@@ -62,7 +66,8 @@ class DocSummary:
 def summarize(doc: Doc, setup: StanceSetup | None = None) -> DocSummary:
     """The summary of one document (with its attributions when targets are given)."""
     parts = {s.index: s.part for s in doc.sentences}
-    counted = tuple(m for m in doc.mentions if m.named and parts.get(m.sentence) != "caption")
+    proper = [m for m in doc.mentions if parts.get(m.sentence) != "caption"]
+    counted = tuple(m for m in proper if m.named)
     evidence: tuple[Evidence, ...] = ()
     targets: tuple[tuple[str, int], ...] = ()
     if setup is not None and setup.targets:
@@ -78,7 +83,7 @@ def summarize(doc: Doc, setup: StanceSetup | None = None) -> DocSummary:
                 keep_verbal_nouns=setup.keep_verbal_nouns,
             )
         )
-        targets = tuple(sorted(target_mentions(doc).items()))
+        targets = tuple(sorted(Counter(m.target for m in proper if m.target).items()))
     article = doc.article
     return DocSummary(
         id=doc.id,
@@ -99,6 +104,7 @@ def summarize(doc: Doc, setup: StanceSetup | None = None) -> DocSummary:
         quoted_terms=doc.quoted_terms,
         target_mentions=targets,
         evidence=evidence,
+        bigkinds="bigkinds" in article.meta,
     )
 
 
