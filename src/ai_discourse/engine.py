@@ -226,10 +226,15 @@ class _Stage:
 _worker: _Stage | None = None
 
 
+def _worker_stage(settings: Settings) -> _Stage:
+    """A stage for a worker process: Kiwi with one thread (the workers are the threads)."""
+    os.environ["AI_DISCOURSE_KIWI_THREADS"] = "1"
+    return _Stage(settings)
+
+
 def _start_worker(settings: Settings) -> None:
     global _worker
-    os.environ["AI_DISCOURSE_KIWI_THREADS"] = "1"
-    _worker = _Stage(settings)
+    _worker = _worker_stage(settings)
 
 
 def _summarize_chunk(articles: list[Article]) -> list[DocSummary]:
@@ -247,8 +252,7 @@ def _summarize_on_dask(settings: Settings, key: str, articles: list[Article]) ->
     with _dask_lock:
         stage = _dask_stages.get(key)
         if stage is None:
-            os.environ["AI_DISCOURSE_KIWI_THREADS"] = "1"
-            stage = _dask_stages[key] = _Stage(settings)
+            stage = _dask_stages[key] = _worker_stage(settings)
     return list(stage.run(articles))
 
 
@@ -271,13 +275,14 @@ class Engine:
         self.settings = settings
         self.kind = engine
         self.scheduler = scheduler
-        self._client: Any = None  # dask: the client, its LocalCluster, the scattered
-        self._cluster: Any = None  # settings and their key on the workers
+        self._client: Any = None  # dask: the client, its LocalCluster and the settings
+        self._cluster: Any = None  # scattered to the workers
         self._settings: Any = None
-        self._settings_key = ""
         self.jobs = max(1, jobs)
         self.cache = SummaryCache(cache_dir) if cache_dir is not None else None
-        self.fingerprint = fingerprint(settings) if self.cache is not None else ""
+        # Keys the cache, and each dask worker's stage.
+        needed = self.cache is not None or engine == "dask"
+        self.fingerprint = fingerprint(settings) if needed else ""
         self.expected = expected
         self._stage: _Stage | None = None
         self._pool: ProcessPoolExecutor | None = None
@@ -321,7 +326,7 @@ class Engine:
             pending = prepared
 
     def _prepare(self, batch: list[Article]) -> _Batch:
-        keys = [article_key(a, self.fingerprint) for a in batch] if self.cache else []
+        keys = [article_key(a, self.fingerprint) for a in batch] if self.cache is not None else []
         found = self.cache.get_many(keys) if self.cache is not None else {}
         misses = [a for k, a in enumerate(batch) if not keys or keys[k] not in found]
         return _Batch(len(batch), keys, found, self._compute(misses))
@@ -361,17 +366,12 @@ class Engine:
     def _on_dask(self, articles: list[Article]) -> Iterator[DocSummary]:
         if self._client is None:
             self._client, self._cluster = _connect(self)
-            self._settings_key = fingerprint(self.settings)
             self._settings = self._client.scatter(self.settings, broadcast=True)
         futures = [
             self._client.submit(
-                _summarize_on_dask,
-                self._settings,
-                self._settings_key,
-                articles[i : i + CHUNK],
-                pure=False,
+                _summarize_on_dask, self._settings, self.fingerprint, chunk, pure=False
             )
-            for i in range(0, len(articles), CHUNK)
+            for chunk in _chunks(articles)
         ]
         return _dask_results(futures)
 
@@ -386,8 +386,7 @@ class Engine:
                 initargs=(self.settings,),
             )
         futures: list[Future[list[DocSummary]]] = [
-            self._pool.submit(_summarize_chunk, articles[i : i + CHUNK])
-            for i in range(0, len(articles), CHUNK)
+            self._pool.submit(_summarize_chunk, chunk) for chunk in _chunks(articles)
         ]
         return _results(futures)
 
@@ -417,6 +416,12 @@ def _connect(engine: Engine) -> Any:
     except OSError as exc:
         where = engine.scheduler or "a local cluster"
         raise ConfigError(f"cannot reach the dask scheduler at {where} ({exc})") from None
+
+
+def _chunks(articles: list[Article]) -> Iterator[list[Article]]:
+    """The tasks of a batch for the workers: CHUNK articles each."""
+    for i in range(0, len(articles), CHUNK):
+        yield articles[i : i + CHUNK]
 
 
 @dataclass
