@@ -7,6 +7,7 @@ import sys
 import time
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -358,8 +359,9 @@ def cache_info(cache: CacheOpt = None) -> None:
     import json
 
     from ai_discourse.engine import cache_info as read_info
+    from ai_discourse.engine import default_cache_dir
 
-    info = read_info(_Engine(cache=cache).cache_dir() or Path())
+    info = read_info(cache or default_cache_dir())
     payload = {"path": str(info.path), "documents": info.entries, "bytes": info.bytes}
     sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
 
@@ -367,9 +369,9 @@ def cache_info(cache: CacheOpt = None) -> None:
 @cache_app.command("clear")
 def cache_clear(cache: CacheOpt = None) -> None:
     """Delete the cache (the next run tokenizes everything again)."""
-    from ai_discourse.engine import clear_cache
+    from ai_discourse.engine import clear_cache, default_cache_dir
 
-    folder = _Engine(cache=cache).cache_dir() or Path()
+    folder = cache or default_cache_dir()
     try:
         freed = clear_cache(folder)
     except OSError as exc:
@@ -446,17 +448,18 @@ def _run(paths: list[Path], settings: Settings, *, quiet: bool, engine: _Engine)
     from ai_discourse.pipeline import analyze as run_pipeline
 
     err = Console(stderr=True)
-    jobs, cache_dir = engine.job_count(), engine.cache_dir()
+    run = partial(
+        run_pipeline,
+        paths,
+        settings=settings,
+        jobs=engine.job_count(),
+        cache_dir=engine.cache_dir(),
+        engine=engine.kind,
+        scheduler=engine.scheduler,
+    )
     try:
         if quiet or not err.is_terminal:
-            result = run_pipeline(
-                paths,
-                settings=settings,
-                jobs=jobs,
-                cache_dir=cache_dir,
-                engine=engine.kind,
-                scheduler=engine.scheduler,
-            )
+            result = run()
         else:
             from rich.progress import (
                 BarColumn,
@@ -484,16 +487,7 @@ def _run(paths: list[Path], settings: Settings, *, quiet: bool, engine: _Engine)
                     rate = chars / max(time.perf_counter() - started, 1e-6)
                     progress.update(task, advance=1, speed=f"{rate:,.0f} chars/s")
 
-                result = run_pipeline(
-                    paths,
-                    settings=settings,
-                    on_loaded=lambda n: progress.update(task, total=n),
-                    on_doc=advance,
-                    jobs=jobs,
-                    cache_dir=cache_dir,
-                    engine=engine.kind,
-                    scheduler=engine.scheduler,
-                )
+                result = run(on_loaded=lambda n: progress.update(task, total=n), on_doc=advance)
     except StrictInputError as exc:
         for skipped in exc.skipped:
             _note(f"error: {skipped.message()}")
