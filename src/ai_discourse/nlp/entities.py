@@ -239,6 +239,7 @@ class _Scanner:
         self.out: list[Mention] = []
         self.suffix_set, self.suffix_lengths = _suffix_index(gaz)
         self.starts = _name_starts(gaz)
+        self.leads = _lead_starts(gaz)
         # person_at asks first and org_at then takes it: read each start once.
         self._spaced_orgs: dict[int, _Span | None] = {}
 
@@ -360,7 +361,11 @@ class _Scanner:
     def _read_spaced_org(self, i: int) -> _Span | None:
         if self.tokens[i].tag not in ("NNP", "SL"):
             # Led by a common noun, the name must start with a place or a modifier (read
-            # first: most nouns lead no name at all).
+            # first: most nouns lead no name at all, and most do not even start like one).
+            start = self.tokens[i].start
+            two = phrase_key(self.text[start : start + 2])
+            if two not in self.leads[0] and two[:1] not in self.leads[1]:
+                return None
             leading = self._noun_word(i)
             text = leading[0].text if leading else ""
             if phrase_key(text) not in self.gaz.places and text not in _ORG_MODIFIERS:
@@ -889,6 +894,14 @@ def _name_starts(gaz: Gazetteer) -> frozenset[str]:
     """The first two characters of every gazetteer name: a cheap test that skips most
     tokens before any span is built."""
     return frozenset(key[:2] for key in (*gaz.orgs, *gaz.people))
+
+
+@lru_cache(maxsize=8)
+def _lead_starts(gaz: Gazetteer) -> tuple[frozenset[str], frozenset[str]]:
+    """How the places and modifiers that may lead a spaced organisation name begin: their
+    first two characters, and the one-character ones whole."""
+    keys = {phrase_key(x) for x in (*gaz.places, *_ORG_MODIFIERS)}
+    return frozenset(k[:2] for k in keys if len(k) > 1), frozenset(k for k in keys if len(k) == 1)
 
 
 def find_mentions(sentences: Sequence[Sentence], text: str, gaz: Gazetteer) -> tuple[Mention, ...]:
