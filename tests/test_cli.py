@@ -77,6 +77,11 @@ def test_out_writes_excel_ready_csv(tmp_path: Path) -> None:
         "entities.csv",
         "entities_by_doc.csv",
         "keywords.csv",
+        "near_duplicates.csv",
+        "network.graphml",
+        "network_edges.csv",
+        "network_ego.csv",
+        "network_nodes.csv",
         "quoted_terms.csv",
         "quotes.csv",
         "stance.csv",
@@ -85,6 +90,7 @@ def test_out_writes_excel_ready_csv(tmp_path: Path) -> None:
         "stance_words.csv",
         "summary.json",
         "tfidf.csv",
+        "trends.csv",
     ]
     raw = (out / "keywords.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfrank,term,tf,df,share")

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import partial
+from functools import partial, wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -17,7 +18,7 @@ from ai_discourse import __version__
 from ai_discourse.errors import AiDiscourseError, ExitCode, StrictInputError
 
 if TYPE_CHECKING:
-    from ai_discourse.analysis import Analysis, DocSummary
+    from ai_discourse.analysis import Analysis, Depth, DocSummary
     from ai_discourse.config import Settings
 
 EPILOG = """\
@@ -191,6 +192,15 @@ SchedulerOpt = Annotated[
 ]
 
 
+CollapseOpt = Annotated[
+    bool,
+    typer.Option(
+        help="Count each cluster of near-duplicate articles (one wire story in several "
+        "outlets, lightly rewritten) once: only its first article is analysed.",
+    ),
+]
+
+
 @dataclass(frozen=True)
 class _Engine:
     jobs: int | None = None
@@ -210,139 +220,361 @@ class _Engine:
         return self.jobs or default_jobs()
 
 
-def _settings(
-    *,
-    top: int | None = None,
-    keep_verbal_nouns: bool = False,
-    encoding: str | None,
-    userdict: Path | None,
-    stopwords: Path | None,
-    targets: Path | None,
-    tone_lexicon: Path | None,
-    frames: Path | None,
-    columns: str | None,
-    include_excluded: bool,
-    strict: bool,
-) -> Settings:
-    from dataclasses import replace
+@dataclass(frozen=True)
+class _Common:
+    """The options every analysing command takes (see `_with_common_options`)."""
 
-    from ai_discourse.config import Settings
+    top: int | None = None
+    out: Path | None = None
+    output_format: OutputFormat = OutputFormat.table
+    targets: Path | None = None
+    userdict: Path | None = None
+    stopwords: Path | None = None
+    keep_verbal_nouns: bool = False
+    tone_lexicon: Path | None = None
+    frames: Path | None = None
+    encoding: str | None = None
+    columns: str | None = None
+    include_excluded: bool = False
+    strict: bool = False
+    quiet: bool = False
+    jobs: int | None = None
+    cache: Path | None = None
+    no_cache: bool = False
+    engine: EngineKind = EngineKind.local
+    scheduler: str | None = None
+    collapse_near_duplicates: bool = False
 
-    settings = Settings()  # the shipped resources, which the user's files add to or replace
-    return replace(
-        settings,
-        top=top,
-        keep_verbal_nouns=keep_verbal_nouns,
-        encoding=encoding,
-        columns=_parse_columns(columns),
-        include_excluded=include_excluded,
-        strict=strict,
-        userdicts=settings.userdicts + ((userdict,) if userdict else ()),
-        stopwords=settings.stopwords + ((stopwords,) if stopwords else ()),
-        targets=targets or settings.targets,
-        tone_lexicon=tone_lexicon or settings.tone_lexicon,
-        frames=frames or settings.frames,
-    )
+    def settings(self) -> Settings:
+        from dataclasses import replace
+
+        from ai_discourse.config import Settings
+
+        settings = Settings()  # the shipped resources, which the user's files add to or replace
+        return replace(
+            settings,
+            top=self.top,
+            keep_verbal_nouns=self.keep_verbal_nouns,
+            encoding=self.encoding,
+            columns=_parse_columns(self.columns),
+            include_excluded=self.include_excluded,
+            strict=self.strict,
+            userdicts=settings.userdicts + ((self.userdict,) if self.userdict else ()),
+            stopwords=settings.stopwords + ((self.stopwords,) if self.stopwords else ()),
+            targets=self.targets or settings.targets,
+            tone_lexicon=self.tone_lexicon or settings.tone_lexicon,
+            frames=self.frames or settings.frames,
+        )
+
+    def run_engine(self) -> _Engine:
+        return _Engine(self.jobs, self.cache, self.no_cache, self.engine.value, self.scheduler)
+
+
+_COMMON_OPTIONS: dict[str, tuple[object, object]] = {
+    "top": (TopOpt, None),
+    "out": (OutOpt, None),
+    "output_format": (FormatOpt, OutputFormat.table),
+    "targets": (TargetsOpt, None),
+    "userdict": (UserdictOpt, None),
+    "stopwords": (StopwordsOpt, None),
+    "keep_verbal_nouns": (KeepVerbalOpt, False),
+    "tone_lexicon": (ToneOpt, None),
+    "frames": (FramesOpt, None),
+    "encoding": (EncodingOpt, None),
+    "columns": (ColumnsOpt, None),
+    "include_excluded": (IncludeExcludedOpt, False),
+    "strict": (StrictOpt, False),
+    "quiet": (QuietOpt, False),
+    "jobs": (JobsOpt, None),
+    "cache": (CacheOpt, None),
+    "no_cache": (NoCacheOpt, False),
+    "engine": (EngineOpt, EngineKind.local),
+    "scheduler": (SchedulerOpt, None),
+    "collapse_near_duplicates": (CollapseOpt, False),
+}
+
+
+def _with_common_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command every option of `_Common` after its own: the command is written
+    as `def name(paths, own options…, *, common: _Common)` and typer sees one flat list
+    (the options are declared once, not once per command)."""
+    import inspect
+    import typing
+
+    hints = typing.get_type_hints(command, include_extras=True)
+    own = [
+        p.replace(annotation=hints[p.name])
+        for p in inspect.signature(command).parameters.values()
+        if p.name != "common"
+    ]
+    shared = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=hint)
+        for name, (hint, default) in _COMMON_OPTIONS.items()
+    ]
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        common = _Common(**{name: kwargs.pop(name) for name in _COMMON_OPTIONS})
+        command(*args, common=common, **kwargs)
+
+    del wrapper.__wrapped__  # typer must read the signature below, not the command's
+    wrapper.__signature__ = inspect.Signature([*own, *shared])  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in (*own, *shared)}
+    return wrapper
 
 
 @app.command(epilog=EPILOG)
-def analyze(
-    paths: PathsArg,
-    top: TopOpt = None,
-    out: OutOpt = None,
-    output_format: FormatOpt = OutputFormat.table,
-    userdict: UserdictOpt = None,
-    stopwords: StopwordsOpt = None,
-    keep_verbal_nouns: KeepVerbalOpt = False,
-    encoding: EncodingOpt = None,
-    columns: ColumnsOpt = None,
-    include_excluded: IncludeExcludedOpt = False,
-    strict: StrictOpt = False,
-    targets: TargetsOpt = None,
-    tone_lexicon: ToneOpt = None,
-    frames: FramesOpt = None,
-    quiet: QuietOpt = False,
-    jobs: JobsOpt = None,
-    cache: CacheOpt = None,
-    no_cache: NoCacheOpt = False,
-    engine: EngineOpt = EngineKind.local,
-    scheduler: SchedulerOpt = None,
-) -> None:
-    """Overview, keywords, TF-IDF per document, people and organisations, quotes, and the
-    stance of the corpus toward each target, for the articles under PATHS."""
-    settings = _settings(
-        top=top,
-        keep_verbal_nouns=keep_verbal_nouns,
-        encoding=encoding,
-        userdict=userdict,
-        stopwords=stopwords,
-        targets=targets,
-        tone_lexicon=tone_lexicon,
-        frames=frames,
-        columns=columns,
-        include_excluded=include_excluded,
-        strict=strict,
-    )
-    _run_and_emit(
-        paths,
-        settings,
-        out=out,
-        output_format=output_format,
-        quiet=quiet,
-        view="analyze",
-        engine=_Engine(jobs, cache, no_cache, engine.value, scheduler),
-    )
+@_with_common_options
+def analyze(paths: PathsArg, *, common: _Common) -> None:
+    """Overview, keywords, TF-IDF per document, people and organisations, quotes, the
+    stance of the corpus toward each target, and (in --out) trends, the semantic network
+    and near-duplicates, for the articles under PATHS."""
+    _run_and_emit(paths, common, view="analyze")
 
 
 @app.command(epilog=EPILOG)
-def stance(
-    paths: PathsArg,
-    evidence: EvidenceOpt = False,
-    targets: TargetsOpt = None,
-    top: TopOpt = None,
-    out: OutOpt = None,
-    output_format: FormatOpt = OutputFormat.table,
-    tone_lexicon: ToneOpt = None,
-    frames: FramesOpt = None,
-    userdict: UserdictOpt = None,
-    stopwords: StopwordsOpt = None,
-    keep_verbal_nouns: KeepVerbalOpt = False,
-    encoding: EncodingOpt = None,
-    columns: ColumnsOpt = None,
-    include_excluded: IncludeExcludedOpt = False,
-    strict: StrictOpt = False,
-    quiet: QuietOpt = False,
-    jobs: JobsOpt = None,
-    cache: CacheOpt = None,
-    no_cache: NoCacheOpt = False,
-    engine: EngineOpt = EngineKind.local,
-    scheduler: SchedulerOpt = None,
-) -> None:
+@_with_common_options
+def stance(paths: PathsArg, evidence: EvidenceOpt = False, *, common: _Common) -> None:
     """How the articles under PATHS portray each target: mentions, share of voice, tone,
     frames and distinctive words, with --evidence the sentences behind every count."""
-    settings = _settings(
+    _run_and_emit(paths, common, view="stance", evidence=evidence)
+
+
+class Period(StrEnum):
+    day = "day"
+    week = "week"
+    month = "month"
+
+
+@app.command(epilog=EPILOG)
+@_with_common_options
+def trends(
+    paths: PathsArg,
+    by: Annotated[Period, typer.Option("--by", help="The period of each row.")] = Period.month,
+    keywords: Annotated[
+        int, typer.Option("--keywords", min=0, help="Top keywords per period (0: none).")
+    ] = 0,
+    *,
+    common: _Common,
+) -> None:
+    """Per day, week or month: documents, and for each target mentions, attributed
+    sentences, positive and negative counts and net tone (trends.csv). Periods with
+    fewer than 5 documents are flagged `sparse`."""
+    from ai_discourse.analysis import Depth
+
+    depth = Depth(trends=by.value, trend_keywords=keywords, network=False, near_duplicates=None)
+    select = ("trends", "trend_keywords")
+    _run_and_emit(paths, common, view="trends", depth=depth, select=select)
+
+
+class Measure(StrEnum):
+    frequency = "frequency"
+    pmi = "pmi"
+    jaccard = "jaccard"
+    g2 = "g2"
+
+
+class Communities(StrEnum):
+    louvain = "louvain"
+    concor = "concor"
+
+
+@app.command(epilog=EPILOG)
+@_with_common_options
+def network(
+    paths: PathsArg,
+    nodes: Annotated[
+        int, typer.Option(min=2, help="At most this many nodes: the terms in most sentences.")
+    ] = 100,
+    min_count: Annotated[
+        int, typer.Option(min=1, help="Sentences a term must occur in to be a node.")
+    ] = 3,
+    min_edge: Annotated[
+        int, typer.Option(min=1, help="Sentences two terms must share to be linked.")
+    ] = 3,
+    edges: Annotated[int, typer.Option(min=1, help="At most this many edges, best first.")] = 500,
+    measure: Annotated[
+        Measure, typer.Option(help="Edge score: frequency, pmi, jaccard or g2 (log-likelihood).")
+    ] = Measure.frequency,
+    communities: Annotated[
+        Communities, typer.Option(help="louvain (modularity) or concor (block model).")
+    ] = Communities.louvain,
+    *,
+    common: _Common,
+) -> None:
+    """The semantic network: terms that occur in the same sentence, with degree,
+    betweenness and eigenvector centrality, communities, and each target's neighbours
+    (network_nodes.csv, network_edges.csv, network_ego.csv, network.graphml)."""
+    from ai_discourse.analysis import Depth
+    from ai_discourse.analysis.network import NetworkOptions
+
+    options = NetworkOptions(
+        nodes=nodes,
+        min_count=min_count,
+        min_edge=min_edge,
+        edges=edges,
+        measure=measure.value,
+        communities=communities.value,
+    )
+    depth = Depth(trends=None, near_duplicates=None, network_options=options)
+    select = ("network_nodes", "network_edges", "network_ego")
+    _run_and_emit(paths, common, view="network", depth=depth, select=select)
+
+
+@app.command(epilog=EPILOG)
+@_with_common_options
+def keyness(
+    paths: PathsArg,
+    group_by: Annotated[
+        str,
+        typer.Option(
+            "--group-by",
+            "-g",
+            help="kind, source, month, target (the documents that mention each) or "
+            "meta.FIELD (a column or key of the inputs).",
+        ),
+    ] = "kind",
+    min_count: Annotated[
+        int, typer.Option(min=1, help="Times a term must occur in a group to be key.")
+    ] = 5,
+    *,
+    common: _Common,
+) -> None:
+    """The words that set each group of documents apart from the rest: log-odds with an
+    informative Dirichlet prior and z-scores, G² and its p-value, and an example of
+    each in context (keyness.csv)."""
+    from ai_discourse.analysis import Depth
+    from ai_discourse.analysis.keyness import check_grouping
+
+    try:
+        check_grouping(group_by)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--group-by") from None
+    depth = Depth(
+        trends=None, network=False, near_duplicates=None, keyness=group_by, keyness_min=min_count
+    )
+    _run_and_emit(paths, common, view="keyness", depth=depth, select=("keyness",))
+
+
+class TopicMethod(StrEnum):
+    nmf = "nmf"
+    lda = "lda"
+
+
+@app.command(epilog=EPILOG)
+@_with_common_options
+def topics(
+    paths: PathsArg,
+    k: Annotated[int, typer.Option("--k", "-k", min=1, help="Number of topics.")] = 10,
+    method: Annotated[
+        TopicMethod, typer.Option(help="nmf (on TF-IDF) or lda (on counts).")
+    ] = TopicMethod.nmf,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed, the same topics.")] = 42,
+    by: Annotated[
+        Period, typer.Option("--by", help="The period of the topic shares over time.")
+    ] = Period.month,
+    *,
+    common: _Common,
+) -> None:
+    """Topics (scikit-learn NMF or LDA on the Kiwi terms): top words, representative
+    documents, each document's topics, and topic shares per target and period
+    (topics.csv, topic_documents.csv, doc_topics.csv, topic_shares.csv)."""
+    from ai_discourse.analysis import Depth
+    from ai_discourse.analysis.topics import TopicOptions
+
+    options = TopicOptions(k=k, method=method.value, seed=seed, by=by.value)
+    depth = Depth(trends=None, network=False, near_duplicates=None, topics=options)
+    select = ("topics", "topic_documents", "doc_topics", "topic_shares")
+    _run_and_emit(paths, common, view="topics", depth=depth, select=select)
+
+
+@app.command(epilog=EPILOG)
+@_with_common_options
+def terms(
+    paths: PathsArg,
+    min_count: Annotated[
+        int, typer.Option(min=2, help="Times a compound must occur to be listed.")
+    ] = 3,
+    userdict_out: Annotated[
+        Path | None,
+        typer.Option(help="Also write the terms as a user dictionary for --userdict."),
+    ] = None,
+    *,
+    common: _Common,
+) -> None:
+    """Compound terms that should be one unit (소버린 AI, 거대언어모델): adjacent nouns
+    scored by cohesion (normalised PMI) and branching entropy (terms.csv)."""
+    from ai_discourse.analysis import Depth
+
+    depth = Depth(trends=None, network=False, near_duplicates=None, compounds=min_count)
+    result = _run_and_emit(
+        paths, common, view="terms", depth=depth, select=("terms",), exit_partial=False
+    )
+    if userdict_out is not None and result.terms is not None:
+        from ai_discourse.analysis.terms import userdict_text
+        from ai_discourse.render.export import atomic_write
+
+        try:
+            atomic_write(userdict_out, userdict_text(result.terms).encode("utf-8"))
+        except OSError as exc:
+            _fail(f"{userdict_out}: cannot write ({exc.strerror or exc})", ExitCode.FAILURE)
+        if not common.quiet:
+            _note(f"wrote {len(result.terms)} terms to {userdict_out}")
+    if result.skipped:
+        raise typer.Exit(ExitCode.PARTIAL)
+
+
+@app.command(epilog=EPILOG)
+def kwic(
+    paths: PathsArg,
+    term: Annotated[str, typer.Option("--term", "-t", help="The word or phrase to find.")],
+    window: Annotated[
+        int, typer.Option("--window", "-w", min=1, help="Characters of context each side.")
+    ] = 30,
+    partial: Annotated[
+        bool,
+        typer.Option(help="Also inside longer nouns (딥시크쇼크 for 딥시크)."),
+    ] = False,
+    top: TopOpt = None,
+    out: OutOpt = None,
+    output_format: FormatOpt = OutputFormat.table,
+    userdict: UserdictOpt = None,
+    encoding: EncodingOpt = None,
+    columns: ColumnsOpt = None,
+    include_excluded: IncludeExcludedOpt = False,
+    strict: StrictOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Keyword in context: every place the articles under PATHS write TERM, matched as
+    Kiwi reads it (딥시크는, 딥시크의 match 딥시크), with the text around it (kwic.csv)."""
+    from ai_discourse.pipeline import kwic as find
+
+    common = _Common(
         top=top,
-        keep_verbal_nouns=keep_verbal_nouns,
-        encoding=encoding,
+        out=out,
+        output_format=output_format,
         userdict=userdict,
-        stopwords=stopwords,
-        targets=targets,
-        tone_lexicon=tone_lexicon,
-        frames=frames,
+        encoding=encoding,
         columns=columns,
         include_excluded=include_excluded,
         strict=strict,
-    )
-    _run_and_emit(
-        paths,
-        settings,
-        out=out,
-        output_format=output_format,
         quiet=quiet,
-        view="stance",
-        evidence=evidence,
-        engine=_Engine(jobs, cache, no_cache, engine.value, scheduler),
     )
+    try:
+        rows, skipped = find(
+            paths, term, settings=common.settings(), window=window, partial=partial
+        )
+    except StrictInputError as exc:
+        for item in exc.skipped:
+            _note(f"error: {item.message()}")
+        _fail(str(exc), exc.exit_code)
+    except AiDiscourseError as exc:
+        _fail(str(exc), exc.exit_code)
+    for item in skipped:
+        _note(f"error: {item.message()}")
+    _emit_rows(rows, common, name="kwic", title=f"{term}: {len(rows):,} places")
+    if skipped:
+        raise typer.Exit(ExitCode.PARTIAL)
 
 
 cache_app = typer.Typer(
@@ -381,34 +613,80 @@ def cache_clear(cache: CacheOpt = None) -> None:
 
 def _run_and_emit(
     paths: list[Path],
-    settings: Settings,
+    common: _Common,
     *,
-    out: Path | None,
-    output_format: OutputFormat,
-    quiet: bool,
     view: str,
     evidence: bool = False,
-    engine: _Engine | None = None,
-) -> None:
-    """What every command does after reading its options: analyse, show, export, and exit
-    with PARTIAL when some input was skipped."""
+    depth: Depth | None = None,
+    select: tuple[str, ...] | None = None,
+    exit_partial: bool = True,
+) -> Analysis:
+    """What every analysing command does after reading its options: analyse, show,
+    export (`select`: only these tables), and exit with PARTIAL when some input was
+    skipped (unless the command has more to do first)."""
+    from dataclasses import replace
+
+    from ai_discourse.analysis import Depth
+
+    settings = common.settings()
+    depth = depth or Depth()
+    if common.collapse_near_duplicates:
+        threshold = depth.near_duplicates or Depth().near_duplicates
+        depth = replace(depth, near_duplicates=threshold, collapse=True)
+        if select is not None:
+            select = (*select, "near_duplicates")
     result = _run(
         paths,
         settings,
-        quiet=quiet or output_format is OutputFormat.json,
-        engine=engine or _Engine(),
+        quiet=common.quiet or common.output_format is OutputFormat.json,
+        engine=common.run_engine(),
+        depth=depth,
     )
+    result.select = select
     _emit(
         result,
-        out=out,
-        output_format=output_format,
-        quiet=quiet,
+        out=common.out,
+        output_format=common.output_format,
+        quiet=common.quiet,
         view=view,
         evidence=evidence,
         top=settings.top,
     )
-    if result.skipped:
+    if exit_partial and result.skipped:
         raise typer.Exit(ExitCode.PARTIAL)
+    return result
+
+
+def _emit_rows(rows: list[dict[str, object]], common: _Common, *, name: str, title: str) -> None:
+    """A command's one table of rows (kwic): JSON rows or a rich table on stdout, and
+    `<name>.csv` under --out."""
+    import json
+
+    import pandas as pd
+
+    from ai_discourse.render import export
+
+    table = pd.DataFrame(rows, columns=_ROW_COLUMNS[name])
+    if common.output_format is OutputFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+    else:
+        from rich.console import Console
+
+        from ai_discourse.render.depth import render_rows
+
+        console = Console(highlight=False)
+        render_rows(table, console, name=name, title=title, top=common.top, out=common.out)
+    if common.out is not None:
+        path = common.out / f"{name}.csv"
+        try:
+            export.write_atomically({path: lambda handle: export.write_csv(table, handle)})
+        except OSError as exc:
+            _fail(f"{common.out}: cannot write ({exc.strerror or exc})", ExitCode.FAILURE)
+        if not common.quiet:
+            _note(f"wrote {path}")
+
+
+_ROW_COLUMNS = {"kwic": ["doc_id", "title", "sentence", "start", "end", "left", "term", "right"]}
 
 
 def _parse_columns(value: str | None) -> tuple[tuple[str, str], ...]:
@@ -440,7 +718,14 @@ def _fail(message: str, code: ExitCode) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _run(paths: list[Path], settings: Settings, *, quiet: bool, engine: _Engine) -> Analysis:
+def _run(
+    paths: list[Path],
+    settings: Settings,
+    *,
+    quiet: bool,
+    engine: _Engine,
+    depth: Depth | None = None,
+) -> Analysis:
     """Analyse; a progress bar on stderr (documents, characters per second, time left)
     when stderr is a terminal and nothing asked for silence."""
     from rich.console import Console
@@ -456,6 +741,7 @@ def _run(paths: list[Path], settings: Settings, *, quiet: bool, engine: _Engine)
         cache_dir=engine.cache_dir(),
         engine=engine.kind,
         scheduler=engine.scheduler,
+        depth=depth,
     )
     try:
         if quiet or not err.is_terminal:
@@ -524,8 +810,12 @@ def _emit(
         console = Console(highlight=False)
         if view == "stance":
             render_stance(result, console, evidence=evidence, top=top, out=out)
-        else:
+        elif view == "analyze":
             render_analysis(result, console, top=top, out=out)
+        else:
+            from ai_discourse.render.depth import render_depth
+
+            render_depth(result, console, view, top=top, out=out)
     if out is not None:
         try:
             written = export.export(result, out)

@@ -7,7 +7,7 @@ summary at a time. Neither the corpus nor its tokens are ever held whole.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ai_discourse import analysis
@@ -16,6 +16,7 @@ from ai_discourse.config import Settings
 from ai_discourse.engine import Engine
 from ai_discourse.errors import NoInputError, StrictInputError
 from ai_discourse.load import CorpusStream, LoadOptions
+from ai_discourse.records import Skipped
 from ai_discourse.resources import load_targets
 
 
@@ -29,17 +30,64 @@ def analyze(
     scheduler: str | None = None,
     on_loaded: Callable[[int], None] | None = None,
     on_doc: Callable[[DocSummary], None] | None = None,
+    depth: analysis.Depth | None = None,
 ) -> analysis.Analysis:
     """Analyse the articles under `paths`; the returned tables are what the CLI prints.
 
     `jobs` worker processes run the per-document stage (1: this process, with Kiwi's own
     threads); `engine="dask"` runs it on a dask.distributed LocalCluster of `jobs`
     workers, or on the cluster at `scheduler`; `cache_dir` keeps every document's
-    summary for the next run (None: no cache). Raises NoInputError when no article
+    summary for the next run (None: no cache). `depth` picks the analyses beyond the
+    basic tables (trends, network, near-duplicates by default). Raises NoInputError when no article
     could be loaded; files that could not be read are listed in `Analysis.skipped` and
     do not stop the run.
     """
     settings = settings or Settings()
+    stream = _stream(paths, settings)
+    corpus = stream.corpus
+    if on_loaded:
+        on_loaded(stream.count)
+    targets = load_targets(settings.targets)
+    reducer = analysis.Reducer(targets, depth)
+    with Engine(
+        settings,
+        jobs=jobs,
+        cache_dir=cache_dir,
+        expected=stream.count,
+        engine=engine,
+        scheduler=scheduler,
+    ) as stage:
+        for summary in stage.summaries(stream.articles(), on_doc=on_doc):
+            reducer.add(summary)
+    result = reducer.result(
+        top=settings.top,
+        skipped=corpus.skipped,
+        duplicates=corpus.duplicates,
+        notes=corpus.notes,
+    )
+    if reducer.keyness is not None and result.keyness is not None:
+        # Each key term's example, read from the texts again (no tokenizing): the first
+        # place the group's documents write it.
+        from ai_discourse.analysis.keyness import find_examples, with_examples
+
+        kept = {d for d in result.documents["doc_id"]}
+        texts = (
+            (a.id, f"{a.title}\n{a.body}" if a.title else a.body)
+            for a in stream.articles()
+            if a.id in kept
+        )
+        wanted = reducer.keyness.wanted(result.keyness, per_group=EXAMPLES_PER_GROUP)
+        examples = find_examples(texts, reducer.keyness.membership, wanted)
+        result.keyness = with_examples(result.keyness, examples)
+    return result
+
+
+EXAMPLES_PER_GROUP = 100
+"""Key terms per group that get a KWIC example in keyness.csv."""
+
+
+def _stream(paths: Iterable[str | Path], settings: Settings) -> CorpusStream:
+    """The inputs, scanned: errors for --strict and for no article at all."""
     options = LoadOptions(
         encoding=settings.encoding,
         columns=dict(settings.columns),
@@ -52,23 +100,49 @@ def analyze(
     if not stream.count:
         reasons = "; ".join(s.message() for s in corpus.skipped[:5]) or "nothing given"
         raise NoInputError(f"no article to analyse ({reasons})")
-    if on_loaded:
-        on_loaded(stream.count)
-    targets = load_targets(settings.targets)
-    reducer = analysis.Reducer(targets)
-    with Engine(
-        settings,
-        jobs=jobs,
-        cache_dir=cache_dir,
-        expected=stream.count,
-        engine=engine,
-        scheduler=scheduler,
-    ) as stage:
-        for summary in stage.summaries(stream.articles(), on_doc=on_doc):
-            reducer.add(summary)
-    return reducer.result(
-        top=settings.top,
-        skipped=corpus.skipped,
-        duplicates=corpus.duplicates,
-        notes=corpus.notes,
-    )
+    return stream
+
+
+def kwic(
+    paths: Iterable[str | Path],
+    term: str,
+    *,
+    settings: Settings | None = None,
+    window: int = 30,
+    partial: bool = False,
+) -> tuple[list[dict[str, object]], list[Skipped]]:
+    """Every place the articles under `paths` write `term` as Kiwi reads it (see
+    `analysis.kwic`): rows of doc_id, title, sentence, start, end, left, term, right,
+    and the inputs that could not be read. Only the articles whose text contains a
+    spelling of the term are tokenized."""
+    from ai_discourse.analysis.kwic import hits
+    from ai_discourse.nlp import Lexicon, annotate
+    from ai_discourse.records import Article
+    from ai_discourse.resources import phrase_key
+
+    settings = settings or Settings()
+    stream = _stream(paths, settings)
+    lexicon = Lexicon.load(settings, load_targets(settings.targets))
+    query = next(annotate([Article.plain(term)], lexicon=lexicon))
+    forms = [t.form for s in query.sentences for t in s.tokens if t.tag not in _PUNCTUATION]
+    # Any spelling the dictionaries merge into the same term (Open AI, OpenAI -> 오픈AI).
+    canonical = lexicon.canonical.get(phrase_key(term), term)
+    spellings = {phrase_key(term), phrase_key(canonical)} | {
+        key for key, value in lexicon.canonical.items() if value == canonical
+    }
+
+    def candidates() -> Iterator[Article]:
+        for article in stream.articles():
+            squeezed = "".join(f"{article.title or ''} {article.body}".split()).casefold()
+            if any(s in squeezed for s in spellings):
+                yield article
+
+    rows = [
+        hit.row()
+        for doc in annotate(candidates(), lexicon=lexicon)
+        for hit in hits(doc, forms, window=window, partial=partial)
+    ]
+    return rows, stream.corpus.skipped
+
+
+_PUNCTUATION = frozenset({"SF", "SP", "SS", "SSO", "SSC", "SE", "SO", "SW"})

@@ -169,6 +169,8 @@ class Doc:
     mentions: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
     quoted_terms: tuple[QuotedTerm, ...] = ()
+    sentence_terms: tuple[tuple[str, ...], ...] = ()
+    """`terms` cut by content sentence (captions left out), for co-occurrence."""
 
     @property
     def content_sentences(self) -> tuple[Sentence, ...]:

@@ -12,10 +12,12 @@ read.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ai_discourse.analysis.neardup import signature
 from ai_discourse.analysis.stance import Evidence, attribute, evidence_of
+from ai_discourse.nlp.kiwi import noun_runs
 from ai_discourse.records import Doc, Mention, Quote, QuotedTerm
 from ai_discourse.resources import Frames, Target, ToneLexicon
 
@@ -57,6 +59,14 @@ class DocSummary:
     evidence: tuple[Evidence, ...] = ()
     bigkinds: bool = False
     """Read from a BigKinds export (its own keyword columns kept in the article's meta)."""
+    sentence_terms: tuple[tuple[str, ...], ...] = ()
+    """The distinct terms of each content sentence (the semantic network's input)."""
+    noun_runs: tuple[tuple[str, ...], ...] = ()
+    """Runs of adjacent nouns (see `nlp.kiwi.noun_runs`): compound-term candidates."""
+    signature: bytes = b""
+    """MinHash signature of the body (see `neardup.signature`)."""
+    meta: tuple[tuple[str, str], ...] = ()
+    """The article's short metadata fields (for grouping by `meta.FIELD`)."""
 
     @property
     def n_terms(self) -> int:
@@ -105,7 +115,26 @@ def summarize(doc: Doc, setup: StanceSetup | None = None) -> DocSummary:
         target_mentions=targets,
         evidence=evidence,
         bigkinds="bigkinds" in article.meta,
+        sentence_terms=tuple(tuple(dict.fromkeys(terms)) for terms in doc.sentence_terms),
+        noun_runs=noun_runs(doc.content_sentences, doc.text),
+        signature=signature(article.body),
+        meta=short_meta(article.meta),
     )
+
+
+META_VALUE_LIMIT = 200
+"""Longer metadata values (BigKinds keyword lists, full texts) are no grouping key."""
+
+
+def short_meta(meta: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
+    """The metadata fields that can group documents: scalar values, short as text."""
+    fields = []
+    for key, value in meta.items():
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            text = str(value).strip()
+            if text and len(text) <= META_VALUE_LIMIT:
+                fields.append((str(key), text))
+    return tuple(sorted(fields))
 
 
 def summaries(

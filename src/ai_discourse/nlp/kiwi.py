@@ -134,12 +134,60 @@ def extract_terms(
     nouns (surnames cut from `김 교수`) carry no topic and are left out. So is a common
     noun used as a predicate (see `term_tokens`) unless `keep_verbal_nouns`.
     """
+    by_sentence = sentence_terms(sentences, stopwords, keep_verbal_nouns=keep_verbal_nouns)
+    return tuple(term for terms in by_sentence for term in terms)
+
+
+def sentence_terms(
+    sentences: Iterable[Sentence],
+    stopwords: frozenset[str],
+    *,
+    keep_verbal_nouns: bool = False,
+) -> tuple[tuple[str, ...], ...]:
+    """The content terms of each sentence but the captions (see `extract_terms`)."""
     return tuple(
-        token.form
+        tuple(
+            token.form
+            for token in term_tokens(
+                sentence.tokens, stopwords, keep_verbal_nouns=keep_verbal_nouns
+            )
+        )
         for sentence in sentences
         if sentence.part != "caption"
-        for token in term_tokens(sentence.tokens, stopwords, keep_verbal_nouns=keep_verbal_nouns)
     )
+
+
+_RUN_TAGS = frozenset({"NNG", "NNP", "SL"})
+
+
+def noun_runs(sentences: Iterable[Sentence], text: str) -> tuple[tuple[str, ...], ...]:
+    """Runs of two or more nouns (and Latin words) glued together or one space apart, in
+    every sentence but the captions: where compound terms hide (`소버린 AI`, `거대언어모델`
+    read as 거대 + 언어 + 모델). A form after a space carries a leading space."""
+    runs: list[tuple[str, ...]] = []
+    for sentence in sentences:
+        if sentence.part == "caption":
+            continue
+        run: list[str] = []
+        last = -1
+        for token in sentence.tokens:
+            if token.tag not in _RUN_TAGS:
+                if len(run) > 1:
+                    runs.append(tuple(run))
+                run = []
+                continue
+            if run and token.start == last:
+                run.append(token.form)
+            elif run and token.start == last + 1 and text[last] == " ":
+                run.append(" " + token.form)
+            else:
+                if len(run) > 1:
+                    runs.append(tuple(run))
+                run = [token.form]
+            last = token.end
+        if len(run) > 1:
+            runs.append(tuple(run))
+    return tuple(runs)
 
 
 def term_tokens(
@@ -299,16 +347,18 @@ def annotate(
             org_endings=lexicon.gazetteer.org_suffixes,
             places=lexicon.gazetteer.places,
         )
+        by_sentence = sentence_terms(
+            sentences, lexicon.stopwords, keep_verbal_nouns=lexicon.keep_verbal_nouns
+        )
         doc = Doc(
             article=article,
             text=text,
             sentences=sentences,
-            terms=extract_terms(
-                sentences, lexicon.stopwords, keep_verbal_nouns=lexicon.keep_verbal_nouns
-            ),
+            terms=tuple(term for terms in by_sentence for term in terms),
             mentions=mentions,
             quotes=quotes,
             quoted_terms=quoted_terms,
+            sentence_terms=by_sentence,
         )
         if on_doc:
             on_doc(doc)

@@ -166,6 +166,15 @@ def overview_table(summary: dict[str, Any]) -> Table:
                 "bodies are the first ~200 characters only",
             )
         )
+    if summary.get("near_duplicate_clusters"):
+        clusters, documents = (
+            summary["near_duplicate_clusters"],
+            summary["near_duplicate_documents"],
+        )
+        text = f"{_n(documents, 'document')} in {_n(clusters, 'cluster')}"
+        if summary.get("near_duplicates_collapsed"):
+            text += f", each counted once ({summary['near_duplicates_collapsed']} left out)"
+        rows.append(("near-duplicates", text))
     if summary.get("skipped"):
         rows.append(("skipped", f"{_n(summary['skipped'], 'input')} (see messages above)"))
     for what, value in rows:

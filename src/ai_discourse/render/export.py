@@ -151,7 +151,8 @@ def write_document(result: Analysis, out: TextIO) -> None:
 
 
 def export(result: Analysis, out_dir: Path) -> list[Path]:
-    """Write every table as `<name>.csv` plus `summary.json` into `out_dir`; returns the
+    """Write every table as `<name>.csv` plus `summary.json` (and the network as
+    `network.graphml`) into `out_dir`; returns the
     paths. The files are replaced together at the end (see `write_atomically`): a
     failure while writing any of them leaves every previous file as it was."""
 
@@ -164,9 +165,15 @@ def export(result: Analysis, out_dir: Path) -> list[Path]:
         text.flush()
         text.detach()
 
+    tables = result.tables()
     files: dict[Path, Callable[[BinaryIO], object]] = {
-        out_dir / f"{name}.csv": csv_writer(table) for name, table in result.tables().items()
+        out_dir / f"{name}.csv": csv_writer(table) for name, table in tables.items()
     }
+    network = result.network
+    if network is not None and "network_nodes" in tables:
+        from ai_discourse.analysis.network import write_graphml
+
+        files[out_dir / "network.graphml"] = lambda handle: write_graphml(network.graph, handle)
     files[out_dir / "summary.json"] = json_writer
     write_atomically(files)
     return list(files)
