@@ -79,6 +79,7 @@ def test_out_writes_excel_ready_csv(tmp_path: Path) -> None:
         "keywords.csv",
         "near_duplicates.csv",
         "network.graphml",
+        "network.svg",
         "network_edges.csv",
         "network_ego.csv",
         "network_nodes.csv",
@@ -91,6 +92,7 @@ def test_out_writes_excel_ready_csv(tmp_path: Path) -> None:
         "summary.json",
         "tfidf.csv",
         "trends.csv",
+        "trends.svg",
     ]
     raw = (out / "keywords.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfrank,term,tf,df,share")

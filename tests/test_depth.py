@@ -226,7 +226,7 @@ def test_kwic_command_finds_a_phrase_in_the_seeds(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("command", "files"),
     [
-        (["trends", "--by", "week"], {"trends.csv", "summary.json"}),
+        (["trends", "--by", "week"], {"trends.csv", "trends.svg", "summary.json"}),
         (
             ["network", "--nodes", "30", "--measure", "pmi", "--communities", "concor"],
             {
@@ -234,6 +234,7 @@ def test_kwic_command_finds_a_phrase_in_the_seeds(tmp_path: Path) -> None:
                 "network_edges.csv",
                 "network_ego.csv",
                 "network.graphml",
+                "network.svg",
                 "summary.json",
             },
         ),
@@ -297,3 +298,23 @@ def test_terms_write_a_user_dictionary_the_tool_reads(tmp_path: Path) -> None:
     )
     assert again.exit_code == 0, again.output
     assert {r["term"] for r in json.loads(again.stdout)} == {"딥시크 쇼크"}
+
+
+def test_the_pictures_are_valid_svg_with_every_label_escaped(deep: Analysis) -> None:
+    import xml.etree.ElementTree as ET
+
+    from ai_discourse.render.svg import network_svg, trends_svg
+
+    network = deep.network
+    assert network is not None and deep.trends is not None
+    graph = network.graph.copy()
+    graph.add_edge("<script>alert(1)</script>", "AI", count=1, score=1.0)
+    svg = network_svg(graph)
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+    root = ET.fromstring(svg)
+    circles = root.findall(".//{http://www.w3.org/2000/svg}circle")
+    assert len(circles) == graph.number_of_nodes()
+    assert network_svg(graph) == svg  # the layout is seeded: same graph, same picture
+    chart = ET.fromstring(trends_svg(deep.trends))
+    lines = chart.findall(".//{http://www.w3.org/2000/svg}polyline")
+    assert len(lines) == len(deep.targets) == 2

@@ -150,9 +150,19 @@ def write_document(result: Analysis, out: TextIO) -> None:
     out.write("\n}\n")
 
 
+def text_writer(make: Callable[[], str]) -> Callable[[BinaryIO], None]:
+    """A writer of UTF-8 text made only when the file is written."""
+
+    def write(handle: BinaryIO) -> None:
+        handle.write(make().encode("utf-8"))
+
+    return write
+
+
 def export(result: Analysis, out_dir: Path) -> list[Path]:
     """Write every table as `<name>.csv` plus `summary.json` (and the network as
-    `network.graphml`) into `out_dir`; returns the
+    `network.graphml` and `network.svg`, the trends as `trends.svg`) into `out_dir`;
+    returns the
     paths. The files are replaced together at the end (see `write_atomically`): a
     failure while writing any of them leaves every previous file as it was."""
 
@@ -172,8 +182,15 @@ def export(result: Analysis, out_dir: Path) -> list[Path]:
     network = result.network
     if network is not None and "network_nodes" in tables:
         from ai_discourse.analysis.network import write_graphml
+        from ai_discourse.render.svg import network_svg
 
         files[out_dir / "network.graphml"] = lambda handle: write_graphml(network.graph, handle)
+        files[out_dir / "network.svg"] = text_writer(lambda: network_svg(network.graph))
+    trends = tables.get("trends")
+    if trends is not None and result.targets:
+        from ai_discourse.render.svg import trends_svg
+
+        files[out_dir / "trends.svg"] = text_writer(lambda: trends_svg(trends))
     files[out_dir / "summary.json"] = json_writer
     write_atomically(files)
     return list(files)
