@@ -16,22 +16,24 @@ __version__ = "0.1.0"
 __all__ = [
     "Analysis",
     "Article",
+    "Depth",
     "Doc",
     "Settings",
     "__version__",
     "analyze",
     "entities",
+    "kwic",
     "load_corpus",
     "quotes",
     "tone",
 ]
 
 if TYPE_CHECKING:
-    from .analysis import Analysis
+    from .analysis import Analysis, Depth
     from .api import entities, quotes, tone
     from .config import Settings
     from .load import load_corpus
-    from .pipeline import analyze
+    from .pipeline import analyze, kwic
     from .records import Article, Doc
 
 _LAZY = {
@@ -39,6 +41,8 @@ _LAZY = {
     "Settings": "config",
     "load_corpus": "load",
     "analyze": "pipeline",
+    "kwic": "pipeline",
+    "Depth": "analysis",
     "Article": "records",
     "Doc": "records",
     "tone": "api",

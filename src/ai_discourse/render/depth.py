@@ -63,8 +63,10 @@ def _trends(result: Analysis, console: Console, n: int, out: Path | None) -> Non
         table.add_column(f"{target} mentions", justify="right")
         table.add_column("net", justify="right")
     periods = list(trends["period"].drop_duplicates())
-    # The latest periods matter most to a reader: show the last n.
-    shown = periods[-n:]
+    documents = trends.drop_duplicates("period").set_index("period")["documents"]
+    # The latest periods with documents matter most to a reader: show the last n of them
+    # (the file has every period, the empty ones too).
+    shown = [p for p in periods if documents[p]][-n:]
     by_period = {p: g for p, g in trends.groupby("period", sort=False)}
     for period in shown:
         group = by_period[period]
@@ -77,7 +79,7 @@ def _trends(result: Analysis, console: Console, n: int, out: Path | None) -> Non
         table.add_row(*cells)
     console.print(table)
     console.print(Text("* fewer than 5 documents: read its tone as anecdotal", style="dim"))
-    _print_more(console, len(periods) - len(shown), "earlier periods", "trends.csv", out)
+    _print_more(console, len(periods) - len(shown), "periods", "trends.csv", out)
     keywords = result.trend_keywords
     if keywords is not None and not keywords.empty:
         for period, group in list(keywords.groupby("period", sort=False))[-n:]:
@@ -127,11 +129,11 @@ def _keyness(result: Analysis, console: Console, n: int, out: Path | None) -> No
         console.print(Text("No key terms: too few groups or too few counts.", style="dim"))
         return
     table = Table(title="Key terms per group (log-odds z, G²)", title_justify="left")
-    for name in ("term", "count", "rest", "z", "G²"):
-        table.add_column(name, justify="left" if name == "term" else "right", no_wrap=True)
-    term_width = max(cell_len(str(t)) for t in keyness["term"])
-    # What is left of the line after the other columns (their padding and borders too).
-    example_width = max(16, console.width - min(term_width, 24) - 5 - 5 - 6 - 8 - 16)
+    table.add_column("term", max_width=16, overflow="fold")
+    for name, width in (("count", 5), ("rest", 5), ("z", 5), ("G²", 7)):
+        table.add_column(name, justify="right", no_wrap=True, min_width=width)
+    # The rest of the line, after the other columns, their padding and the borders.
+    example_width = max(16, console.width - 16 - 5 - 5 - 5 - 7 - 12 - 7)
     table.add_column("example", no_wrap=True, width=example_width)
     hidden = 0
     for group, rows in keyness.groupby("group", sort=False):
