@@ -269,12 +269,14 @@ def test_each_command_prints_and_writes_its_tables(
 
 
 def test_keyness_by_a_metadata_field(corpus: list[Path]) -> None:
-    result = runner.invoke(
-        app, ["keyness", str(corpus[-1]), str(SEEDS), "-g", "meta.desk", "--min-count", "1"]
-    )
+    command = ["keyness", str(corpus[-1]), str(SEEDS), "-g", "meta.desk", "--min-count", "1"]
+    result = runner.invoke(app, [*command, "-f", "json"])
     assert result.exit_code == 0, result.output
-    assert "경제 (1 document)" in result.stdout
-    assert "? (2 documents)" in result.stdout
+    rows = json.loads(result.stdout)["keyness"]
+    # The copy has a `desk` key; the seeds have none.
+    assert {(r["group"], r["documents"]) for r in rows} == {("경제", 1), ("?", 2)}
+    shown = runner.invoke(app, command)
+    assert "경제 (1" in shown.stdout
 
 
 def test_a_bad_grouping_is_a_usage_error() -> None:
