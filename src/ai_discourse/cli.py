@@ -7,7 +7,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import Enum, StrEnum
 from functools import partial, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -19,7 +19,7 @@ from ai_discourse.errors import AiDiscourseError, ExitCode, StrictInputError
 
 if TYPE_CHECKING:
     from ai_discourse.analysis import Analysis, Depth, DocSummary
-    from ai_discourse.config import Settings
+    from ai_discourse.config import ProjectFile, Settings
 
 EPILOG = """\
 Examples:
@@ -40,6 +40,20 @@ Examples:
 
   ai-discourse cache info                       # where the cache is, how big
 
+  ai-discourse trends news/ --by week           # mentions and tone per period
+
+  ai-discourse network news/ --out net/         # co-occurrence, communities, GraphML
+
+  ai-discourse keyness news/ --group-by source  # what sets each outlet apart
+
+  ai-discourse topics news/ -k 8                # NMF topics, shares per target
+
+  ai-discourse kwic news/ --term 딥시크         # every use, in context
+
+  ai-discourse analyze news/ -o out/ --export csv,parquet,xlsx
+
+  ai-discourse config show                      # settings from ./ai-discourse.toml
+
 Exit codes: 0 ok, 1 failure (a bug, or a dask cluster that failed), 2 bad usage or
 option file, 3 some inputs skipped, 4 no usable input, 5 --strict and some input
 unreadable.
@@ -53,7 +67,7 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
 )
 
 
@@ -70,12 +84,125 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Project file of option values (default: ./ai-discourse.toml when "
+            "present); options given on the command line override it.",
+        ),
+    ] = None,
 ) -> None:
     """Analyse Korean news articles and blog posts."""
+    from ai_discourse.config import find_project_file
+
+    try:
+        project = find_project_file(config)
+    except AiDiscourseError as exc:
+        _fail(str(exc), exc.exit_code)
+    if project is not None:
+        ctx.default_map = _default_map(project, ctx)
+        ctx.meta["project_file"] = project.path
+
+
+def _default_map(project: ProjectFile, ctx: typer.Context) -> dict[str, Any]:
+    """The project file as click's default_map: each command's options take their
+    defaults from it (flat keys for every command that has the option, a `[command]`
+    table for one). An unknown key or a value of the wrong kind is a usage error naming
+    the file and the key; paths are read relative to the file."""
+    options = _command_options()
+    known = {key for params in options.values() for key in params}
+    for key in project.common:
+        if key not in known:
+            _fail(
+                f"{project.path}: unknown key {key!r} (keys are long option names, e.g. "
+                "top, targets, export, jobs)",
+                ExitCode.USAGE,
+            )
+    for command, values in project.commands.items():
+        if command not in options:
+            _fail(f"{project.path}: [{command}]: no such command", ExitCode.USAGE)
+        for key in values:
+            if key not in options[command]:
+                _fail(
+                    f"{project.path}: [{command}] {key!r}: not an option of {command}",
+                    ExitCode.USAGE,
+                )
+    mapping: dict[str, Any] = {}
+    for name, params in options.items():
+        values = {k: v for k, v in project.common.items() if k in params}
+        values |= project.commands.get(name, {})
+        if not values:
+            continue
+        node = mapping
+        *groups, last = name.split(" ")
+        for group in groups:
+            node = node.setdefault(group, {})
+        node[last] = {k: _file_value(project, k, v, *params[k]) for k, v in values.items()}
+    return mapping
+
+
+def _command_options() -> dict[str, dict[str, tuple[Any, Any]]]:
+    """Every command's options (`cache info` for a nested one): name -> (the Python type
+    it reads, its typer.Option)."""
+    import inspect
+    import typing
+
+    def options_of(callback: Callable[..., Any]) -> dict[str, tuple[Any, Any]]:
+        found = {}
+        for param in inspect.signature(callback).parameters.values():
+            hint = param.annotation
+            if isinstance(hint, str):
+                hint = typing.get_type_hints(callback, include_extras=True)[param.name]
+            base, *extras = typing.get_args(hint) or (hint,)
+            info = next((e for e in extras if type(e).__name__ == "OptionInfo"), None)
+            if info is None:
+                continue  # an argument (PATHS) or the context
+            kinds = [t for t in typing.get_args(base) or (base,) if t is not type(None)]
+            found[param.name] = (kinds[0], info)
+        return found
+
+    commands: dict[str, dict[str, tuple[Any, Any]]] = {}
+    for info in app.registered_commands:
+        if info.callback is not None:
+            name = info.name or info.callback.__name__.replace("_", "-")
+            commands[name] = options_of(info.callback)
+    for group in app.registered_groups:
+        for info in group.typer_instance.registered_commands if group.typer_instance else ():
+            if info.callback is not None:
+                name = info.name or info.callback.__name__.replace("_", "-")
+                commands[f"{group.name} {name}"] = options_of(info.callback)
+    return commands
+
+
+def _file_value(project: ProjectFile, key: str, value: object, kind: Any, info: Any) -> object:
+    """A project-file value checked against the option's type, as the command line would
+    give it (a list is joined with commas, a path made relative to the file)."""
+    if isinstance(value, list) and kind is str:
+        value = ",".join(str(v) for v in value)
+    problem = None
+    if kind is bool and not isinstance(value, bool):
+        problem = "expected true or false"
+    elif kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+        problem = "expected a whole number"
+    elif kind is int and info.min is not None and value < info.min:
+        problem = f"expected at least {info.min}"
+    elif kind in (str, Path) and not isinstance(value, str):
+        problem = "expected a string"
+    elif isinstance(kind, type) and issubclass(kind, Enum):
+        choices = [m.value for m in kind]
+        if value not in choices:
+            problem = f"expected one of {', '.join(choices)}"
+    if problem:
+        _fail(f"{project.path}: {key} = {value!r}: {problem}", ExitCode.USAGE)
+    if kind is Path:
+        return str((project.path.parent / str(value)).expanduser())
+    return value
 
 
 PathsArg = Annotated[
@@ -192,6 +319,16 @@ SchedulerOpt = Annotated[
 ]
 
 
+ExportOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--export",
+        "-x",
+        help="With --out: the formats to write, comma-separated: csv (a UTF-8 file per "
+        "table, for Excel), parquet (a file per table, for pandas/R), xlsx (one workbook, "
+        "a sheet per table), json (summary.json). Default: csv,json.",
+    ),
+]
 CollapseOpt = Annotated[
     bool,
     typer.Option(
@@ -244,6 +381,19 @@ class _Common:
     engine: EngineKind = EngineKind.local
     scheduler: str | None = None
     collapse_near_duplicates: bool = False
+    export: str | None = None
+
+    def formats(self) -> tuple[str, ...]:
+        """The --export formats, checked (a usage error names a wrong one)."""
+        from ai_discourse.render.export import DEFAULT_FORMATS, check_formats
+
+        if self.export is None:
+            return DEFAULT_FORMATS
+        names = [f.strip().lower() for f in self.export.split(",") if f.strip()]
+        try:
+            return check_formats(names)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--export") from None
 
     def settings(self) -> Settings:
         from dataclasses import replace
@@ -273,6 +423,7 @@ class _Common:
 _COMMON_OPTIONS: dict[str, tuple[object, object]] = {
     "top": (TopOpt, None),
     "out": (OutOpt, None),
+    "export": (ExportOpt, None),
     "output_format": (FormatOpt, OutputFormat.table),
     "targets": (TargetsOpt, None),
     "userdict": (UserdictOpt, None),
@@ -611,6 +762,54 @@ def cache_clear(cache: CacheOpt = None) -> None:
     _note(f"cleared {folder} ({freed / 1e6:.1f} MB)")
 
 
+config_app = typer.Typer(
+    help="The project file (./ai-discourse.toml or --config FILE): option values for "
+    "every command, which the command line overrides.",
+    no_args_is_help=True,
+)
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("show")
+@_with_common_options
+def config_show(ctx: typer.Context, *, common: _Common) -> None:
+    """The effective settings of an analysing command and where each came from: the
+    default, the project file, or an option given here (try `config show --top 3`)."""
+    import json
+    from dataclasses import fields
+
+    project = ctx.find_root().meta.get("project_file")
+    rows = []
+    for f in fields(common):
+        source = ctx.get_parameter_source(f.name)
+        origin = {"DEFAULT_MAP": str(project), "COMMANDLINE": "option"}.get(
+            source.name if source is not None else "", "default"
+        )
+        value = getattr(common, f.name)
+        shown = value.value if isinstance(value, Enum) else value
+        rows.append(
+            {
+                "setting": f.name.replace("_", "-"),
+                "value": None if shown is None else str(shown),
+                "from": origin,
+            }
+        )
+    if common.output_format is OutputFormat.json:
+        payload = {"project_file": str(project) if project else None, "settings": rows}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Settings (project file: {project or 'none'})", title_justify="left")
+    for name in ("setting", "value", "from"):
+        table.add_column(name)
+    for row in rows:
+        style = "" if row["from"] == "default" else "bold"
+        table.add_row(row["setting"], row["value"] or "", row["from"], style=style)
+    Console(highlight=False).print(table)
+
+
 def _run_and_emit(
     paths: list[Path],
     common: _Common,
@@ -629,6 +828,7 @@ def _run_and_emit(
     from ai_discourse.analysis import Depth
 
     settings = common.settings()
+    formats = common.formats()
     depth = depth or Depth()
     if common.collapse_near_duplicates:
         threshold = depth.near_duplicates or Depth().near_duplicates
@@ -651,6 +851,7 @@ def _run_and_emit(
         view=view,
         evidence=evidence,
         top=settings.top,
+        formats=formats,
     )
     if exit_partial and result.skipped:
         raise typer.Exit(ExitCode.PARTIAL)
@@ -797,6 +998,7 @@ def _emit(
     view: str,
     evidence: bool = False,
     top: int | None = None,
+    formats: tuple[str, ...] = ("csv", "json"),
 ) -> None:
     from ai_discourse.render import export
 
@@ -818,7 +1020,7 @@ def _emit(
             render_depth(result, console, view, top=top, out=out)
     if out is not None:
         try:
-            written = export.export(result, out)
+            written = export.export(result, out, formats=formats)
         except OSError as exc:
             _fail(f"{out}: cannot write ({exc.strerror or exc})", ExitCode.FAILURE)
         if not quiet:

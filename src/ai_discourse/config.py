@@ -63,3 +63,52 @@ class Settings:
     """Keep BigKinds rows marked 분석제외 (duplicates, exceptions)."""
     strict: bool = False
     """Fail before analysing when any input could not be read."""
+
+
+PROJECT_FILE = "ai-discourse.toml"
+"""The project file read from the working directory (or `--config FILE`)."""
+
+
+@dataclass(frozen=True)
+class ProjectFile:
+    """The settings of a project file: keys are long option names (`top`, `targets`,
+    `export`, `jobs` …), for every command; a `[command]` table holds one command's own
+    (`[network] nodes = 50`)."""
+
+    path: Path
+    common: dict[str, object]
+    commands: dict[str, dict[str, object]]
+
+
+def read_project_file(path: Path) -> ProjectFile:
+    """Read a project file; ConfigError (exit 2) names the file and what is wrong. Keys
+    may be spelt with dashes or underscores (`keep-verbal-nouns`)."""
+    import tomllib
+
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    common: dict[str, object] = {}
+    commands: dict[str, dict[str, object]] = {}
+    for key, value in data.items():
+        name = key.replace("-", "_")
+        if isinstance(value, dict):
+            commands[name] = {k.replace("-", "_"): v for k, v in value.items()}
+        else:
+            common[name] = value
+    return ProjectFile(path, common, commands)
+
+
+def find_project_file(explicit: Path | None, folder: Path | None = None) -> ProjectFile | None:
+    """The project file to use: `explicit` (it must exist), else `ai-discourse.toml` in
+    `folder` (the working directory) when there is one."""
+    if explicit is not None:
+        return read_project_file(explicit)
+    candidate = (folder or Path.cwd()) / PROJECT_FILE
+    return read_project_file(candidate) if candidate.is_file() else None

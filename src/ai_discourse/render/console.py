@@ -138,6 +138,13 @@ def render_stance(
             _print_more(console, total - n, f"sentences about {target}", "stance_evidence.csv", out)
 
 
+def tone_text(net: float) -> Text:
+    """A net tone, green when positive and red when negative (plain under NO_COLOR or
+    when the output is no colour terminal: rich decides)."""
+    style = "green" if net > 0 else "red" if net < 0 else ""
+    return Text(f"{net:+.2f}", style=style)
+
+
 def overview_table(summary: dict[str, Any]) -> Table:
     table = Table(title="Corpus overview", show_header=False, title_justify="left")
     table.add_column("what", style="bold")
@@ -279,7 +286,7 @@ def stance_side_by_side(result: Analysis) -> Table:
         table.add_column(target, overflow="fold")
     words = result.stance.distinctive
 
-    def cells(render: Any) -> list[str]:
+    def cells(render: Any) -> list[Any]:
         return [render(by_target[t]) if t in by_target else "" for t in result.targets]
 
     table.add_row("mentions", *cells(lambda r: f"{r['mentions']} in {r['documents']} docs"))
@@ -291,7 +298,7 @@ def stance_side_by_side(result: Analysis) -> Table:
     table.add_row(
         "tone + / − / =", *cells(lambda r: f"{r['positive']} / {r['negative']} / {r['neutral']}")
     )
-    table.add_row("net tone", *cells(lambda r: f"{r['net_tone']:+.2f}"))
+    table.add_row("net tone", *cells(lambda r: tone_text(r["net_tone"])))
     table.add_row("top frames", *cells(lambda r: r["top_frames"] or "—"))
     table.add_row(
         "distinctive words",
@@ -342,7 +349,7 @@ def stance_scopes_table(stance: pd.DataFrame, *, top: int | None = None) -> Tabl
             str(row["positive"]),
             str(row["negative"]),
             str(row["neutral"]),
-            f"{row['net_tone']:+.2f}",
+            tone_text(row["net_tone"]),
         )
     return table
 

@@ -7,14 +7,14 @@ line saying how many rows are left out and which exported file holds them.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ai_discourse.render.console import _n, _print_more, overview_table
+from ai_discourse.render.console import _n, _print_more, overview_table, tone_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -72,10 +72,11 @@ def _trends(result: Analysis, console: Console, n: int, out: Path | None) -> Non
         group = by_period[period]
         first = group.iloc[0]
         mark = " *" if bool(first["sparse"]) else ""
-        cells = [f"{period}{mark}", str(first["documents"])]
+        cells: list[Any] = [f"{period}{mark}", str(first["documents"])]
         for target in targets:
             row = group[group["target"] == target].iloc[0]
-            cells += [str(row["mentions"]), f"{row['net_tone']:+.2f}" if row["sentences"] else ""]
+            tone = tone_text(row["net_tone"]) if row["sentences"] else ""
+            cells += [str(row["mentions"]), tone]
         table.add_row(*cells)
     console.print(table)
     console.print(Text("* fewer than 5 documents: read its tone as anecdotal", style="dim"))

@@ -7,7 +7,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
@@ -159,15 +159,98 @@ def text_writer(make: Callable[[], str]) -> Callable[[BinaryIO], None]:
     return write
 
 
-def export(result: Analysis, out_dir: Path) -> list[Path]:
-    """Write every table as `<name>.csv` plus `summary.json` (and the network as
-    `network.graphml` and `network.svg`, the trends as `trends.svg`) into `out_dir`;
-    returns the
-    paths. The files are replaced together at the end (see `write_atomically`): a
-    failure while writing any of them leaves every previous file as it was."""
+FORMATS = ("csv", "parquet", "xlsx", "json")
+"""What `--export` may list: a CSV file per table (UTF-8 with BOM), a Parquet file per
+table, one Excel workbook with a sheet per table, and summary.json (the whole run)."""
+DEFAULT_FORMATS = ("csv", "json")
+WORKBOOK = "ai-discourse.xlsx"
+XLSX_ROWS = 1_048_575
+"""Data rows per Excel sheet (its limit, less the header): longer tables go on."""
+XLSX_CELL = 32_767
+"""Characters per Excel cell, its limit: longer text is cut (the CSV keeps it whole)."""
+
+
+def check_formats(formats: Sequence[str]) -> tuple[str, ...]:
+    """The formats, checked and in a stable order; ValueError names an unknown one."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise ValueError(
+            f"unknown export format {', '.join(map(repr, unknown)) or '(none)'}: "
+            f"choose from {', '.join(FORMATS)}"
+        )
+    return tuple(f for f in FORMATS if f in formats)
+
+
+def write_parquet(table: pd.DataFrame, handle: BinaryIO) -> None:
+    """A table as Parquet (pyarrow), its text exactly as found (for pandas, R, DuckDB)."""
+    table.to_parquet(handle, engine="pyarrow", index=False)
+
+
+def write_xlsx(tables: Mapping[str, pd.DataFrame], handle: BinaryIO) -> None:
+    """One workbook, a sheet per table (streamed: openpyxl's write-only mode), with a
+    frozen header row and columns as wide as their content; text cells that Excel would
+    run as formulas are neutralised as in the CSV files and stored as text."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
+    for name, table in tables.items():
+        safe = spreadsheet_safe(table)
+        parts = max(1, -(-len(safe) // XLSX_ROWS))
+        for part in range(parts):
+            title = name if part == 0 else f"{name[:26]} ({part + 1})"
+            sheet = book.create_sheet(title=title[:31])
+            sheet.freeze_panes = "A2"
+            rows = safe.iloc[part * XLSX_ROWS : (part + 1) * XLSX_ROWS]
+            for k, column in enumerate(safe.columns, start=1):
+                sheet.column_dimensions[get_column_letter(k)].width = _width(
+                    str(column), rows[column].head(200)
+                )
+            sheet.append([str(c) for c in safe.columns])
+            for values in rows.itertuples(index=False, name=None):
+                cells = []
+                for value in values:
+                    if isinstance(value, str):
+                        text = ILLEGAL_CHARACTERS_RE.sub("", value)
+                        if len(text) > XLSX_CELL:
+                            text = text[: XLSX_CELL - 1] + "…"
+                        cell = WriteOnlyCell(sheet, value=text)
+                        cell.data_type = "s"  # never a formula, whatever it starts with
+                        cells.append(cell)
+                    elif value is None or (isinstance(value, float) and value != value):
+                        cells.append(None)
+                    else:
+                        cells.append(value.item() if hasattr(value, "item") else value)
+                sheet.append(cells)
+    book.save(handle)
+
+
+def _width(header: str, values: pd.Series) -> float:
+    """A column's width in Excel's units: its widest cell among the first rows, Hangul
+    counted double, between 6 and 60."""
+    from rich.cells import cell_len
+
+    widest = max([cell_len(header), *(cell_len(str(v)) for v in values if v is not None)])
+    return float(min(60, max(6, widest + 2)))
+
+
+def export(
+    result: Analysis, out_dir: Path, *, formats: Sequence[str] = DEFAULT_FORMATS
+) -> list[Path]:
+    """Write the run's tables into `out_dir` in `formats` (see `FORMATS`): `<name>.csv`,
+    `<name>.parquet`, one `ai-discourse.xlsx`, `summary.json`; with the network also
+    `network.graphml` and `network.svg`, with the trends `trends.svg`. Returns the paths.
+    The files are replaced together at the end (see `write_atomically`): a failure
+    while writing any of them leaves every previous file as it was."""
+    formats = check_formats(formats)
 
     def csv_writer(table: pd.DataFrame) -> Callable[[BinaryIO], None]:
         return lambda handle: write_csv(table, handle)
+
+    def parquet_writer(table: pd.DataFrame) -> Callable[[BinaryIO], None]:
+        return lambda handle: write_parquet(table, handle)
 
     def json_writer(handle: BinaryIO) -> None:
         text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n", write_through=True)
@@ -176,9 +259,15 @@ def export(result: Analysis, out_dir: Path) -> list[Path]:
         text.detach()
 
     tables = result.tables()
-    files: dict[Path, Callable[[BinaryIO], object]] = {
-        out_dir / f"{name}.csv": csv_writer(table) for name, table in tables.items()
-    }
+    files: dict[Path, Callable[[BinaryIO], object]] = {}
+    if "csv" in formats:
+        files |= {out_dir / f"{name}.csv": csv_writer(table) for name, table in tables.items()}
+    if "parquet" in formats:
+        files |= {
+            out_dir / f"{name}.parquet": parquet_writer(table) for name, table in tables.items()
+        }
+    if "xlsx" in formats:
+        files[out_dir / WORKBOOK] = lambda handle: write_xlsx(tables, handle)
     network = result.network
     if network is not None and "network_nodes" in tables:
         from ai_discourse.analysis.network import write_graphml
@@ -191,6 +280,7 @@ def export(result: Analysis, out_dir: Path) -> list[Path]:
         from ai_discourse.render.svg import trends_svg
 
         files[out_dir / "trends.svg"] = text_writer(lambda: trends_svg(trends))
-    files[out_dir / "summary.json"] = json_writer
+    if "json" in formats:
+        files[out_dir / "summary.json"] = json_writer
     write_atomically(files)
     return list(files)
