@@ -216,3 +216,23 @@ def test_no_colour_when_piped_or_asked(tmp_path: Path) -> None:
 def test_shell_completion_is_offered() -> None:
     result = runner.invoke(app, ["--help"])
     assert "--install-completion" in result.output and "--show-completion" in result.output
+
+
+def test_the_data_dictionary_describes_every_column_and_is_in_the_readme() -> None:
+    import ai_discourse
+    from ai_discourse.analysis.topics import TopicOptions
+    from ai_discourse.render.dictionary import TABLES, describe, dictionary_markdown
+
+    from .test_depth import LAYOUTS
+
+    depth = ai_discourse.Depth(
+        keyness="kind", topics=TopicOptions(k=3), compounds=2, trend_keywords=3
+    )
+    result = ai_discourse.analyze([SEEDS, LAYOUTS], jobs=1, depth=depth)
+    tables = {name: list(t.columns) for name, t in result.tables().items()}
+    tables["kwic"] = ["doc_id", "title", "sentence", "start", "end", "left", "term", "right"]
+    assert set(tables) == set(TABLES)
+    missing = [(t, c) for t, columns in tables.items() for c in columns if not describe(t, c)]
+    assert missing == []
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert dictionary_markdown() in readme
