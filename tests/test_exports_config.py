@@ -236,3 +236,14 @@ def test_the_data_dictionary_describes_every_column_and_is_in_the_readme() -> No
     assert missing == []
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     assert dictionary_markdown() in readme
+
+
+def test_the_report_option_writes_one_self_contained_page(tmp_path: Path, hostile: Path) -> None:
+    report = tmp_path / "report.html"
+    result = runner.invoke(app, ["stance", str(SEEDS), str(hostile), "--report", str(report), "-q"])
+    assert result.exit_code == 0, result.output
+    page = report.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "네이버" in page and "<svg" in page
+    assert "=HYPERLINK(&quot;http://evil.example&quot;" in page  # shown, escaped
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=", page)
+    assert list(tmp_path.iterdir()) == [report]  # no temporary file left behind

@@ -329,6 +329,14 @@ ExportOpt = Annotated[
         "a sheet per table), json (summary.json). Default: csv,json.",
     ),
 ]
+ReportOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--report",
+        help="Also write a self-contained HTML report (charts, sortable tables, the "
+        "evidence sentences) to this file: it opens offline in any browser.",
+    ),
+]
 CollapseOpt = Annotated[
     bool,
     typer.Option(
@@ -382,6 +390,7 @@ class _Common:
     scheduler: str | None = None
     collapse_near_duplicates: bool = False
     export: str | None = None
+    report: Path | None = None
 
     def formats(self) -> tuple[str, ...]:
         """The --export formats, checked (a usage error names a wrong one)."""
@@ -424,6 +433,7 @@ _COMMON_OPTIONS: dict[str, tuple[object, object]] = {
     "top": (TopOpt, None),
     "out": (OutOpt, None),
     "export": (ExportOpt, None),
+    "report": (ReportOpt, None),
     "output_format": (FormatOpt, OutputFormat.table),
     "targets": (TargetsOpt, None),
     "userdict": (UserdictOpt, None),
@@ -852,6 +862,7 @@ def _run_and_emit(
         evidence=evidence,
         top=settings.top,
         formats=formats,
+        report=common.report,
     )
     if exit_partial and result.skipped:
         raise typer.Exit(ExitCode.PARTIAL)
@@ -999,6 +1010,7 @@ def _emit(
     evidence: bool = False,
     top: int | None = None,
     formats: tuple[str, ...] = ("csv", "json"),
+    report: Path | None = None,
 ) -> None:
     from ai_discourse.render import export
 
@@ -1025,3 +1037,16 @@ def _emit(
             _fail(f"{out}: cannot write ({exc.strerror or exc})", ExitCode.FAILURE)
         if not quiet:
             _note(f"wrote {len(written)} files to {out}")
+    if report is not None:
+        from ai_discourse.render.report import write_report
+
+        shown = result.select
+        result.select = None  # the report shows every table the run computed
+        try:
+            export.write_atomically({report: lambda handle: write_report(result, handle)})
+        except OSError as exc:
+            _fail(f"{report}: cannot write ({exc.strerror or exc})", ExitCode.FAILURE)
+        finally:
+            result.select = shown
+        if not quiet:
+            _note(f"wrote the report to {report}")
