@@ -680,7 +680,7 @@ class _Page:
     # 5. Trends
 
     def trends(self) -> _Section | None:
-        from ai_discourse.render.svg import trends_svg
+        from ai_discourse.render.svg import tone_svg, trends_svg
 
         trends = self.result.trends
         if trends is None or trends.empty:
@@ -696,7 +696,7 @@ class _Page:
                 trends_svg(trends),
                 "<figcaption>Mentions of each target per period.</figcaption></figure>",
                 '<figure class="chart">',
-                _net_tone_svg(dated),
+                tone_svg(dated),
                 "<figcaption>Net tone per period, (positive − negative) / attributed "
                 "sentences; gaps where a target has no sentence. Periods of fewer than 5 "
                 "documents are anecdotal.</figcaption></figure>",
@@ -1255,73 +1255,6 @@ def _share_bar(share: float, *, width: int = 100, fill: str = BAR) -> str:
         + f'<rect width="{width}" height="{height}" fill="#e8edf3"/>'
         + f'<rect width="{w:.1f}" height="{height}" fill="{fill}"/></svg>'
     )
-
-
-def _net_tone_svg(trends: pd.DataFrame, *, width: int = 960, height: int = 280) -> str:
-    """Net tone of each target per period, from −1 to +1, broken where a target has no
-    attributed sentence (laid out like `trends_svg`, so the two line up)."""
-    targets = [t for t in trends["target"].drop_duplicates() if isinstance(t, str)]
-    periods = [str(p) for p in trends["period"].drop_duplicates()]
-    title = "Net tone per period: " + ", ".join(targets)
-    left, right, top, bottom = 56, 150, 16, 44
-    plot_w, plot_h = width - left - right, height - top - bottom
-    step = plot_w / max(1, len(periods) - 1)
-
-    def point(i: int, value: float) -> tuple[float, float]:
-        return left + i * step, top + (1 - value) / 2 * plot_h
-
-    body = [
-        _svg_open(width, height, title),
-        f'<rect width="{width}" height="{height}" fill="#fff"/>',
-    ]
-    body.append('<g font-size="11" fill="#555">')
-    for value in (1.0, 0.5, 0.0, -0.5, -1.0):
-        _, y = point(0, value)
-        stroke = "#999" if value == 0 else "#ddd"
-        body.append(
-            f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="{stroke}"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{value:+.1f}</text>'
-        )
-    every = max(1, len(periods) // 12)
-    for i, period in enumerate(periods):
-        if i % every == 0:
-            x, _ = point(i, 0)
-            body.append(
-                f'<text x="{x:.1f}" y="{height - bottom + 18}" text-anchor="middle">'
-                f"{escape(period)}</text>"
-            )
-    body.append("</g>")
-    for n, target in enumerate(targets):
-        rows = trends[trends["target"] == target]
-        values = {
-            str(p): float(v)
-            for p, v, s in zip(rows["period"], rows["net_tone"], rows["sentences"], strict=True)
-            if int(s) > 0
-        }
-        runs: list[list[tuple[float, float]]] = [[]]
-        for i, period in enumerate(periods):
-            if period in values:
-                runs[-1].append(point(i, values[period]))
-            elif runs[-1]:
-                runs.append([])
-        fill = colour(n + 1)
-        for run in runs:
-            if len(run) > 1:
-                line = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
-                body.append(
-                    f'<polyline points="{line}" fill="none" stroke="{fill}" stroke-width="2"/>'
-                )
-        # Dots where they can be told apart, and always where no line passes.
-        dots = [p for run in runs for p in run] if len(periods) <= 60 else []
-        dots += [run[0] for run in runs if len(run) == 1 and len(periods) > 60]
-        for x, y in dots:
-            body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{fill}"/>')
-        body.append(
-            f'<text x="{width - right + 12}" y="{top + 16 + 20 * n}" font-size="13" '
-            f'fill="{fill}">{escape(target)}</text>'
-        )
-    body.append("</svg>")
-    return "".join(body)
 
 
 # --- Style and script --------------------------------------------------------------------

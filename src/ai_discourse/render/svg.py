@@ -8,6 +8,7 @@ reader's system fonts. Every label is XML-escaped.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -103,12 +104,50 @@ def network_svg(graph: Any, *, width: int = 960, height: int = 720, seed: int = 
     return _svg(width, height, body, title)
 
 
+def _period_labels(
+    periods: list[str], point: Callable[[int, float], tuple[float, float]], y: float
+) -> list[str]:
+    """About a dozen period labels under a chart's x axis, the last one too when it does
+    not crowd its neighbour."""
+    every = max(1, len(periods) // 12)
+    labels = []
+    for i, period in enumerate(periods):
+        last = i == len(periods) - 1 and (len(periods) - 1) % every > every // 2
+        if i % every == 0 or last:
+            x, _ = point(i, 0)
+            labels.append(
+                f'<text x="{x:.1f}" y="{y}" text-anchor="middle" '
+                f'stroke="none">{escape(str(period))}</text>'
+            )
+    return labels
+
+
+def _grid(
+    values: list[float],
+    point: Callable[[int, float], tuple[float, float]],
+    left: float,
+    plot_w: float,
+    label: Callable[[float], str],
+) -> list[str]:
+    """Horizontal grid lines at `values`, labelled on the left; the zero line darker."""
+    lines = []
+    for value in values:
+        _, y = point(0, value)
+        stroke = ' stroke="#999999"' if value == 0 and min(values) < 0 else ""
+        lines.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}"{stroke}/>')
+        lines.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" stroke="none">'
+            f"{label(value)}</text>"
+        )
+    return lines
+
+
 def trends_svg(trends: pd.DataFrame, *, width: int = 960, height: int = 360) -> str:
     """Mentions of each target per period as lines (undated documents left out), with
     the periods of few documents marked by hollow points."""
     dated = trends[trends["period"] != "undated"]
     targets = [t for t in dated["target"].drop_duplicates() if isinstance(t, str)]
-    periods = list(dated["period"].drop_duplicates())
+    periods = [str(p) for p in dated["period"].drop_duplicates()]
     title = "Mentions per period: " + ", ".join(targets)
     if not targets or not periods:
         return _svg(width, height, [], title)
@@ -121,28 +160,13 @@ def trends_svg(trends: pd.DataFrame, *, width: int = 960, height: int = 360) -> 
         return left + i * step, top + plot_h - value / peak * plot_h
 
     body = ['<g stroke="#dddddd" font-size="11" fill="#555555">']
-    for tick in range(5):
-        value = peak * tick / 4
-        _, y = point(0, value)
-        body.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}"/>')
-        body.append(
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" stroke="none">'
-            f"{value:,.0f}</text>"
-        )
-    every = max(1, len(periods) // 12)
-    for i, period in enumerate(periods):
-        last = i == len(periods) - 1 and (len(periods) - 1) % every > every // 2
-        if i % every == 0 or last:
-            x, _ = point(i, 0)
-            body.append(
-                f'<text x="{x:.1f}" y="{height - bottom + 18}" text-anchor="middle" '
-                f'stroke="none">{escape(str(period))}</text>'
-            )
+    body += _grid([peak * t / 4 for t in range(5)], point, left, plot_w, lambda v: f"{v:,.0f}")
+    body += _period_labels(periods, point, height - bottom + 18)
     body.append("</g>")
     for n, target in enumerate(targets):
         rows = dated[dated["target"] == target]
-        values = dict(zip(rows["period"], rows["mentions"], strict=True))
-        sparse = dict(zip(rows["period"], rows["sparse"], strict=True))
+        values = dict(zip(rows["period"].astype(str), rows["mentions"], strict=True))
+        sparse = dict(zip(rows["period"].astype(str), rows["sparse"], strict=True))
         points = [point(i, float(values.get(p, 0))) for i, p in enumerate(periods)]
         line = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
         body.append(
@@ -153,16 +177,66 @@ def trends_svg(trends: pd.DataFrame, *, width: int = 960, height: int = 360) -> 
             fill = "#ffffff" if sparse.get(period) else colour(n + 1)
             body.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{fill}" '
-                f'stroke="{colour(n + 1)}"><title>{escape(target)} {escape(str(period))}: '
+                f'stroke="{colour(n + 1)}"><title>{escape(target)} {escape(period)}: '
                 f"{values.get(period, 0)}</title></circle>"
             )
-        body.append(
-            f'<text x="{width - right + 12}" y="{top + 16 + 20 * n}" font-size="13" '
-            f'fill="{colour(n + 1)}">{escape(target)}</text>'
-        )
+        body.append(_legend(target, n, width - right + 12, top + 16 + 20 * n))
     if len(periods) <= 60:
         body.append(
             f'<text x="{width - right + 12}" y="{top + 16 + 20 * len(targets) + 8}" '
             'font-size="11" fill="#777777">hollow: &lt; 5 documents</text>'
         )
     return _svg(width, height, body, title)
+
+
+def tone_svg(trends: pd.DataFrame, *, width: int = 960, height: int = 280) -> str:
+    """Net tone of each target per period, from −1 to +1, broken where a target has no
+    attributed sentence (laid out like `trends_svg`, so the two line up)."""
+    dated = trends[trends["period"] != "undated"]
+    targets = [t for t in dated["target"].drop_duplicates() if isinstance(t, str)]
+    periods = [str(p) for p in dated["period"].drop_duplicates()]
+    title = "Net tone per period: " + ", ".join(targets)
+    if not targets or not periods:
+        return _svg(width, height, [], title)
+    left, right, top, bottom = 56, 150, 16, 44
+    plot_w, plot_h = width - left - right, height - top - bottom
+    step = plot_w / max(1, len(periods) - 1)
+
+    def point(i: int, value: float) -> tuple[float, float]:
+        return left + i * step, top + (1 - value) / 2 * plot_h
+
+    body = ['<g stroke="#dddddd" font-size="11" fill="#555555">']
+    body += _grid([1.0, 0.5, 0.0, -0.5, -1.0], point, left, plot_w, lambda v: f"{v:+.1f}")
+    body += _period_labels(periods, point, height - bottom + 18)
+    body.append("</g>")
+    for n, target in enumerate(targets):
+        rows = dated[dated["target"] == target]
+        values = {
+            str(p): float(v)
+            for p, v, s in zip(rows["period"], rows["net_tone"], rows["sentences"], strict=True)
+            if int(s) > 0
+        }
+        runs: list[list[tuple[float, float]]] = [[]]
+        for i, period in enumerate(periods):
+            if period in values:
+                runs[-1].append(point(i, values[period]))
+            elif runs[-1]:
+                runs.append([])
+        fill = colour(n + 1)
+        for run in runs:
+            if len(run) > 1:
+                line = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
+                body.append(
+                    f'<polyline points="{line}" fill="none" stroke="{fill}" stroke-width="2"/>'
+                )
+        # Dots where they can be told apart, and always where no line passes.
+        dots = [p for run in runs for p in run] if len(periods) <= 60 else []
+        dots += [run[0] for run in runs if len(run) == 1 and len(periods) > 60]
+        for x, y in dots:
+            body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{fill}"/>')
+        body.append(_legend(target, n, width - right + 12, top + 16 + 20 * n))
+    return _svg(width, height, body, title)
+
+
+def _legend(target: str, n: int, x: float, y: float) -> str:
+    return f'<text x="{x}" y="{y}" font-size="13" fill="{colour(n + 1)}">{escape(target)}</text>'
