@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .errors import ConfigError
 
@@ -38,6 +39,21 @@ def read_lines(path: Path) -> list[str]:
         raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
     lines = (line.strip() for line in text.splitlines())
     return [line for line in lines if line and not line.startswith("#")]
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file as a dict; ConfigError (exit 2) says what is wrong with it."""
+    import tomllib
+
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
 @dataclass(frozen=True)
@@ -83,17 +99,7 @@ class ProjectFile:
 def read_project_file(path: Path) -> ProjectFile:
     """Read a project file; ConfigError (exit 2) names the file and what is wrong. Keys
     may be spelt with dashes or underscores (`keep-verbal-nouns`)."""
-    import tomllib
-
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    data = read_toml(path)
     common: dict[str, object] = {}
     commands: dict[str, dict[str, object]] = {}
     for key, value in data.items():

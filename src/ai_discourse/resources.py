@@ -5,13 +5,12 @@ Each loader names the file and the entry when something is wrong (ConfigError, e
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from ai_discourse.config import data_file, read_lines
+from ai_discourse.config import data_file, read_lines, read_toml
 from ai_discourse.errors import ConfigError
 
 
@@ -20,18 +19,6 @@ def phrase_key(text: str) -> str:
     """How spellings are compared: `Open AI`, `OpenAI` and `openai` are one key (the
     same short words are looked up again and again: the keys are kept)."""
     return "".join(text.split()).casefold()
-
-
-def _toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
 
 
 def _strings(value: Any, where: str) -> list[str]:
@@ -53,7 +40,7 @@ class Target:
 
 def load_targets(path: Path) -> tuple[Target, ...]:
     """`[[target]] name = "네이버" aliases = [...]` entries, at least one."""
-    data = _toml(path)
+    data = read_toml(path)
     entries = data.get("target")
     if not isinstance(entries, list) or not entries:
         raise ConfigError(f'{path}: no [[target]] entries (each needs name = "...")')
@@ -100,7 +87,7 @@ class Gazetteer:
 def _institutions() -> dict[str, Any]:
     """The shipped public institutions (data/institutions.toml), parsed once per process:
     `tone(text, target=…)` builds a gazetteer on every call."""
-    return _toml(data_file("institutions.toml"))
+    return read_toml(data_file("institutions.toml"))
 
 
 @cache
@@ -115,7 +102,7 @@ def load_gazetteer(path: Path, targets: tuple[Target, ...] = ()) -> Gazetteer:
 
     The shipped public institutions (data/institutions.toml) and places (data/places.txt)
     are always read; `path`'s own entries add to them and win on a clash."""
-    data = _toml(path)
+    data = read_toml(path)
     institutions_path = data_file("institutions.toml")
     institutions = _institutions()
     orgs: dict[str, tuple[str, str]] = {}
@@ -214,7 +201,7 @@ class Frames:
 
 
 def load_frames(path: Path) -> Frames:
-    data = _toml(path)
+    data = read_toml(path)
     frames = data.get("frame")
     if not isinstance(frames, dict) or not frames:
         raise ConfigError(f'{path}: no [frame."NAME"] tables with cues = [...]')
