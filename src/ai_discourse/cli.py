@@ -490,7 +490,7 @@ def analyze(paths: PathsArg, *, common: _Common) -> None:
     """Overview, keywords, TF-IDF per document, people and organisations, quotes, the
     stance of the corpus toward each target, and (in --out) trends, the semantic network
     and near-duplicates, for the articles under PATHS."""
-    _run_and_emit(paths, common, view="analyze")
+    _run_and_emit(paths, common, view="analyze", depth=_shown_only(common))
 
 
 @app.command(epilog=EPILOG)
@@ -498,7 +498,17 @@ def analyze(paths: PathsArg, *, common: _Common) -> None:
 def stance(paths: PathsArg, evidence: EvidenceOpt = False, *, common: _Common) -> None:
     """How the articles under PATHS portray each target: mentions, share of voice, tone,
     frames and distinctive words, with --evidence the sentences behind every count."""
-    _run_and_emit(paths, common, view="stance", evidence=evidence)
+    _run_and_emit(paths, common, view="stance", evidence=evidence, depth=_shown_only(common))
+
+
+def _shown_only(common: _Common) -> Depth:
+    """analyze and stance print no trends and no network: compute them only when a file
+    (--out, --report) or the JSON document will hold them."""
+    from ai_discourse.analysis import Depth
+
+    if common.out is None and common.report is None and common.output_format is OutputFormat.table:
+        return Depth(trends=None, network=False)
+    return Depth()
 
 
 class Period(StrEnum):
