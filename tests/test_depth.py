@@ -320,3 +320,12 @@ def test_the_pictures_are_valid_svg_with_every_label_escaped(deep: Analysis) -> 
     chart = ET.fromstring(trends_svg(deep.trends))
     lines = chart.findall(".//{http://www.w3.org/2000/svg}polyline")
     assert len(lines) == len(deep.targets) == 2
+
+
+def test_the_collapse_option_on_the_command_line(corpus: list[Path]) -> None:
+    paths = [str(p) for p in corpus]
+    result = runner.invoke(app, ["keyness", *paths, "--collapse-near-duplicates", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["overview"]["near_duplicates_collapsed"] == 1
+    assert [r["doc_id"] for r in document["near_duplicates"]] == ["heldout5_hani", "copy-of-hani"]
