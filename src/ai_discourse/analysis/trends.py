@@ -136,7 +136,12 @@ class TrendCounts:
             mentions, sentences = self.mentions[period], self.sentences[period]
             total = sum(mentions[t] for t in self.targets)
             for target in self.targets or (None,):
-                row: dict[str, object] = {"period": period, "target": target, "documents": docs}
+                row: dict[str, object] = {
+                    "period": period,
+                    "target": target,
+                    "documents": docs,
+                    "sparse": docs < MIN_DOCUMENTS,
+                }
                 if target is None:
                     rows.append(row)
                     continue
@@ -157,8 +162,6 @@ class TrendCounts:
                         "net_tone": round((pos - neg) / n, 4) if n else 0.0,
                     }
                 )
-            for row in rows[len(rows) - max(1, len(self.targets)) :]:
-                row["sparse"] = docs < MIN_DOCUMENTS
         columns = COLUMNS if self.targets else ["period", "target", "documents", "sparse"]
         return pd.DataFrame(rows, columns=columns)
 

@@ -142,12 +142,17 @@ def _grid(
     return lines
 
 
+def _series(trends: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """The dated rows of a trends table, its targets and its periods, in order."""
+    dated = trends[trends["period"] != "undated"]
+    targets = [t for t in dated["target"].drop_duplicates() if isinstance(t, str)]
+    return dated, targets, [str(p) for p in dated["period"].drop_duplicates()]
+
+
 def trends_svg(trends: pd.DataFrame, *, width: int = 960, height: int = 360) -> str:
     """Mentions of each target per period as lines (undated documents left out), with
     the periods of few documents marked by hollow points."""
-    dated = trends[trends["period"] != "undated"]
-    targets = [t for t in dated["target"].drop_duplicates() if isinstance(t, str)]
-    periods = [str(p) for p in dated["period"].drop_duplicates()]
+    dated, targets, periods = _series(trends)
     title = "Mentions per period: " + ", ".join(targets)
     if not targets or not periods:
         return _svg(width, height, [], title)
@@ -192,9 +197,7 @@ def trends_svg(trends: pd.DataFrame, *, width: int = 960, height: int = 360) -> 
 def tone_svg(trends: pd.DataFrame, *, width: int = 960, height: int = 280) -> str:
     """Net tone of each target per period, from −1 to +1, broken where a target has no
     attributed sentence (laid out like `trends_svg`, so the two line up)."""
-    dated = trends[trends["period"] != "undated"]
-    targets = [t for t in dated["target"].drop_duplicates() if isinstance(t, str)]
-    periods = [str(p) for p in dated["period"].drop_duplicates()]
+    dated, targets, periods = _series(trends)
     title = "Net tone per period: " + ", ".join(targets)
     if not targets or not periods:
         return _svg(width, height, [], title)
