@@ -7,7 +7,6 @@ them, the `VOCABULARY` most frequent of those. Results are deterministic for a s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -196,20 +195,3 @@ def _empty() -> TopicResult:
         shares=pd.DataFrame(columns=["by", "group", "topic", "documents", "share"]),
         representative=pd.DataFrame(columns=["topic", "rank", "doc_id", "title", "weight"]),
     )
-
-
-def topic_labels(table: pd.DataFrame, *, terms: int = 5) -> dict[int, str]:
-    """Each topic's label: its first `terms` terms."""
-    labels: dict[int, list[str]] = {}
-    for topic, term in zip(table["topic"], table["term"], strict=True):
-        labels.setdefault(int(topic), []).append(str(term))
-    return {topic: " ".join(words[:terms]) for topic, words in labels.items()}
-
-
-def check_method(method: str) -> str:
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
-    return method
-
-
-__all__: Sequence[str] = ("TopicDocs", "TopicOptions", "TopicResult", "topics")
