@@ -117,6 +117,7 @@ def kwic(
     spelling of the term are tokenized."""
     from ai_discourse.analysis.kwic import hits
     from ai_discourse.nlp import Lexicon, annotate
+    from ai_discourse.nlp.kiwi import compose
     from ai_discourse.records import Article
     from ai_discourse.resources import phrase_key
 
@@ -133,7 +134,7 @@ def kwic(
 
     def candidates() -> Iterator[Article]:
         for article in stream.articles():
-            squeezed = "".join(f"{article.title or ''} {article.body}".split()).casefold()
+            squeezed = "".join(compose(article)[0].split()).casefold()
             if any(s in squeezed for s in spellings):
                 yield article
 
