@@ -1006,7 +1006,8 @@ def _run(
         _note(f"error: {skipped.message()}")
     if not quiet:
         for note in result.notes:
-            _note(f"note: {note.text()}")
+            label = "warning" if note.kind == "warning" else "note"
+            _note(f"{label}: {note.text()}")
     return result
 
 

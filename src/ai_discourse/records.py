@@ -202,7 +202,9 @@ class Skipped:
 @dataclass(frozen=True, slots=True)
 class Note:
     """Something the user should know about an input that is not an error (BigKinds rows
-    left out as 분석제외, truncated bodies)."""
+    left out as 분석제외, truncated bodies). `kind="warning"` marks what went wrong but
+    did not stop the run (a damaged cache, a malformed resource line): the command line
+    prints it as `warning: …`."""
 
     path: str
     message: str

@@ -117,6 +117,7 @@ def to_json_head(result: Analysis) -> dict[str, Any]:
         "tool": {"name": "ai-discourse", "version": __version__},
         "overview": result.overview,
         "skipped": [{"path": s.path, "reason": s.reason, "hint": s.hint} for s in result.skipped],
+        "notes": [{"path": n.path, "message": n.message, "kind": n.kind} for n in result.notes],
     }
 
 
