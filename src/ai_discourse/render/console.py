@@ -13,6 +13,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ai_discourse.render.safe import cell, terminal_text
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -51,7 +53,7 @@ def _print_more(
     if hidden > 0:
         line = more_line(hidden, noun, file, out) + (f"; {note}" if note else "")
         # One line, never wrapped by rich, so that scripts and readers can grep it.
-        console.print(Text(line, style="dim"), soft_wrap=True)
+        console.print(cell(line, style="dim"), soft_wrap=True)
 
 
 def render_analysis(
@@ -79,7 +81,7 @@ def render_analysis(
     if not places.empty:
         # Places are many and short: one line of the most mentioned, not a table.
         shown = ", ".join(f"{r.entity} {r.mentions}" for r in places.head(n).itertuples())
-        console.print(Text(f"Places: {shown}"), soft_wrap=False)
+        console.print(cell(f"Places: {shown}"), soft_wrap=False)
         _print_more(console, len(places) - n, "places", "entities.csv", out)
     if not result.quotes.empty:
         n = shown_rows("quotes", top)
@@ -90,7 +92,7 @@ def render_analysis(
         # Words put in quotes without anyone saying them: one line, like the places.
         n = shown_rows("entities", top)
         shown = ", ".join(f"{r.term} {r.count}" for r in terms.head(n).itertuples())
-        console.print(Text(f"Set in quotes, not as speech: {shown}"), soft_wrap=False)
+        console.print(cell(f"Set in quotes, not as speech: {shown}"), soft_wrap=False)
         _print_more(console, len(terms) - n, "quoted terms", "quoted_terms.csv", out)
     if result.stance is not None:
         console.print(stance_side_by_side(result))
@@ -185,7 +187,7 @@ def overview_table(summary: dict[str, Any]) -> Table:
     if summary.get("skipped"):
         rows.append(("skipped", f"{_n(summary['skipped'], 'input')} (see messages above)"))
     for what, value in rows:
-        table.add_row(what, value)
+        table.add_row(what, cell(value))
     return table
 
 
@@ -206,7 +208,7 @@ def keywords_table(keywords: pd.DataFrame) -> Table:
     for values in keywords.to_dict(orient="records"):
         table.add_row(
             str(values["rank"]),
-            str(values["term"]),
+            cell(values["term"]),
             str(values["tf"]),
             str(values["df"]),
             f"{values['share']:.1%}",
@@ -233,7 +235,7 @@ def tfidf_table(
         terms = ", ".join(
             f"{r.term} {r.tfidf:.2f}" for r in group.head(top).itertuples(index=False)
         )
-        table.add_row(title, kind, terms)
+        table.add_row(cell(title), cell(kind), cell(terms))
     return table
 
 
@@ -251,12 +253,12 @@ def entities_table(entities: pd.DataFrame, *, top: int = 15) -> Table:
     for row in entities.head(top).to_dict(orient="records"):
         role = " · ".join(x for x in (row["title"], row["affiliation"]) if x)
         table.add_row(
-            row["entity"],
-            row["type"],
-            role,
+            cell(row["entity"]),
+            cell(row["type"]),
+            cell(role),
             str(row["mentions"]),
             str(row["documents"]),
-            row["spellings"],
+            cell(row["spellings"]),
         )
     return table
 
@@ -271,7 +273,12 @@ def quotes_table(quotes: pd.DataFrame) -> Table:
         who = row["speaker"] or "?"
         role = " · ".join(x for x in (row["title"], row["affiliation"]) if x)
         quote = row["quote"] if len(row["quote"]) <= 120 else row["quote"][:119] + "…"
-        table.add_row(f"{who}\n{role}" if role else who, row["how"] or "", row["verb"] or "", quote)
+        # The line break between speaker and role is the table's own, so each part is
+        # made safe on its own.
+        speaker = cell(who)
+        if role:
+            speaker.append("\n" + terminal_text(role))
+        table.add_row(speaker, cell(row["how"] or ""), cell(row["verb"] or ""), cell(quote))
     return table
 
 
@@ -280,10 +287,10 @@ def stance_side_by_side(result: Analysis) -> Table:
     assert result.stance is not None
     overall = result.stance.table[result.stance.table.scope_type == "corpus"]
     by_target = {row["target"]: row for row in overall.to_dict(orient="records")}
-    table = Table(title="Stance: " + " | ".join(result.targets), title_justify="left")
+    table = Table(title=cell("Stance: " + " | ".join(result.targets)), title_justify="left")
     table.add_column("", style="bold")
     for target in result.targets:
-        table.add_column(target, overflow="fold")
+        table.add_column(cell(target), overflow="fold")
     words = result.stance.distinctive
 
     def cells(render: Any) -> list[Any]:
@@ -299,10 +306,10 @@ def stance_side_by_side(result: Analysis) -> Table:
         "tone + / − / =", *cells(lambda r: f"{r['positive']} / {r['negative']} / {r['neutral']}")
     )
     table.add_row("net tone", *cells(lambda r: tone_text(r["net_tone"])))
-    table.add_row("top frames", *cells(lambda r: r["top_frames"] or "—"))
+    table.add_row("top frames", *cells(lambda r: cell(r["top_frames"] or "—")))
     table.add_row(
         "distinctive words",
-        *[", ".join(words[words.target == t].term.head(8)) or "—" for t in result.targets],
+        *[cell(", ".join(words[words.target == t].term.head(8)) or "—") for t in result.targets],
     )
     return table
 
@@ -341,8 +348,8 @@ def stance_scopes_table(stance: pd.DataFrame, *, top: int | None = None) -> Tabl
         documents = documents.head(top)
     for row in [*kinds.to_dict(orient="records"), *documents.to_dict(orient="records")]:
         table.add_row(
-            f"{row['scope_type']}: {row['scope']}",
-            row["target"],
+            cell(f"{row['scope_type']}: {row['scope']}"),
+            cell(row["target"]),
             str(row["mentions"]),
             f"{row['share_of_voice']:.0%}",
             f"{row['sentences']}+{row['context_sentences']}",
@@ -366,8 +373,8 @@ def frames_table(frames: pd.DataFrame) -> Table:
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for row in frames.to_dict(orient="records"):
         table.add_row(
-            row["target"],
-            row["frame"],
+            cell(row["target"]),
+            cell(row["frame"]),
             str(row["sentences"]),
             f"{row['share']:.0%}",
             f"{row['positive']} / {row['negative']} / {row['neutral']}",
@@ -390,7 +397,8 @@ def distinctive_table(
         mine = words[words.target == target]
         if top is not None:
             mine = mine.head(top)
-        table.add_row(target, ", ".join(f"{r.term} {r.z:.1f}" for r in mine.itertuples()) or "—")
+        words_of = ", ".join(f"{r.term} {r.z:.1f}" for r in mine.itertuples()) or "—"
+        table.add_row(cell(target), cell(words_of))
     return table
 
 
@@ -406,12 +414,17 @@ def evidence_table(evidence: pd.DataFrame, target: str, *, top: int | None = Non
         title = (
             f"Evidence: {target} ({len(mine)} of {int(strength.size)} sentences, strongest tone)"
         )
-    table = Table(title=title, title_justify="left")
+    table = Table(title=cell(title), title_justify="left")
     table.add_column("doc · sent.", max_width=16, overflow="fold")
     table.add_column("tone")
     table.add_column("why", max_width=24, overflow="fold")
     table.add_column("sentence", overflow="fold")
     for row in mine.to_dict(orient="records"):
         why = " ".join(x for x in (row["attribution"], row["cues"], row["frames"]) if x)
-        table.add_row(f"{row['doc_id']} · {row['sentence']}", row["tone"], why, row["text"])
+        table.add_row(
+            cell(f"{row['doc_id']} · {row['sentence']}"),
+            cell(row["tone"]),
+            cell(why),
+            cell(row["text"]),
+        )
     return table

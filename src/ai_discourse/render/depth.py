@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ai_discourse.render.console import _n, _print_more, overview_table, tone_text
+from ai_discourse.render.safe import cell, terminal_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,7 +61,7 @@ def _trends(result: Analysis, console: Console, n: int, out: Path | None) -> Non
     table.add_column("docs", justify="right")
     targets = [t for t in trends["target"].drop_duplicates() if t is not None and t == t]
     for target in targets:
-        table.add_column(f"{target} mentions", justify="right")
+        table.add_column(cell(f"{target} mentions"), justify="right")
         table.add_column("net", justify="right")
     periods = list(trends["period"].drop_duplicates())
     documents = trends.drop_duplicates("period").set_index("period")["documents"]
@@ -72,7 +73,7 @@ def _trends(result: Analysis, console: Console, n: int, out: Path | None) -> Non
         group = by_period[period]
         first = group.iloc[0]
         mark = " *" if bool(first["sparse"]) else ""
-        cells: list[Any] = [f"{period}{mark}", str(first["documents"])]
+        cells: list[Any] = [cell(f"{period}{mark}"), str(first["documents"])]
         for target in targets:
             row = group[group["target"] == target].iloc[0]
             tone = tone_text(row["net_tone"]) if row["sentences"] else ""
@@ -85,7 +86,7 @@ def _trends(result: Analysis, console: Console, n: int, out: Path | None) -> Non
     if keywords is not None and not keywords.empty:
         for period, group in list(keywords.groupby("period", sort=False))[-n:]:
             words = ", ".join(f"{r.term} {r.tf}" for r in group.itertuples(index=False))
-            console.print(Text(f"{period!s}: {words}"), soft_wrap=False)
+            console.print(cell(f"{period!s}: {words}"), soft_wrap=False)
 
 
 def _network(result: Analysis, console: Console, n: int, out: Path | None) -> None:
@@ -104,7 +105,7 @@ def _network(result: Analysis, console: Console, n: int, out: Path | None) -> No
     ranked = nodes.sort_values(["degree", "count"], ascending=False, kind="stable").head(n)
     for row in ranked.itertuples(index=False):
         table.add_row(
-            str(row.term),
+            cell(row.term),
             str(row.count),
             str(row.degree),
             f"{row.betweenness:.3f}",
@@ -117,11 +118,11 @@ def _network(result: Analysis, console: Console, n: int, out: Path | None) -> No
     for community, group in list(communities)[:n]:
         terms = ", ".join(group.sort_values("count", ascending=False)["term"].head(8))
         line = f"community {community!s} ({len(group)}): {terms}"
-        console.print(Text(line), soft_wrap=False)
+        console.print(cell(line), soft_wrap=False)
     ego = network.ego
     for target, group in ego.groupby("target", sort=False):
         words = ", ".join(f"{r.term} {r.count}" for r in group.head(10).itertuples(index=False))
-        console.print(Text(f"around {target}: {words}"), soft_wrap=False)
+        console.print(cell(f"around {target}: {words}"), soft_wrap=False)
 
 
 def _keyness(result: Analysis, console: Console, n: int, out: Path | None) -> None:
@@ -140,15 +141,16 @@ def _keyness(result: Analysis, console: Console, n: int, out: Path | None) -> No
     for group, rows in keyness.groupby("group", sort=False):
         hidden += max(0, len(rows) - n)
         documents = int(rows["documents"].iloc[0])
-        table.add_row(Text(f"{group} ({_n(documents, 'document')})", style="bold"))
+        table.add_row(cell(f"{group} ({_n(documents, 'document')})", style="bold"))
         for row in rows.head(n).itertuples(index=False):
             table.add_row(
-                str(row.term),
+                cell(row.term),
                 str(row.count),
                 str(row.count_rest),
                 f"{row.z:.2f}",
                 f"{row.g2:.1f}",
-                _centred(str(row.example), example_width),
+                # Made safe before it is cut: a visible marker is wider than its control.
+                Text(_centred(terminal_text(row.example), example_width)),
             )
     console.print(table)
     _print_more(console, hidden, "key terms", "keyness.csv", out)
@@ -172,13 +174,13 @@ def _topics(result: Analysis, console: Console, n: int, out: Path | None) -> Non
         topic = int(str(key))
         terms = ", ".join(group["term"].head(8))
         share = float(corpus.get(topic, 0.0))
-        table.add_row(str(topic), f"{share:.0%}", terms, titles.get(topic, ""))
+        table.add_row(str(topic), f"{share:.0%}", cell(terms), cell(titles.get(topic, "")))
     console.print(table)
     targets = topics.shares[topics.shares["by"] == "target"]
     for target, group in targets.groupby("group", sort=False):
         best = group.sort_values("share", ascending=False).head(3)
         shares = ", ".join(f"topic {r.topic} {r.share:.0%}" for r in best.itertuples(index=False))
-        console.print(Text(f"{target}: {shares}"), soft_wrap=False)
+        console.print(cell(f"{target}: {shares}"), soft_wrap=False)
 
 
 def _terms(result: Analysis, console: Console, n: int, out: Path | None) -> None:
@@ -192,7 +194,7 @@ def _terms(result: Analysis, console: Console, n: int, out: Path | None) -> None
     for row in terms.head(n).itertuples(index=False):
         table.add_row(
             str(row.rank),
-            str(row.term),
+            cell(row.term),
             str(row.count),
             str(row.docs),
             f"{row.npmi:.2f}",
@@ -217,21 +219,23 @@ def render_rows(
     the right context cut on its right, and the document."""
     n = _rows(name, top)
     rows = table.head(n)
-    term_width = max((cell_len(str(t)) for t in rows["term"]), default=4)
+    # Made safe before anything is measured or cut: a visible marker is wider than its
+    # control character.
+    term_width = max((cell_len(terminal_text(t)) for t in rows["term"]), default=4)
     doc_width = 24
     # Four columns: 8 cells of padding and 5 of borders besides the text.
     side = max(8, (console.width - term_width - doc_width - 13) // 2)
-    shown = Table(title=title, title_justify="left")
+    shown = Table(title=cell(title), title_justify="left")
     shown.add_column("left", justify="right", no_wrap=True, width=side)
     shown.add_column("term", style="bold", no_wrap=True, width=term_width)
     shown.add_column("right", no_wrap=True, width=side)
     shown.add_column("document", style="dim", no_wrap=True, width=doc_width)
     for row in rows.itertuples(index=False):
         shown.add_row(
-            _cut_left(str(row.left), side),
-            str(row.term),
-            _cut_right(str(row.right), side),
-            _cut_right(str(row.title), doc_width),
+            Text(_cut_left(terminal_text(row.left), side)),
+            cell(row.term),
+            Text(_cut_right(terminal_text(row.right), side)),
+            Text(_cut_right(terminal_text(row.title), doc_width)),
         )
     console.print(shown)
     _print_more(console, len(table) - n, "places", f"{name}.csv", out)

@@ -3,7 +3,8 @@
 The page opens offline and fetches nothing: the charts are inline SVG drawn here (or by
 `render.svg`), the style and the table-sorting script are inline, Korean text uses the
 reader's system fonts, and a Content-Security-Policy forbids any other load or script.
-Every piece of corpus text is HTML-escaped. The page does not grow with the corpus:
+Every piece of corpus text is HTML-escaped, its control characters made visible and its
+bidi controls isolated (`render.safe.html_text`). The page does not grow with the corpus:
 each table shows its first `rows` rows (the CSV export holds the rest), each target at
 most `EVIDENCE_PER_TARGET` evidence sentences, and long texts are cut.
 """
@@ -19,6 +20,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ai_discourse import __version__
+from ai_discourse.render.safe import html_text
 from ai_discourse.render.svg import FONTS, colour
 
 if TYPE_CHECKING:
@@ -79,7 +81,7 @@ def report_html(result: Analysis, *, title: str | None = None, rows: int = 200) 
     script_hash = base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode()
     # No network, no other script: injected markup could neither run nor phone home.
     policy = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{script_hash}'"
-    nav = "".join(f'<li><a href="#{s.id}">{escape(s.heading)}</a></li>' for s in sections)
+    nav = "".join(f'<li><a href="#{s.id}">{html_text(s.heading)}</a></li>' for s in sections)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="ko">',
@@ -134,7 +136,7 @@ def _str(value: object) -> str:
 
 def _e(value: object) -> str:
     """Any value as escaped text, for element content and attributes alike."""
-    return escape(_str(value), quote=True)
+    return html_text(_str(value))
 
 
 def _cut(text: str, limit: int) -> str:
@@ -143,7 +145,7 @@ def _cut(text: str, limit: int) -> str:
 
 def _ec(value: object, limit: int = CELL_CHARS) -> str:
     """Escaped and cut to `limit` characters."""
-    return escape(_cut(_str(value), limit), quote=True)
+    return html_text(_cut(_str(value), limit))
 
 
 def _link(url: object, text: object) -> str:
@@ -217,10 +219,10 @@ def _table(
     the report leaves out and which exported file holds them."""
     head = "".join(
         f'<th scope="col" tabindex="0" aria-sort="none" data-type="num" class="num">'
-        f"{escape(c.header)}</th>"
+        f"{html_text(c.header)}</th>"
         if c.numeric
         else f'<th scope="col" tabindex="0" aria-sort="none" data-type="text">'
-        f"{escape(c.header)}</th>"
+        f"{html_text(c.header)}</th>"
         for c in columns
     )
     body = []
@@ -230,7 +232,7 @@ def _table(
         body.append("<tr>" + "".join(_cell(row.get(c.key), c) for c in columns) + "</tr>")
     parts = ['<div class="scroll"><table class="sortable">']
     if caption:
-        parts.append(f"<caption>{escape(caption)}</caption>")
+        parts.append(f"<caption>{html_text(caption)}</caption>")
     parts += [f"<thead><tr>{head}</tr></thead>", "<tbody>", *body, "</tbody></table></div>"]
     parts.append(_more(total - shown, noun, file))
     return "\n".join(parts)
@@ -239,8 +241,8 @@ def _table(
 def _more(hidden: int, noun: str, file: str | None) -> str:
     if hidden <= 0:
         return ""
-    where = f" in {escape(file)}.csv" if file else ""
-    return f'<p class="more">… {hidden:,} more {escape(noun)}{where}</p>'
+    where = f" in {html_text(file)}.csv" if file else ""
+    return f'<p class="more">… {hidden:,} more {html_text(noun)}{where}</p>'
 
 
 def _records(frame: pd.DataFrame, rows: int) -> list[Row]:
@@ -266,7 +268,7 @@ class _Section:
     def html(self) -> str:
         return (
             f'<section id="{self.id}" aria-labelledby="{self.id}-h">'
-            f'<h2 id="{self.id}-h">{escape(self.heading)}</h2>\n{self.body}\n</section>'
+            f'<h2 id="{self.id}-h">{html_text(self.heading)}</h2>\n{self.body}\n</section>'
         )
 
 
@@ -407,7 +409,7 @@ class _Page:
         body = [
             '<figure class="chart">',
             _bar_panels(terms, panels, title=f"Top {len(top)} keywords"),
-            f"<figcaption>{escape(caption)}.</figcaption>",
+            f"<figcaption>{html_text(caption)}.</figcaption>",
             "</figure>",
         ]
         columns = [
@@ -447,7 +449,7 @@ class _Page:
                 f"<td>{render(by_target[t])}</td>" if t in by_target else "<td></td>"
                 for t in targets
             )
-            body.append(f'<tr><th scope="row">{escape(label)}</th>{cells}</tr>')
+            body.append(f'<tr><th scope="row">{html_text(label)}</th>{cells}</tr>')
 
         hue = {t: colour(n + 1) for n, t in enumerate(targets)}
         line("mentions", lambda r: f"{r['mentions']:,} in {_n(int(r['documents']), 'document')}")
@@ -990,7 +992,7 @@ def _drawable(graph: Any, nodes: pd.DataFrame) -> tuple[Any, str]:
 def _card(label: str, value: str, detail: str) -> str:
     """A figure of the overview; `value` and `detail` are escaped by the caller."""
     return (
-        f'<div class="card"><div class="label">{escape(label)}</div>'
+        f'<div class="card"><div class="label">{html_text(label)}</div>'
         f'<div class="value">{value}</div><div class="detail">{detail}</div></div>'
     )
 
@@ -1152,13 +1154,13 @@ def mark_cues(text: str, cues: str, *, limit: int = SENTENCE_CHARS) -> tuple[str
     out, position = [], 0
     for start, end, cue in sorted(taken, key=lambda t: t[0]):
         tone = "pos" if cue.positive else "neg"
-        out.append(escape(shown[position:start], quote=True))
+        out.append(html_text(shown[position:start]))
         out.append(
-            f'<mark class="{tone}" title="{escape(cue.label, quote=True)}">'
-            f"{escape(shown[start:end], quote=True)}</mark>"
+            f'<mark class="{tone}" title="{html_text(cue.label)}">'
+            f"{html_text(shown[start:end])}</mark>"
         )
         position = end
-    out.append(escape(shown[position:], quote=True))
+    out.append(html_text(shown[position:]))
     return "".join(out), unplaced
 
 
@@ -1169,7 +1171,7 @@ def _svg_open(width: int, height: int, label: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" font-family="{escape(FONTS)}">'
-        f"<title>{escape(label)}</title>"
+        f"<title>{html_text(label)}</title>"
     )
 
 
@@ -1197,7 +1199,7 @@ def _bar_panels(terms: Sequence[str], panels: Sequence[_Panel], *, title: str) -
     for i, term in enumerate(terms):
         body.append(
             f'<text x="{label_w - 8}" y="{top + i * row + 15}" font-size="13" '
-            f'text-anchor="end" fill="#222">{escape(_cut(term, LABEL_CHARS))}</text>'
+            f'text-anchor="end" fill="#222">{html_text(_cut(term, LABEL_CHARS))}</text>'
         )
     x0 = label_w
     for panel in panels:
@@ -1205,7 +1207,7 @@ def _bar_panels(terms: Sequence[str], panels: Sequence[_Panel], *, title: str) -
         room = panel.width - 48  # the value's label after the longest bar
         body.append(
             f'<text x="{x0}" y="17" font-size="13" font-weight="bold" fill="{panel.fill}">'
-            f"{escape(panel.name)}</text>"
+            f"{html_text(panel.name)}</text>"
             f'<line x1="{x0}" x2="{x0}" y1="{top}" y2="{height - 4}" stroke="#bbb"/>'
         )
         for i, value in enumerate(panel.values):
@@ -1213,7 +1215,7 @@ def _bar_panels(terms: Sequence[str], panels: Sequence[_Panel], *, title: str) -
             length = value / peak * room
             body.append(
                 f'<rect x="{x0}" y="{y + 3}" width="{length:.1f}" height="{row - 6}" '
-                f'fill="{panel.fill}"><title>{escape(terms[i])} ({escape(panel.name)}): '
+                f'fill="{panel.fill}"><title>{html_text(terms[i])} ({html_text(panel.name)}): '
                 f"{value:,.0f}</title></rect>"
                 f'<text x="{x0 + length + 4:.1f}" y="{y + 15}" font-size="11.5" '
                 f'fill="#555">{value:,.0f}</text>'
@@ -1287,6 +1289,7 @@ svg{max-width:100%;height:auto;vertical-align:middle}
 table{border-collapse:collapse;width:100%;font-size:14px;margin:6px 0}
 caption{text-align:left;color:var(--muted);font-size:13px;padding:2px 0}
 th,td{padding:4px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+td,th,caption,q,mark{unicode-bidi:isolate}
 thead th{border-bottom:2px solid #9aa4ae;white-space:nowrap;background:#fff;position:sticky;top:0;
 z-index:1}
 tbody tr:nth-child(even){background:var(--zebra)}

@@ -2,7 +2,8 @@
 
 Drawn by hand (a few dozen elements each), so that they open in any browser, paste into
 a slide, and need no plotting library or network access. Korean labels use the
-reader's system fonts. Every label is XML-escaped.
+reader's system fonts. Every label is XML-escaped, with its control characters made
+visible (XML forbids most of them) and its bidi controls isolated.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import math
 from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING, Any
+
+from ai_discourse.render.safe import html_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,7 +43,7 @@ def _svg(width: int, height: int, body: list[str], title: str) -> str:
         [
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
             f'viewBox="0 0 {width} {height}" font-family="{escape(FONTS)}">',
-            f"<title>{escape(title)}</title>",
+            f"<title>{html_text(title)}</title>",
             f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
             *body,
             "</svg>",
@@ -91,13 +94,13 @@ def network_svg(graph: Any, *, width: int = 960, height: int = 720, seed: int = 
         community = int(data.get("community", 0))
         body.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{colour(community)}" '
-            f'fill-opacity="0.85"><title>{escape(str(node))}: {data.get("count", "")} '
+            f'fill-opacity="0.85"><title>{html_text(str(node))}: {data.get("count", "")} '
             f"sentences, community {community}</title></circle>"
         )
         size = 11 + 7 * math.sqrt(int(data.get("count", 1)) / biggest)
         labels.append(
             f'<text x="{x:.1f}" y="{y - radius - 3:.1f}" font-size="{size:.1f}" '
-            f'text-anchor="middle" fill="#222222">{escape(str(node))}</text>'
+            f'text-anchor="middle" fill="#222222">{html_text(str(node))}</text>'
         )
     body.append("</g>")
     body += ['<g paint-order="stroke" stroke="#ffffff" stroke-width="3">', *labels, "</g>"]
@@ -117,7 +120,7 @@ def _period_labels(
             x, _ = point(i, 0)
             labels.append(
                 f'<text x="{x:.1f}" y="{y}" text-anchor="middle" '
-                f'stroke="none">{escape(str(period))}</text>'
+                f'stroke="none">{html_text(str(period))}</text>'
             )
     return labels
 
@@ -182,7 +185,7 @@ def trends_svg(trends: pd.DataFrame, *, width: int = 960, height: int = 360) -> 
             fill = "#ffffff" if sparse.get(period) else colour(n + 1)
             body.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{fill}" '
-                f'stroke="{colour(n + 1)}"><title>{escape(target)} {escape(period)}: '
+                f'stroke="{colour(n + 1)}"><title>{html_text(target)} {html_text(period)}: '
                 f"{values.get(period, 0)}</title></circle>"
             )
         body.append(_legend(target, n, width - right + 12, top + 16 + 20 * n))
@@ -242,4 +245,4 @@ def tone_svg(trends: pd.DataFrame, *, width: int = 960, height: int = 280) -> st
 
 
 def _legend(target: str, n: int, x: float, y: float) -> str:
-    return f'<text x="{x}" y="{y}" font-size="13" fill="{colour(n + 1)}">{escape(target)}</text>'
+    return f'<text x="{x}" y="{y}" font-size="13" fill="{colour(n + 1)}">{html_text(target)}</text>'
