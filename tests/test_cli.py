@@ -85,6 +85,7 @@ def test_out_writes_excel_ready_csv(tmp_path: Path) -> None:
         "network_nodes.csv",
         "quoted_terms.csv",
         "quotes.csv",
+        "run.json",
         "stance.csv",
         "stance_evidence.csv",
         "stance_frames.csv",
@@ -229,6 +230,7 @@ def test_cache_info_clear_and_no_cache(tmp_path: Path) -> None:
         "path": str(cache / "summaries.sqlite"),
         "documents": 0,
         "bytes": 0,
+        "problem": None,
     }
     none = tmp_path / "none"
     result = runner.invoke(app, ["analyze", str(SEEDS), "-q", "--no-cache", "--cache", str(none)])
@@ -237,6 +239,12 @@ def test_cache_info_clear_and_no_cache(tmp_path: Path) -> None:
 
 def test_a_damaged_cache_says_what_to_do(tmp_path: Path) -> None:
     (tmp_path / "summaries.sqlite").write_bytes(b"not a database" * 64)
-    result = runner.invoke(app, ["analyze", str(SEEDS), "-q", "--cache", str(tmp_path)])
-    assert result.exit_code == ExitCode.USAGE
-    assert "--no-cache" in result.stderr
+    command = ["analyze", str(SEEDS), "--cache", str(tmp_path)]
+    strict = runner.invoke(app, [*command, "-q", "--strict"])
+    assert strict.exit_code == ExitCode.USAGE
+    assert "--no-cache" in strict.stderr and "Traceback" not in strict.output
+    # Without --strict the run goes on without the cache, and says so (not under -q).
+    lenient = runner.invoke(app, command)
+    assert lenient.exit_code == ExitCode.OK
+    assert "warning: " in lenient.stderr and "cache clear" in lenient.stderr
+    assert "warning: " not in runner.invoke(app, [*command, "-q"]).stderr

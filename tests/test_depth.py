@@ -258,7 +258,7 @@ def test_each_command_prints_and_writes_its_tables(
     out = tmp_path / "out"
     result = runner.invoke(app, [*command, str(LAYOUTS), str(SEEDS), "--out", str(out), "-q"])
     assert result.exit_code == 0, result.output
-    assert {p.name for p in out.iterdir()} == files
+    assert {p.name for p in out.iterdir()} == files | {"run.json"}
     assert "Corpus overview" in result.stdout
     as_json = runner.invoke(app, [*command, str(SEEDS), "-f", "json"])
     assert as_json.exit_code == 0, as_json.output

@@ -91,7 +91,7 @@ def test_only_the_formats_asked_for_are_written(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = runner.invoke(app, ["trends", str(SEEDS), "-o", str(out), "-x", "xlsx", "-q"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["ai-discourse.xlsx", "trends.svg"]
+    assert sorted(p.name for p in out.iterdir()) == ["ai-discourse.xlsx", "run.json", "trends.svg"]
     assert load_workbook(out / "ai-discourse.xlsx").sheetnames == ["trends"]
 
 
@@ -143,7 +143,7 @@ def test_the_command_line_overrides_the_file(
     out = tmp_path / "out"
     result = runner.invoke(app, ["trends", str(SEEDS), "-o", str(out), "-q"])
     assert result.exit_code == 0, result.output
-    assert {p.suffix for p in out.iterdir()} == {".csv", ".parquet", ".svg"}
+    assert {p.suffix for p in out.iterdir() if p.name != "run.json"} == {".csv", ".parquet", ".svg"}
 
 
 def test_a_command_table_and_paths_relative_to_the_file(tmp_path: Path) -> None:

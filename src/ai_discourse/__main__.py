@@ -1,5 +1,5 @@
 """`python -m ai_discourse …` runs the command line, like `ai-discourse …`."""
 
-from ai_discourse.cli import app
+from ai_discourse.cli import main
 
-app(prog_name="ai-discourse")
+main()

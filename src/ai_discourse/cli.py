@@ -3,14 +3,16 @@ calls the library. Heavy imports happen inside the commands so `--help` is insta
 
 from __future__ import annotations
 
+import os
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 from functools import partial, wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, NoReturn
 
 import typer
 
@@ -83,7 +85,7 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def main(
+def root(
     ctx: typer.Context,
     version: Annotated[
         bool,
@@ -198,11 +200,39 @@ def _file_value(project: ProjectFile, key: str, value: object, kind: Any, info: 
         choices = [m.value for m in kind]
         if value not in choices:
             problem = f"expected one of {', '.join(choices)}"
+    check = _VALUE_CHECKS.get(key)
+    if problem is None and check is not None and isinstance(value, str):
+        try:
+            check(value)
+        except (ValueError, typer.BadParameter) as exc:
+            problem = exc.message if isinstance(exc, typer.BadParameter) else str(exc)
     if problem:
         _fail(f"{project.path}: {key} = {value!r}: {problem}", ExitCode.USAGE)
     if kind is Path:
         return str((project.path.parent / str(value)).expanduser())
     return value
+
+
+def _check_export(value: str) -> None:
+    from ai_discourse.render.export import check_formats
+
+    check_formats([f.strip().lower() for f in value.split(",") if f.strip()])
+
+
+def _check_group_by(value: str) -> None:
+    from ai_discourse.analysis.keyness import check_grouping
+
+    check_grouping(value)
+
+
+_VALUE_CHECKS: dict[str, Callable[[str], object]] = {
+    "export": _check_export,
+    "columns": lambda value: _parse_columns(value),
+    "group_by": _check_group_by,
+}
+"""Options whose values are checked beyond their type: a project file's value is
+checked when the file is read, so that its error names the file (the command line's
+are checked by the command)."""
 
 
 PathsArg = Annotated[
@@ -359,10 +389,17 @@ class _Engine:
 
         return None if self.no_cache else self.cache or default_cache_dir()
 
-    def job_count(self) -> int:
-        from ai_discourse.engine import default_jobs
+    def job_count(self, *, quiet: bool = False) -> int:
+        """The worker processes to start: --jobs (default: the cores), held to what the
+        machine can run (see processes.plan_jobs), with a note when lowered."""
+        from ai_discourse.processes import plan_jobs
 
-        return self.jobs or default_jobs()
+        if self.kind == "dask" and self.scheduler:
+            return self.jobs or 1  # the cluster's own workers do the work
+        plan = plan_jobs(self.jobs)
+        if plan.lowered and not quiet:
+            _note(f"note: {plan.lowered}")
+        return plan.jobs
 
 
 @dataclass(frozen=True)
@@ -455,6 +492,48 @@ _COMMON_OPTIONS: dict[str, tuple[object, object]] = {
 }
 
 
+_INTERRUPTED = threading.Event()
+"""Set when a command was stopped by a signal: `main` then exits at once."""
+
+
+def main() -> None:
+    """The `ai-discourse` program. After a signal has stopped a command and its own
+    cleanup has run (workers stopped, temporary files removed), the process exits at
+    once: the libraries' exit handlers would only wait for workers that are gone (and
+    print their tracebacks about it)."""
+    try:
+        app(prog_name="ai-discourse")
+    except SystemExit as exc:
+        if not _INTERRUPTED.is_set():
+            raise
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(exc.code if isinstance(exc.code, int) else ExitCode.FAILURE)
+
+
+def _interruptible(command: Callable[..., None]) -> Callable[..., None]:
+    """Run a command with SIGTERM and SIGHUP handled as Ctrl-C is (see
+    `processes.signals_interrupt`): the workers are stopped, no temporary file is left,
+    and the command exits with 128 + the signal's number and one line on stderr."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        from ai_discourse.processes import Interrupted, signals_interrupt
+
+        try:
+            with signals_interrupt():
+                command(*args, **kwargs)
+        except Interrupted as exc:
+            _INTERRUPTED.set()
+            _fail(
+                f"stopped by {exc}: the workers were stopped and no output was changed "
+                "(an output folder shows a complete set only with its run.json)",
+                exc.exit_code,
+            )
+
+    return run
+
+
 def _with_common_options(command: Callable[..., None]) -> Callable[..., None]:
     """Give a command every option of `_Common` after its own: the command is written
     as `def name(paths, own options…, *, common: _Common)` and typer sees one flat list
@@ -474,6 +553,7 @@ def _with_common_options(command: Callable[..., None]) -> Callable[..., None]:
     ]
 
     @wraps(command)
+    @_interruptible
     def wrapper(*args: Any, **kwargs: Any) -> None:
         common = _Common(**{name: kwargs.pop(name) for name in _COMMON_OPTIONS})
         command(*args, common=common, **kwargs)
@@ -696,6 +776,7 @@ def terms(
 
 
 @app.command(epilog=EPILOG)
+@_interruptible
 def kwic(
     paths: PathsArg,
     term: Annotated[str, typer.Option("--term", "-t", help="The word or phrase to find.")],
@@ -765,7 +846,12 @@ def cache_info(cache: CacheOpt = None) -> None:
     from ai_discourse.engine import default_cache_dir
 
     info = read_info(cache or default_cache_dir())
-    payload = {"path": str(info.path), "documents": info.entries, "bytes": info.bytes}
+    payload = {
+        "path": str(info.path),
+        "documents": info.entries,
+        "bytes": info.bytes,
+        "problem": info.problem,
+    }
     sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
 
 
@@ -818,16 +904,19 @@ def config_show(ctx: typer.Context, *, common: _Common) -> None:
         payload = {"project_file": str(project) if project else None, "settings": rows}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         return
-    from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"Settings (project file: {project or 'none'})", title_justify="left")
+    from ai_discourse.render.safe import cell, terminal_console
+
+    table = Table(title=cell(f"Settings (project file: {project or 'none'})"), title_justify="left")
     for name in ("setting", "value", "from"):
         table.add_column(name)
     for row in rows:
         style = "" if row["from"] == "default" else "bold"
-        table.add_row(row["setting"], row["value"] or "", row["from"], style=style)
-    Console(highlight=False).print(table)
+        table.add_row(
+            row["setting"], cell(row["value"] or ""), cell(row["from"] or ""), style=style
+        )
+    terminal_console().print(table)
 
 
 def _run_and_emit(
@@ -858,7 +947,8 @@ def _run_and_emit(
     result = _run(
         paths,
         settings,
-        quiet=common.quiet or common.output_format is OutputFormat.json,
+        quiet=common.quiet,
+        chatty=common.output_format is not OutputFormat.json,
         engine=common.run_engine(),
         depth=depth,
     )
@@ -892,20 +982,21 @@ def _emit_rows(rows: list[dict[str, object]], common: _Common, *, name: str, tit
     if common.output_format is OutputFormat.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
     else:
-        from rich.console import Console
-
         from ai_discourse.render.depth import render_rows
+        from ai_discourse.render.safe import terminal_console
 
-        console = Console(highlight=False)
+        console = terminal_console()
         render_rows(table, console, name=name, title=title, top=common.top, out=common.out)
     if common.out is not None:
-        path = common.out / f"{name}.csv"
+        from ai_discourse.render.publish import publish
+
+        files = {f"{name}.csv": lambda handle: export.write_csv(table, handle)}
         try:
-            export.write_atomically({path: lambda handle: export.write_csv(table, handle)})
+            publish(common.out, files, extra={"command": name})
         except OSError as exc:
             _fail(f"{common.out}: cannot write ({exc.strerror or exc})", ExitCode.FAILURE)
         if not common.quiet:
-            _note(f"wrote {path}")
+            _note(f"wrote {common.out / f'{name}.csv'}")
 
 
 _ROW_COLUMNS = {"kwic": ["doc_id", "title", "sentence", "start", "end", "left", "term", "right"]}
@@ -932,10 +1023,13 @@ def _parse_columns(value: str | None) -> tuple[tuple[str, str], ...]:
 
 def _note(message: str) -> None:
     """A message for the person at the terminal: stderr, unwrapped, so scripts can grep it."""
-    typer.echo(message, err=True)
+    from ai_discourse.render.safe import terminal_text
+
+    # Messages quote file names and document text: no control of theirs may reach stderr.
+    typer.echo(terminal_text(message), err=True)
 
 
-def _fail(message: str, code: ExitCode) -> NoReturn:
+def _fail(message: str, code: int) -> NoReturn:
     _note(f"error: {message}")
     raise typer.Exit(code)
 
@@ -945,28 +1039,37 @@ def _run(
     settings: Settings,
     *,
     quiet: bool,
+    chatty: bool = True,
     engine: _Engine,
     depth: Depth | None = None,
 ) -> Analysis:
     """Analyse; a progress bar on stderr (documents, characters per second, time left)
-    when stderr is a terminal and nothing asked for silence."""
-    from rich.console import Console
+    when stderr is a terminal and nothing asked for silence. `quiet` (-q): no progress,
+    notes or warnings, library warnings included (errors are still printed); not
+    `chatty` (JSON on stdout): warnings only."""
+    if quiet:
+        import logging
+        import warnings
 
+        warnings.simplefilter("ignore")
+        logging.getLogger("distributed").setLevel(logging.ERROR)
     from ai_discourse.pipeline import analyze as run_pipeline
+    from ai_discourse.render.safe import terminal_console
 
-    err = Console(stderr=True)
+    err = terminal_console(stderr=True)
     run = partial(
         run_pipeline,
         paths,
         settings=settings,
-        jobs=engine.job_count(),
+        jobs=engine.job_count(quiet=quiet or not chatty),
         cache_dir=engine.cache_dir(),
         engine=engine.kind,
         scheduler=engine.scheduler,
         depth=depth,
+        quiet=quiet,
     )
     try:
-        if quiet or not err.is_terminal:
+        if quiet or not chatty or not err.is_terminal:
             result = run()
         else:
             from rich.progress import (
@@ -1004,10 +1107,10 @@ def _run(
         _fail(str(exc), exc.exit_code)
     for skipped in result.skipped:
         _note(f"error: {skipped.message()}")
-    if not quiet:
-        for note in result.notes:
-            label = "warning" if note.kind == "warning" else "note"
-            _note(f"{label}: {note.text()}")
+    for note in result.notes:
+        warning = note.kind == "warning"
+        if not quiet and (chatty or warning):
+            _note(f"{'warning' if warning else 'note'}: {note.text()}")
     return result
 
 
@@ -1025,14 +1128,15 @@ def _emit(
 ) -> None:
     from ai_discourse.render import export
 
+    # The files first: whatever happens while the terminal is drawn, the run is kept.
+    _write_files(result, out=out, formats=formats, report=report, quiet=quiet, view=view)
     if output_format is OutputFormat.json:
         sys.stdout.write(export.document_text(result))
     else:
-        from rich.console import Console
-
         from ai_discourse.render.console import render_analysis, render_stance
+        from ai_discourse.render.safe import terminal_console
 
-        console = Console(highlight=False)
+        console = terminal_console()
         if view == "stance":
             render_stance(result, console, evidence=evidence, top=top, out=out)
         elif view == "analyze":
@@ -1041,23 +1145,58 @@ def _emit(
             from ai_discourse.render.depth import render_depth
 
             render_depth(result, console, view, top=top, out=out)
-    if out is not None:
+
+
+def _write_files(
+    result: Analysis,
+    *,
+    out: Path | None,
+    formats: tuple[str, ...],
+    report: Path | None,
+    quiet: bool,
+    view: str,
+) -> None:
+    """The run's files: the tables under `out` as one set (see render.publish), and the
+    report. A report inside `out` is part of the set; one elsewhere is written first,
+    and the set's run.json records its SHA-256, so a reader can tell whether the two
+    come from the same run."""
+    from ai_discourse.render import export
+    from ai_discourse.render.publish import Writer, atomic_file, sha256
+
+    report_writer: Writer | None = None
+    if report is not None:
+        from ai_discourse.render.report import write_report
+
+        def report_writer(handle: BinaryIO) -> None:
+            shown = result.select
+            result.select = None  # the report shows every table the run computed
+            try:
+                write_report(result, handle)
+            finally:
+                result.select = shown
+
+    inside = report is not None and out is not None and _same_folder(report.parent, out)
+    manifest: dict[str, object] = {"command": view}
+    if report is not None and report_writer is not None and not inside:
         try:
-            written = export.export(result, out, formats=formats)
+            atomic_file(report, report_writer)
+        except OSError as exc:
+            _fail(f"{report}: cannot write ({exc.strerror or exc})", ExitCode.FAILURE)
+        if not quiet:
+            _note(f"wrote the report to {report}")
+        manifest["report"] = {"path": str(report.absolute()), "sha256": sha256(report)}
+    if out is not None:
+        extra = {report.name: report_writer} if inside and report and report_writer else {}
+        try:
+            written = export.export(result, out, formats=formats, extra=extra, manifest=manifest)
         except OSError as exc:
             _fail(f"{out}: cannot write ({exc.strerror or exc})", ExitCode.FAILURE)
         if not quiet:
             _note(f"wrote {len(written)} files to {out}")
-    if report is not None:
-        from ai_discourse.render.report import write_report
 
-        shown = result.select
-        result.select = None  # the report shows every table the run computed
-        try:
-            export.write_atomically({report: lambda handle: write_report(result, handle)})
-        except OSError as exc:
-            _fail(f"{report}: cannot write ({exc.strerror or exc})", ExitCode.FAILURE)
-        finally:
-            result.select = shown
-        if not quiet:
-            _note(f"wrote the report to {report}")
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False

@@ -6,21 +6,21 @@ fastest, with a cache on disk: articles in, `DocSummary`s out, in corpus order.
 - `jobs>1`: worker processes, each with its own Kiwi (one thread each), each running the
   whole per-document stage on chunks of articles, so the Python work is parallel too.
   At most a few chunks per worker are in flight: memory does not grow with the corpus.
-- The cache maps (article, everything that changes its summary) to the summary, in
-  SQLite under the user cache folder: a second run over an unchanged corpus does no
-  tokenizing at all (not even Kiwi's start-up). Outputs are the same whichever way a
-  summary was made.
+- The cache (see `ai_discourse.cache`) maps (article, everything that changes its
+  summary) to the summary, in SQLite under the user cache folder: a second run over an
+  unchanged corpus does no tokenizing at all (not even Kiwi's start-up). Outputs are the
+  same whichever way a summary was made, and a cache that fails is left for the rest of
+  the run with a warning in `Engine.notes` (an error with `--strict`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import os
-import pickle
-import sqlite3
 import threading
-import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -30,9 +30,15 @@ from pathlib import Path
 from typing import Any
 
 from ai_discourse.analysis.summary import DocSummary, StanceSetup, summarize
+from ai_discourse.cache import SCHEMA, SummaryCache, clear_command
+from ai_discourse.cache import CacheInfo as CacheInfo
+from ai_discourse.cache import cache_info as cache_info
+from ai_discourse.cache import clear_cache as clear_cache
+from ai_discourse.cache import default_cache_dir as default_cache_dir
 from ai_discourse.config import Settings, data_dir
-from ai_discourse.errors import ConfigError, DistributedError
-from ai_discourse.records import Article
+from ai_discourse.errors import CacheError, ConfigError, DistributedError
+from ai_discourse.processes import die_with_parent, plan_jobs
+from ai_discourse.records import Article, Note
 
 BATCH = 256
 """Articles looked up in the cache (and summarized) together."""
@@ -41,11 +47,11 @@ CHUNK = 16
 MIN_PARALLEL = 64
 """Fewer articles than this to summarize are done in this process: starting workers
 (each loads Kiwi) costs more than it saves."""
-SCHEMA = 1
 
 
 def default_jobs() -> int:
-    return max(1, os.cpu_count() or 1)
+    """Worker processes when none are asked for: one per core, as many as memory holds."""
+    return plan_jobs(None).jobs
 
 
 # --- what a summary depends on -------------------------------------------------------
@@ -93,109 +99,6 @@ def article_key(article: Article, fingerprint: str) -> str:
     return digest.hexdigest()
 
 
-# --- the cache --------------------------------------------------------------------------
-
-
-def default_cache_dir() -> Path:
-    """`$XDG_CACHE_HOME/ai-discourse` (default `~/.cache/ai-discourse`)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "ai-discourse"
-
-
-@dataclass(frozen=True)
-class CacheInfo:
-    path: Path
-    entries: int
-    bytes: int
-
-
-class SummaryCache:
-    """Summaries by key in one SQLite file (WAL, so two runs may share it: each writes
-    whole transactions, a key written twice keeps its first value, which is the same)."""
-
-    def __init__(self, folder: Path) -> None:
-        self.path = folder / "summaries.sqlite"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            _retry(lambda: self.db.execute("PRAGMA journal_mode=WAL"))
-            _retry(
-                lambda: self.db.execute(
-                    "CREATE TABLE IF NOT EXISTS summaries ("
-                    " key TEXT PRIMARY KEY, doc_id TEXT, chars INTEGER, summary BLOB)"
-                )
-            )
-        except (OSError, sqlite3.Error) as exc:
-            raise ConfigError(f"{folder}: cannot use as a cache ({exc}); try --no-cache") from None
-
-    def get_many(self, keys: Sequence[str]) -> dict[str, DocSummary]:
-        found: dict[str, DocSummary] = {}
-        for start in range(0, len(keys), 500):
-            part = keys[start : start + 500]
-            marks = ",".join("?" * len(part))
-            query = f"SELECT key, summary FROM summaries WHERE key IN ({marks})"
-            for key, blob in self.db.execute(query, part):
-                try:
-                    found[key] = pickle.loads(zlib.decompress(blob))  # our own file
-                except Exception:  # a damaged entry is recomputed
-                    continue
-        return found
-
-    def put_many(self, items: Sequence[tuple[str, DocSummary]]) -> None:
-        if not items:
-            return
-        rows = [
-            (key, s.id, s.chars, zlib.compress(pickle.dumps(s, protocol=pickle.HIGHEST_PROTOCOL)))
-            for key, s in items
-        ]
-        with self.db:
-            self.db.execute("BEGIN IMMEDIATE")
-            self.db.executemany("INSERT OR IGNORE INTO summaries VALUES (?, ?, ?, ?)", rows)
-
-    def close(self) -> None:
-        self.db.close()
-
-
-def _retry(step: Callable[[], object], seconds: float = 60) -> None:
-    """Run a statement another process may briefly lock (switching to WAL, creating the
-    table), waiting for it as SQLite's busy timeout does for ordinary writes."""
-    import time
-
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            step()
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-
-
-def cache_info(folder: Path) -> CacheInfo:
-    path = folder / "summaries.sqlite"
-    if not path.exists():
-        return CacheInfo(path, 0, 0)
-    size = sum(p.stat().st_size for p in folder.glob("summaries.sqlite*"))
-    db = sqlite3.connect(path, timeout=60)
-    try:
-        (entries,) = db.execute("SELECT COUNT(*) FROM summaries").fetchone()
-    except sqlite3.Error:
-        entries = 0
-    finally:
-        db.close()
-    return CacheInfo(path, int(entries), size)
-
-
-def clear_cache(folder: Path) -> int:
-    """Remove the cache files; returns the bytes freed."""
-    freed = 0
-    for path in folder.glob("summaries.sqlite*"):
-        freed += path.stat().st_size
-        path.unlink()
-    return freed
-
-
 # --- the per-document stage ---------------------------------------------------------
 
 
@@ -234,6 +137,7 @@ def _worker_stage(settings: Settings) -> _Stage:
 
 def _start_worker(settings: Settings) -> None:
     global _worker
+    die_with_parent()  # a killed parent must not leave 550 MB workers behind
     _worker = _worker_stage(settings)
 
 
@@ -269,6 +173,7 @@ class Engine:
         expected: int | None = None,
         engine: str = "local",
         scheduler: str | None = None,
+        quiet: bool = False,
     ) -> None:
         if engine not in ("local", "dask"):
             raise ConfigError(f"unknown engine {engine!r}: use local or dask")
@@ -278,8 +183,14 @@ class Engine:
         self._client: Any = None  # dask: the client, its LocalCluster and the settings
         self._cluster: Any = None  # scattered to the workers
         self._settings: Any = None
-        self.jobs = max(1, jobs)
-        self.cache = SummaryCache(cache_dir) if cache_dir is not None else None
+        # Never more workers than cores, nor than the memory holds (see processes).
+        self.jobs = plan_jobs(max(1, jobs)).jobs
+        self.quiet = quiet
+        self.notes: list[Note] = []
+        """Warnings for the run's notes: a cache that failed, entries that were rejected."""
+        self.cache: SummaryCache | None = None
+        if cache_dir is not None:
+            self.cache = self._open_cache(cache_dir)
         # Keys the cache, and each dask worker's stage.
         needed = self.cache is not None or engine == "dask"
         self.fingerprint = fingerprint(settings) if needed else ""
@@ -292,21 +203,60 @@ class Engine:
     def __enter__(self) -> Engine:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        self.close(abort=kind is not None)
 
-    def close(self) -> None:
+    def close(self, *, abort: bool = False) -> None:
+        """Stop the workers and close the cache. `abort` (an error, Ctrl-C, SIGTERM):
+        stop the workers at once instead of letting their chunks finish."""
         if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-            self._pool = None
+            pool, self._pool = self._pool, None
+            if abort:
+                _stop_processes(pool)
+                pool.shutdown(wait=False, cancel_futures=True)
+            else:
+                pool.shutdown(cancel_futures=True)
         if self._client is not None:
-            self._client.close()
-            self._client = None
+            client, self._client = self._client, None
+            client.close(timeout=5 if abort else None)
         if self._cluster is not None:
-            self._cluster.close()
-            self._cluster = None
-        if self.cache is not None:
-            self.cache.close()
+            cluster, self._cluster = self._cluster, None
+            cluster.close(timeout=5 if abort else None)
+        self._drop_cache()
+
+    def _open_cache(self, folder: Path) -> SummaryCache | None:
+        try:
+            return SummaryCache(folder)
+        except CacheError as exc:
+            self._cache_failed(exc)
+            return None
+
+    def _cache_failed(self, exc: CacheError) -> None:
+        """Go on without the cache (its summaries are only ever a shortcut, so the
+        outputs stay the same), or stop under --strict."""
+        self._drop_cache()
+        if self.settings.strict:
+            raise exc
+        message = f"{exc.problem}; this run went on without it ({exc.remedy})"
+        self.notes.append(Note(exc.path, message, kind="warning"))
+
+    def _drop_cache(self) -> None:
+        """Close the cache; the entries it rejected become one warning."""
+        cache, self.cache = self.cache, None
+        if cache is None:
+            return
+        cache.close()
+        if n := cache.rejected:
+            self.notes.append(
+                Note(
+                    str(cache.path),
+                    f"{n} cached {'summary' if n == 1 else 'summaries'} could not be read "
+                    "(damaged, or written by another program) and computed again; if this "
+                    f"repeats, clear the cache with: {clear_command(cache.folder)}",
+                    count=n,
+                    kind="warning",
+                )
+            )
 
     def summaries(
         self, articles: Iterable[Article], on_doc: Callable[[DocSummary], None] | None = None
@@ -327,7 +277,12 @@ class Engine:
 
     def _prepare(self, batch: list[Article]) -> _Batch:
         keys = [article_key(a, self.fingerprint) for a in batch] if self.cache is not None else []
-        found = self.cache.get_many(keys) if self.cache is not None else {}
+        found: dict[str, DocSummary] = {}
+        if self.cache is not None:
+            try:
+                found = self.cache.get_many(keys)
+            except CacheError as exc:
+                self._cache_failed(exc)
         misses = [a for k, a in enumerate(batch) if not keys or keys[k] not in found]
         return _Batch(len(batch), keys, found, self._compute(misses))
 
@@ -349,7 +304,10 @@ class Engine:
                 on_doc(summary)
             yield summary
         if self.cache is not None:
-            self.cache.put_many(fresh)
+            try:
+                self.cache.put_many(fresh)
+            except CacheError as exc:
+                self._cache_failed(exc)
 
     def _compute(self, articles: list[Article]) -> Iterator[DocSummary]:
         if not articles:
@@ -391,6 +349,26 @@ class Engine:
         return _results(futures)
 
 
+def _stop_processes(pool: ProcessPoolExecutor, grace: float = 2.0) -> None:
+    """Terminate a pool's worker processes now (a chunk in progress is dropped), and
+    kill any that has not exited within `grace` seconds."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14 and later
+    if terminate is not None:
+        terminate()
+        return
+    # Before 3.14 the executor offers no way to stop a running worker: its processes.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AssertionError):
+            process.join(grace)
+            if process.is_alive():
+                process.kill()
+                process.join(grace)
+
+
 def _connect(engine: Engine) -> Any:
     """A dask client: to the scheduler given, else to a LocalCluster of `jobs` worker
     processes (one thread each) on 127.0.0.1."""
@@ -411,6 +389,8 @@ def _connect(engine: Engine) -> Any:
             host="127.0.0.1",
             dashboard_address=":0",
             processes=True,
+            # -q: the scheduler's and the workers' warnings are silenced too.
+            silence_logs=logging.ERROR if engine.quiet else logging.WARNING,
         )
         return distributed.Client(cluster), cluster
     except OSError as exc:

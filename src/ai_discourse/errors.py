@@ -71,3 +71,20 @@ class DistributedError(AiDiscourseError):
     stops without writing any table."""
 
     exit_code = ExitCode.FAILURE
+
+
+class CacheError(ConfigError):
+    """The summary cache cannot be opened, read or written (a damaged file, a full disk, a
+    read-only or locked folder). A run goes on without the cache and says so in a
+    warning; only with --strict is it an error. A ConfigError, as the `--cache` folder is
+    a setting: code that caught the old "cannot use as a cache" error still does."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, path: str, problem: str, remedy: str) -> None:
+        self.path = path
+        self.problem = problem
+        """What went wrong: `the cache cannot be read (database disk image is malformed)`."""
+        self.remedy = remedy
+        """What to do: `clear it with: ai-discourse cache clear --cache DIR`."""
+        super().__init__(f"{path}: {problem}; {remedy} (or run with --no-cache)")

@@ -31,6 +31,7 @@ def analyze(
     on_loaded: Callable[[int], None] | None = None,
     on_doc: Callable[[DocSummary], None] | None = None,
     depth: analysis.Depth | None = None,
+    quiet: bool = False,
 ) -> analysis.Analysis:
     """Analyse the articles under `paths`; the returned tables are what the CLI prints.
 
@@ -40,7 +41,7 @@ def analyze(
     summary for the next run (None: no cache). `depth` picks the analyses beyond the
     basic tables (trends, network, near-duplicates by default). Raises NoInputError when no article
     could be loaded; files that could not be read are listed in `Analysis.skipped` and
-    do not stop the run.
+    do not stop the run. `quiet` silences the dask cluster's own log messages.
     """
     settings = settings or Settings()
     stream = _stream(paths, settings)
@@ -56,6 +57,7 @@ def analyze(
         expected=stream.count,
         engine=engine,
         scheduler=scheduler,
+        quiet=quiet,
     ) as stage:
         for summary in stage.summaries(stream.articles(), on_doc=on_doc):
             reducer.add(summary)
@@ -63,7 +65,7 @@ def analyze(
         top=settings.top,
         skipped=corpus.skipped,
         duplicates=corpus.duplicates,
-        notes=corpus.notes,
+        notes=[*corpus.notes, *stage.notes],  # the engine's: a cache it could not use
     )
     if reducer.keyness is not None and result.keyness is not None:
         # Each key term's example, read from the texts again (no tokenizing): the first

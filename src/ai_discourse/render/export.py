@@ -1,17 +1,21 @@
-"""CSV (UTF-8 with BOM, for Excel), JSON and atomic file writes."""
+"""The exported formats: CSV (UTF-8 with BOM, for Excel), Parquet, one XLSX workbook,
+JSON; written as one set (see `publish`)."""
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import os
+import re
+import shutil
 import tempfile
+import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from ai_discourse import __version__
+from ai_discourse.render.publish import Writer, atomic_file, publish
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -23,43 +27,9 @@ SCHEMA_VERSION = 1
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the new one, never half.
-
-    The bytes go to a temporary file in the same folder, are flushed to disk, then renamed
-    over the target (an atomic rename on POSIX and Windows).
-    """
-    write_atomically({path: lambda handle: handle.write(data)})
-
-
-def write_atomically(files: Mapping[Path, Callable[[BinaryIO], object]]) -> None:
-    """Write several files, each streamed by its writer into a temporary file beside it
-    and flushed to disk; only when all are written are they renamed over their targets.
-    Whatever goes wrong (an error, Ctrl-C), no target is left half-written and the
-    temporary files are removed. Nothing is rendered whole in memory first."""
-    written: list[tuple[str, Path]] = []
-    try:
-        for path, write in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            written.append((tmp, path))
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600 files; give the usual mode
-            with os.fdopen(fd, "wb") as handle:
-                write(handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-        for tmp, path in written:
-            os.replace(tmp, path)
-    except BaseException:
-        for tmp, _ in written:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    """Write `data` to `path` so that readers see the old file or the new one, never half
+    (see `publish.atomic_file`)."""
+    atomic_file(path, lambda handle: handle.write(data))
 
 
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection").
@@ -225,7 +195,55 @@ def write_xlsx(tables: Mapping[str, pd.DataFrame], handle: BinaryIO) -> None:
                     else:
                         cells.append(value.item() if hasattr(value, "item") else value)
                 sheet.append(cells)
-    book.save(handle)
+    # openpyxl stamps the time of saving into the file (its properties and every zip
+    # entry): saved aside, then copied with fixed stamps, the same tables give the same
+    # bytes.
+    with tempfile.TemporaryFile() as saved:
+        book.save(saved)
+        saved.seek(0)
+        _stamp_zip(saved, handle)
+
+
+XLSX_TIME = "2000-01-01T00:00:00Z"
+"""The creation and modification time written into every workbook (`SOURCE_DATE_EPOCH`,
+when set, takes its place, as reproducible builds do)."""
+
+
+def _fixed_time() -> tuple[str, tuple[int, int, int, int, int, int]]:
+    from datetime import UTC, datetime
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    when = (
+        datetime.fromtimestamp(int(epoch), UTC)
+        if epoch.isdigit()
+        else datetime.fromisoformat(XLSX_TIME)
+    )
+    when = max(when, datetime(1980, 1, 1, tzinfo=UTC))  # a zip cannot date before 1980
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return stamp, (when.year, when.month, when.day, when.hour, when.minute, when.second)
+
+
+_CORE_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _stamp_zip(source: BinaryIO, handle: BinaryIO) -> None:
+    """Copy a zip (an .xlsx) entry by entry, streamed, with a fixed time on every entry
+    and in the document properties (docProps/core.xml)."""
+    stamp, date_time = _fixed_time()
+    with (
+        zipfile.ZipFile(source) as old,
+        zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as new,
+    ):
+        for info in old.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            if info.filename == "docProps/core.xml":
+                core = _CORE_TIMES.sub(rb"\g<1>" + stamp.encode() + rb"\g<2>", old.read(info))
+                new.writestr(entry, core)
+                continue
+            with old.open(info) as src, new.open(entry, "w", force_zip64=True) as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
 
 
 def _width(header: str, values: pd.Series) -> float:
@@ -238,19 +256,34 @@ def _width(header: str, values: pd.Series) -> float:
 
 
 def export(
-    result: Analysis, out_dir: Path, *, formats: Sequence[str] = DEFAULT_FORMATS
+    result: Analysis,
+    out_dir: Path,
+    *,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    extra: Mapping[str, Writer] | None = None,
+    manifest: Mapping[str, Any] | None = None,
 ) -> list[Path]:
     """Write the run's tables into `out_dir` in `formats` (see `FORMATS`): `<name>.csv`,
     `<name>.parquet`, one `ai-discourse.xlsx`, `summary.json`; with the network also
-    `network.graphml` and `network.svg`, with the trends `trends.svg`. Returns the paths.
-    The files are replaced together at the end (see `write_atomically`): a failure
-    while writing any of them leaves every previous file as it was."""
+    `network.graphml` and `network.svg`, with the trends `trends.svg`; `extra` files
+    (name -> writer, e.g. the report) beside them; and last `run.json`. The folder is
+    replaced as one set (see `publish`): a failure or a death at any point leaves the
+    previous complete set. Returns the paths, `run.json` last."""
+    return publish(
+        out_dir, output_files(result, formats=formats) | dict(extra or {}), extra=manifest
+    )
+
+
+def output_files(
+    result: Analysis, *, formats: Sequence[str] = DEFAULT_FORMATS
+) -> dict[str, Writer]:
+    """The files of `export`, by name, each with its writer (nothing is rendered yet)."""
     formats = check_formats(formats)
 
-    def csv_writer(table: pd.DataFrame) -> Callable[[BinaryIO], None]:
+    def csv_writer(table: pd.DataFrame) -> Writer:
         return lambda handle: write_csv(table, handle)
 
-    def parquet_writer(table: pd.DataFrame) -> Callable[[BinaryIO], None]:
+    def parquet_writer(table: pd.DataFrame) -> Writer:
         return lambda handle: write_parquet(table, handle)
 
     def json_writer(handle: BinaryIO) -> None:
@@ -260,28 +293,25 @@ def export(
         text.detach()
 
     tables = result.tables()
-    files: dict[Path, Callable[[BinaryIO], object]] = {}
+    files: dict[str, Writer] = {}
     if "csv" in formats:
-        files |= {out_dir / f"{name}.csv": csv_writer(table) for name, table in tables.items()}
+        files |= {f"{name}.csv": csv_writer(table) for name, table in tables.items()}
     if "parquet" in formats:
-        files |= {
-            out_dir / f"{name}.parquet": parquet_writer(table) for name, table in tables.items()
-        }
+        files |= {f"{name}.parquet": parquet_writer(table) for name, table in tables.items()}
     if "xlsx" in formats:
-        files[out_dir / WORKBOOK] = lambda handle: write_xlsx(tables, handle)
+        files[WORKBOOK] = lambda handle: write_xlsx(tables, handle)
     network = result.network
     if network is not None and "network_nodes" in tables:
         from ai_discourse.analysis.network import write_graphml
         from ai_discourse.render.svg import network_svg
 
-        files[out_dir / "network.graphml"] = lambda handle: write_graphml(network.graph, handle)
-        files[out_dir / "network.svg"] = text_writer(lambda: network_svg(network.graph))
+        files["network.graphml"] = lambda handle: write_graphml(network.graph, handle)
+        files["network.svg"] = text_writer(lambda: network_svg(network.graph))
     trends = tables.get("trends")
     if trends is not None and result.targets:
         from ai_discourse.render.svg import trends_svg
 
-        files[out_dir / "trends.svg"] = text_writer(lambda: trends_svg(trends))
+        files["trends.svg"] = text_writer(lambda: trends_svg(trends))
     if "json" in formats:
-        files[out_dir / "summary.json"] = json_writer
-    write_atomically(files)
-    return list(files)
+        files["summary.json"] = json_writer
+    return files

@@ -1,0 +1,608 @@
+"""The summary cache: each article's `DocSummary` in one SQLite file, stored as data only.
+
+Anyone who can write to a cache folder (a shared `--cache`, a synced home) must not be
+able to make a run execute code or crash it, so:
+
+- a summary is stored as JSON values (zlib-compressed), never as a pickle, and is read
+  back by a decoder built from the dataclasses' type hints, which constructs only the
+  expected types and rejects any other shape (the entry is then computed again);
+- the file records the version of that structure (`SCHEMA` and a hash of the types) in a
+  `meta` table: rows stored under another version are dropped, never misread;
+- every SQLite or OS failure (a damaged page, a full disk, a read-only or locked folder)
+  is a `CacheError` naming the file and how to clear it; the engine turns it into a
+  warning and goes on without the cache, or stops with it under `--strict`.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import shlex
+import sqlite3
+import time
+import types
+import typing
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from itertools import chain
+from operator import attrgetter, itemgetter
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from ai_discourse.analysis.summary import DocSummary
+from ai_discourse.errors import CacheError
+
+SCHEMA = 2
+"""Bump when what a stored value means changes while its types stay the same (the hash
+of the types catches every other change). 1 was the pickle format."""
+
+FILE_NAME = "summaries.sqlite"
+
+BUSY_SECONDS = 60.0
+"""How long a run waits for another one holding the file's write lock."""
+
+MAX_ENTRY_BYTES = 64 << 20
+"""A stored entry larger than this once decompressed is damaged (or a zip bomb)."""
+
+T = TypeVar("T")
+
+
+# --- the codec: dataclasses <-> JSON values, driven by the type hints ------------------
+
+
+class DecodeError(ValueError):
+    """A stored value whose shape is not what the type says."""
+
+
+@dataclass(frozen=True)
+class Codec(Generic[T]):
+    """How values of one type become JSON values and back, built once per type."""
+
+    schema: str
+    """A hash of the type's structure: field names and types, recursively."""
+    to_data: Callable[[T], Any]
+    from_data: Callable[[Any], T]
+
+
+@dataclass(frozen=True)
+class _Part:
+    """The codec of one type inside another."""
+
+    text: str
+    """The type's structure, written out (what the schema hash reads)."""
+    encode: Callable[[Any], Any] | None
+    """None: the JSON encoder takes the value as it is (tuples become lists)."""
+    decode: Callable[[Any], Any]
+    exact: frozenset[type] | None = None
+    """The types a JSON value may have to be taken as it is: containers check these in
+    one C-level pass instead of calling `decode` per element."""
+    items: frozenset[type] | None = None
+    """For `tuple[X, ...]` of such an X: the item types, so that a tuple of these
+    tuples (a summary's sentences of terms) is checked in one pass too."""
+    among: tuple[frozenset[type], frozenset[Any]] | None = None
+    """For a Literal: its values' types and its values, so that a record checks a
+    Literal field with its scalars instead of calling `decode` (a mention's type)."""
+
+
+def codec(tp: type[T]) -> Codec[T]:
+    """The codec of a dataclass (or any supported type); raises TypeError for a type it
+    cannot store faithfully (a dict, a set, an ambiguous union), so a redesign that adds
+    one fails in the tests, not in a user's cache."""
+    part = _part(tp, ())
+    digest = hashlib.blake2b(part.text.encode(), digest_size=12).hexdigest()
+    encode = part.encode or _same
+    return Codec(schema=digest, to_data=encode, from_data=part.decode)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+_SCALARS: dict[Any, frozenset[type]] = {
+    str: frozenset({str}),
+    int: frozenset({int}),
+    # An int is a valid float (PEP 484) and the code may well store 0 for 0.0: keep it an
+    # int, as pickle did, so a table's column type does not depend on the cache.
+    float: frozenset({float, int}),
+    bool: frozenset({bool}),
+    type(None): frozenset({type(None)}),
+}
+
+
+def _part(tp: Any, outer: tuple[type, ...]) -> _Part:
+    if tp in _SCALARS:
+        return _scalar(tp)
+    if tp is bytes:
+        return _Part("bytes", _bytes_encode, _bytes_decode)
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin is typing.Literal:
+        return _literal(args)
+    if origin in (typing.Union, types.UnionType):
+        return _union([_part(a, outer) for a in args])
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return _many(_part(args[0], outer))
+        return _fixed([_part(a, outer) for a in args])
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        if tp in outer:
+            raise TypeError(f"{tp.__qualname__} contains itself: not storable")
+        return _record(tp, (*outer, tp))
+    raise TypeError(f"the cache cannot store values of type {tp!r}")
+
+
+def _scalar(tp: type) -> _Part:
+    allowed = _SCALARS[tp]
+    name = "None" if tp is type(None) else tp.__name__
+
+    def decode(value: Any) -> Any:
+        if type(value) not in allowed:
+            raise DecodeError(f"{name} expected, not {type(value).__name__}")
+        return value
+
+    return _Part(name, None, decode, allowed)
+
+
+def _bytes_encode(value: bytes) -> str:
+    return base64.b64encode(value).decode("ascii")
+
+
+def _bytes_decode(value: Any) -> bytes:
+    if type(value) is not str:
+        raise DecodeError("base64 text expected")
+    try:
+        return base64.b64decode(value, validate=True)
+    except ValueError as exc:  # binascii.Error, or text that is not ASCII
+        raise DecodeError(f"not base64 ({exc})") from None
+
+
+def _literal(values: tuple[Any, ...]) -> _Part:
+    kinds = frozenset(type(v) for v in values)
+    if not kinds <= frozenset(_SCALARS) or {int, bool} <= kinds:
+        # Mixing ints and bools: True == 1, so a check by value could not tell them apart.
+        raise TypeError(f"Literal{list(values)!r}: only str, int or bool, and None storable")
+    allowed = frozenset(values)
+
+    def decode(value: Any) -> Any:
+        # The type first: True == 1 would pass a value check alone.
+        if type(value) not in kinds or value not in allowed:
+            raise DecodeError(f"one of {sorted(map(repr, values))} expected, not {value!r}")
+        return value
+
+    text = f"Literal[{','.join(map(repr, values))}]"
+    return _Part(text, None, decode, among=(kinds, allowed))
+
+
+def _union(parts: list[_Part]) -> _Part:
+    text = "|".join(sorted(p.text for p in parts))
+    if all(p.exact is not None for p in parts):
+        # Scalars are taken as JSON gives them: members that overlap (`float | int`)
+        # leave nothing to choose.
+        allowed = frozenset().union(*(p.exact or () for p in parts))
+        return _scalar_union(text, allowed)
+    # One member to build, the others None: `X | None` with X a dataclass, bytes, tuple.
+    built = [p for p in parts if p.text != "None"]
+    if len(built) != 1 or len(parts) != 2:
+        raise TypeError(f"{text}: only X | None is storable when X is not a scalar")
+    inner_decode = built[0].decode
+
+    def decode(value: Any) -> Any:
+        return None if value is None else inner_decode(value)
+
+    if built[0].encode is None:
+        return _Part(text, None, decode)
+    inner_encode = built[0].encode
+
+    def encode(value: Any) -> Any:
+        return None if value is None else inner_encode(value)
+
+    return _Part(text, encode, decode)
+
+
+def _scalar_union(text: str, allowed: frozenset[type]) -> _Part:
+    def decode(value: Any) -> Any:
+        if type(value) not in allowed:
+            raise DecodeError(f"{text} expected, not {type(value).__name__}")
+        return value
+
+    return _Part(text, None, decode, allowed)
+
+
+_LIST = frozenset({list})
+
+
+def _many(item: _Part) -> _Part:
+    """`tuple[X, ...]`: a JSON list."""
+    text = f"tuple[{item.text},...]"
+    exact = item.exact
+    item_encode = item.encode
+    item_decode = item.decode
+
+    rows = item.items
+
+    def decode(value: Any) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise DecodeError(f"{text} expected, not {type(value).__name__}")
+        if exact is not None:
+            if not exact.issuperset(map(type, value)):
+                raise DecodeError(f"{text}: an item of another type")
+            return tuple(value)
+        if rows is not None:
+            if not _LIST.issuperset(map(type, value)) or not rows.issuperset(
+                map(type, chain.from_iterable(value))
+            ):
+                raise DecodeError(f"{text}: an item of another type")
+            return tuple(map(tuple, value))
+        return tuple(map(item_decode, value))
+
+    if item_encode is None:
+        return _Part(text, None, decode, items=exact)
+    convert = item_encode
+
+    def encode(value: tuple[Any, ...]) -> list[Any]:
+        return list(map(convert, value))
+
+    return _Part(text, encode, decode)
+
+
+def _fixed(items: list[_Part]) -> _Part:
+    """`tuple[A, B]`: a JSON list of that length."""
+    text = f"tuple[{','.join(p.text for p in items)}]"
+    size = len(items)
+    decoders = [p.decode for p in items]
+    encoders = [p.encode or _same for p in items]
+    leaves = [p.exact for p in items]
+    if all(e is not None for e in leaves):
+        exact = typing.cast(list[frozenset[type]], leaves)
+
+        def decode(value: Any) -> tuple[Any, ...]:
+            if type(value) is not list or len(value) != size:
+                raise DecodeError(f"{text} expected")
+            if not all(map(frozenset.__contains__, exact, map(type, value))):
+                raise DecodeError(f"{text}: an item of another type")
+            return tuple(value)
+
+    else:
+
+        def decode(value: Any) -> tuple[Any, ...]:
+            if type(value) is not list or len(value) != size:
+                raise DecodeError(f"{text} expected")
+            return tuple([d(v) for d, v in zip(decoders, value, strict=True)])
+
+    def encode(value: tuple[Any, ...]) -> list[Any]:
+        return [e(v) for e, v in zip(encoders, value, strict=True)]
+
+    plain = all(p.encode is None for p in items)
+    return _Part(text, None if plain else encode, decode)
+
+
+def _record(cls: type, outer: tuple[type, ...]) -> _Part:
+    """A dataclass: the list of its field values in field order."""
+    fields = dataclasses.fields(cls)
+    if any(not f.init for f in fields):
+        raise TypeError(f"{cls.__qualname__}: a field outside __init__ is not storable")
+    hints = typing.get_type_hints(cls)
+    parts = [_part(hints[f.name], outer) for f in fields]
+    names = [f.name for f in fields]
+    size = len(fields)
+    inside = ",".join(f"{n}:{p.text}" for n, p in zip(names, parts, strict=True))
+    text = f"{cls.__module__}.{cls.__qualname__}({inside})"
+    get = _getter(attrgetter, names)
+    converted = [(k, p.encode) for k, p in enumerate(parts) if p.encode is not None]
+    # Scalars (and the types of Literals) are checked in one C-level pass, the values of
+    # Literals by lookup; only the other fields call a decoder.
+    scalar_at = [k for k, p in enumerate(parts) if p.exact is not None or p.among is not None]
+    scalar_types = [_types_of(parts[k]) for k in scalar_at]
+    # A record of scalars only (a mention, a quote) is checked as it is, without a pick.
+    pick = _same if scalar_at == list(range(size)) else _getter(itemgetter, scalar_at)
+    chosen = [(k, p.among[1]) for k, p in enumerate(parts) if p.among is not None]
+    built = [(k, p.decode) for k, p in enumerate(parts) if k not in scalar_at]
+
+    def encode(value: Any) -> Any:
+        values = get(value)
+        if not converted:
+            return values
+        out = list(values)
+        for k, convert in converted:
+            out[k] = convert(out[k])
+        return out
+
+    def decode(value: Any) -> Any:
+        if type(value) is not list or len(value) != size:
+            raise DecodeError(f"{cls.__qualname__}: a list of {size} values expected")
+        if not all(map(frozenset.__contains__, scalar_types, map(type, pick(value)))):
+            raise DecodeError(f"{cls.__qualname__}: a field of another type")
+        for k, allowed in chosen:
+            if value[k] not in allowed:
+                raise DecodeError(f"{cls.__qualname__}: {value[k]!r} is not a value of its field")
+        if not built:
+            return cls(*value)
+        values = value.copy()  # the caller's data stays as it was
+        for k, build in built:
+            values[k] = build(values[k])
+        return cls(*values)
+
+    return _Part(text, encode, decode)
+
+
+def _types_of(part: _Part) -> frozenset[type]:
+    if part.among is not None:
+        return part.among[0]
+    return typing.cast(frozenset[type], part.exact)
+
+
+def _getter(make: Callable[..., Callable[[Any], Any]], keys: Sequence[Any]) -> Callable[[Any], Any]:
+    """`attrgetter`/`itemgetter` of any number of keys that always returns a tuple."""
+    if len(keys) >= 2:
+        return make(*keys)
+    if len(keys) == 1:
+        one = make(keys[0])
+        return lambda value: (one(value),)
+    return lambda value: ()
+
+
+@cache
+def summary_codec() -> Codec[DocSummary]:
+    """The codec of `DocSummary`, built on first use."""
+    return codec(DocSummary)
+
+
+def schema_version() -> str:
+    """What the `meta` table records: the manual SCHEMA number and the types' hash."""
+    return f"{SCHEMA}.{summary_codec().schema}"
+
+
+def pack(summary: DocSummary) -> bytes:
+    """A summary as stored: compact JSON, UTF-8, zlib."""
+    data = summary_codec().to_data(summary)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+    # surrogatepass: a lone surrogate read from a broken input file still round-trips
+    # (json.loads decodes bytes with surrogatepass too).
+    return zlib.compress(text.encode("utf-8", "surrogatepass"))
+
+
+def unpack(blob: object) -> DocSummary:
+    """A stored summary read back; DecodeError for anything that is not one."""
+    if not isinstance(blob, bytes):
+        raise DecodeError(f"a blob expected, not {type(blob).__name__}")
+    try:
+        inflate = zlib.decompressobj()
+        raw = inflate.decompress(blob, MAX_ENTRY_BYTES)
+        if inflate.unconsumed_tail or not inflate.eof:
+            raise DecodeError("truncated, or larger than any summary")
+        return summary_codec().from_data(json.loads(raw))
+    except DecodeError:
+        raise
+    except (ValueError, TypeError, zlib.error, RecursionError) as exc:
+        raise DecodeError(f"{type(exc).__name__}: {exc}") from None
+
+
+# --- the SQLite file ----------------------------------------------------------------------
+
+
+def default_cache_dir() -> Path:
+    """`$XDG_CACHE_HOME/ai-discourse` (default `~/.cache/ai-discourse`)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ai-discourse"
+
+
+def clear_command(folder: Path) -> str:
+    """The command that deletes the cache in `folder`, ready to paste."""
+    return f"ai-discourse cache clear --cache {shlex.quote(str(folder))}"
+
+
+def _problem(folder: Path, doing: str, exc: BaseException) -> CacheError:
+    if isinstance(exc, OSError) and exc.strerror:
+        reason = exc.strerror
+    else:
+        reason = str(exc) or type(exc).__name__
+    return CacheError(
+        str(folder / FILE_NAME),
+        f"the cache cannot be {doing} ({reason})",
+        f"clear it with: {clear_command(folder)}",
+    )
+
+
+_FAILURES = (sqlite3.Error, OSError)
+
+
+class SummaryCache:
+    """Summaries by key in one SQLite file (WAL, so two runs may share it: each writes
+    whole transactions, and a key written twice gets the same value).
+
+    Every failure of the file raises CacheError; a single entry that does not decode is
+    counted in `rejected` and reads as missing, so the engine computes and rewrites it.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.path = folder / FILE_NAME
+        self.version = schema_version()
+        self.rejected = 0
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
+        except _FAILURES as exc:
+            raise _problem(folder, "opened", exc) from None
+        try:
+            _retry(lambda: self.db.execute("PRAGMA journal_mode=WAL"))
+            _retry(self._adopt)
+        except _FAILURES as exc:
+            self.close()
+            raise _problem(folder, "opened", exc) from None
+
+    def _adopt(self) -> None:
+        """Create the tables, or empty a file written under another schema version."""
+        if self._ours():
+            return
+        with _transaction(self.db, "BEGIN IMMEDIATE"):
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+            )
+            if self._ours():  # another run adopted it while we waited for the lock
+                return
+            # Whatever shape the old table had (pickles, a foreign writer's columns).
+            self.db.execute("DROP TABLE IF EXISTS summaries")
+            self.db.execute(
+                "CREATE TABLE summaries ("
+                " key TEXT PRIMARY KEY, doc_id TEXT, chars INTEGER, summary BLOB)"
+            )
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (self.version,))
+
+    def _ours(self) -> bool:
+        """Whether the file holds rows of this schema version (run inside the transaction
+        that reads or writes them, so a newer version taking over the file meanwhile is
+        seen)."""
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return False
+            raise
+        return row is not None and row[0] == self.version
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, DocSummary]:
+        """The stored summaries of these keys (a key with no usable entry is left out)."""
+        found: dict[str, DocSummary] = {}
+        if not keys:
+            return found
+        try:
+            with _transaction(self.db, "BEGIN"):
+                if not self._ours():
+                    return found
+                for start in range(0, len(keys), 500):
+                    part = keys[start : start + 500]
+                    marks = ",".join("?" * len(part))
+                    query = f"SELECT key, summary FROM summaries WHERE key IN ({marks})"
+                    for key, blob in self.db.execute(query, part):
+                        try:
+                            found[key] = unpack(blob)
+                        except DecodeError:
+                            self.rejected += 1
+        except _FAILURES as exc:
+            raise _problem(self.folder, "read", exc) from None
+        return found
+
+    def put_many(self, items: Sequence[tuple[str, DocSummary]]) -> None:
+        """Store summaries by key, replacing what is there (a rejected entry included)."""
+        if not items:
+            return
+        rows = [(key, s.id, s.chars, pack(s)) for key, s in items]
+        try:
+            with _transaction(self.db, "BEGIN IMMEDIATE"):
+                if not self._ours():
+                    return  # a run of another version took the file over: leave it to it
+                self.db.executemany("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?)", rows)
+        except _FAILURES as exc:
+            raise _problem(self.folder, "written", exc) from None
+
+    def close(self) -> None:
+        """Close the file; a damaged one closes without complaint."""
+        db = getattr(self, "db", None)
+        if db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
+
+
+class _transaction:
+    """BEGIN … COMMIT, rolled back on any error (a failed rollback is left to the error
+    that caused it)."""
+
+    def __init__(self, db: sqlite3.Connection, begin: str) -> None:
+        self.db = db
+        self.begin = begin
+
+    def __enter__(self) -> None:
+        self.db.execute(self.begin)
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        if kind is None:
+            self.db.execute("COMMIT")
+        elif self.db.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
+
+
+def _retry(step: Callable[[], object], seconds: float = BUSY_SECONDS) -> None:
+    """Run a statement another process may briefly lock (switching to WAL, creating the
+    tables), waiting for it as SQLite's busy timeout does for ordinary writes."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+# --- what the `cache` commands read and do ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    """Where the cache file is, how many usable summaries it holds and its size on disk
+    (the WAL files included); `problem` says why it holds none it could use."""
+
+    path: Path
+    entries: int
+    bytes: int
+    problem: str | None = None
+
+
+def cache_info(folder: Path) -> CacheInfo:
+    """What the cache in `folder` holds, read without changing it; a damaged file is
+    reported in `problem`, never raised."""
+    path = folder / FILE_NAME
+    size = 0
+    for part in folder.glob(f"{FILE_NAME}*"):
+        try:
+            size += part.stat().st_size
+        except OSError:
+            continue  # removed meanwhile
+    if not path.exists():
+        return CacheInfo(path, 0, size)
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+            row = None
+            if "meta" in tables:
+                row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if row is None or row[0] != schema_version():
+                problem = "written by another version of ai-discourse: the next run empties it"
+                return CacheInfo(path, 0, size, problem if tables else None)
+            (entries,) = db.execute("SELECT COUNT(*) FROM summaries").fetchone()
+            # The count may read the key index alone: a damaged page elsewhere shows
+            # only in a check of every page (a second or so per few hundred MB).
+            (verdict,) = db.execute("PRAGMA quick_check(1)").fetchone()
+        finally:
+            db.close()
+    except _FAILURES as exc:
+        problem = f"{_problem(folder, 'read', exc).problem}; clear it with: {clear_command(folder)}"
+        return CacheInfo(path, 0, size, problem)
+    if verdict != "ok":
+        found = " ".join(line for line in verdict.splitlines() if not line.startswith("***"))
+        problem = f"the cache is damaged ({found}); clear it with: {clear_command(folder)}"
+        return CacheInfo(path, int(entries), size, problem)
+    return CacheInfo(path, int(entries), size)
+
+
+def clear_cache(folder: Path) -> int:
+    """Remove the cache files (the WAL and shared-memory files too), damaged or not;
+    returns the bytes freed."""
+    freed = 0
+    for path in folder.glob(f"{FILE_NAME}*"):
+        try:
+            freed += path.stat().st_size
+        except FileNotFoundError:
+            continue
+        path.unlink(missing_ok=True)
+    return freed
