@@ -202,3 +202,39 @@ def test_the_signal_handler_raises_in_the_main_thread() -> None:
         time.sleep(5)  # the handler interrupts this
     assert caught.value.exit_code == 128 + signal.SIGTERM
     assert signal.getsignal(signal.SIGTERM) == before  # put back as it was
+
+
+NOISY = """
+import logging, sys, warnings
+import ai_discourse.engine as engine
+
+real = engine._Stage.run
+
+def noisy(self, articles):
+    # What dask and pandas do inside a run: a Python warning and a logged warning.
+    warnings.warn("a library's own UserWarning", UserWarning)
+    logging.getLogger("distributed.core").warning("Event loop was unresponsive in Scheduler")
+    yield from real(self, articles)
+
+engine._Stage.run = noisy
+from ai_discourse.cli import main
+sys.argv = ["ai-discourse", *sys.argv[1:]]
+main()
+"""
+
+
+def test_quiet_silences_the_libraries_too(tmp_path: Path) -> None:
+    from .conftest import SEEDS
+
+    def stderr(*flags: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", NOISY, "analyze", str(SEEDS), "--no-cache", *flags],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stderr
+
+    loud = stderr()
+    assert "a library's own UserWarning" in loud and "Event loop was unresponsive" in loud
+    assert stderr("-q") == ""

@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, NoReturn
 import typer
 
 from ai_discourse import __version__
+from ai_discourse.config import MAX_DOC_CHARS
 from ai_discourse.errors import AiDiscourseError, ExitCode, StrictInputError
 
 if TYPE_CHECKING:
     from ai_discourse.analysis import Analysis, Depth, DocSummary
     from ai_discourse.config import ProjectFile, Settings
+    from ai_discourse.records import Note
 
 EPILOG = """\
 Examples:
@@ -288,6 +290,16 @@ IncludeExcludedOpt = Annotated[
     bool,
     typer.Option(help="Keep BigKinds rows marked in 분석제외 여부 (중복, 예외, 제외)."),
 ]
+MaxDocCharsOpt = Annotated[
+    int,
+    typer.Option(
+        "--max-doc-chars",
+        min=1,
+        metavar="N",
+        help="Characters one document (a .txt page, a table row) may have; a longer one is "
+        "skipped with a message, since its analysis would take minutes.",
+    ),
+]
 StrictOpt = Annotated[
     bool, typer.Option(help="Fail (exit 5) without analysing if any input cannot be read.")
 ]
@@ -419,6 +431,7 @@ class _Common:
     columns: str | None = None
     include_excluded: bool = False
     strict: bool = False
+    max_doc_chars: int = MAX_DOC_CHARS
     quiet: bool = False
     jobs: int | None = None
     cache: Path | None = None
@@ -455,6 +468,7 @@ class _Common:
             columns=_parse_columns(self.columns),
             include_excluded=self.include_excluded,
             strict=self.strict,
+            max_doc_chars=self.max_doc_chars,
             userdicts=settings.userdicts + ((self.userdict,) if self.userdict else ()),
             stopwords=settings.stopwords + ((self.stopwords,) if self.stopwords else ()),
             targets=self.targets or settings.targets,
@@ -482,6 +496,7 @@ _COMMON_OPTIONS: dict[str, tuple[object, object]] = {
     "columns": (ColumnsOpt, None),
     "include_excluded": (IncludeExcludedOpt, False),
     "strict": (StrictOpt, False),
+    "max_doc_chars": (MaxDocCharsOpt, MAX_DOC_CHARS),
     "quiet": (QuietOpt, False),
     "jobs": (JobsOpt, None),
     "cache": (CacheOpt, None),
@@ -795,6 +810,7 @@ def kwic(
     columns: ColumnsOpt = None,
     include_excluded: IncludeExcludedOpt = False,
     strict: StrictOpt = False,
+    max_doc_chars: MaxDocCharsOpt = MAX_DOC_CHARS,
     quiet: QuietOpt = False,
 ) -> None:
     """Keyword in context: every place the articles under PATHS write TERM, matched as
@@ -810,11 +826,17 @@ def kwic(
         columns=columns,
         include_excluded=include_excluded,
         strict=strict,
+        max_doc_chars=max_doc_chars,
         quiet=quiet,
     )
     try:
         rows, skipped = find(
-            paths, term, settings=common.settings(), window=window, partial=partial
+            paths,
+            term,
+            settings=common.settings(),
+            window=window,
+            partial=partial,
+            on_note=None if quiet else _print_note,
         )
     except StrictInputError as exc:
         for item in exc.skipped:
@@ -1047,12 +1069,6 @@ def _run(
     when stderr is a terminal and nothing asked for silence. `quiet` (-q): no progress,
     notes or warnings, library warnings included (errors are still printed); not
     `chatty` (JSON on stdout): warnings only."""
-    if quiet:
-        import logging
-        import warnings
-
-        warnings.simplefilter("ignore")
-        logging.getLogger("distributed").setLevel(logging.ERROR)
     from ai_discourse.pipeline import analyze as run_pipeline
     from ai_discourse.render.safe import terminal_console
 
@@ -1068,6 +1084,8 @@ def _run(
         depth=depth,
         quiet=quiet,
     )
+    if quiet:
+        run = partial(_quietly, run)
     try:
         if quiet or not chatty or not err.is_terminal:
             result = run()
@@ -1108,10 +1126,30 @@ def _run(
     for skipped in result.skipped:
         _note(f"error: {skipped.message()}")
     for note in result.notes:
-        warning = note.kind == "warning"
-        if not quiet and (chatty or warning):
-            _note(f"{'warning' if warning else 'note'}: {note.text()}")
+        if not quiet and (chatty or note.kind == "warning"):
+            _print_note(note)
     return result
+
+
+def _quietly(call: Callable[..., Analysis], *args: Any, **kwargs: Any) -> Analysis:
+    """`call` with the libraries' own warnings and log messages (dask's scheduler and
+    workers) silenced, as -q asks; errors still reach the user as our own messages."""
+    import logging
+    import warnings
+
+    logger = logging.getLogger("distributed")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return call(*args, **kwargs)
+    finally:
+        logger.setLevel(level)
+
+
+def _print_note(note: Note) -> None:
+    _note(f"{'warning' if note.kind == 'warning' else 'note'}: {note.text()}")
 
 
 def _emit(

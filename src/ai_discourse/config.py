@@ -56,6 +56,12 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
+MAX_DOC_CHARS = 200_000
+"""The default limit on one document's characters (a .txt page, a table row). Kiwi's
+time on one document grows faster than its length: 200,000 characters take about 20 s
+to analyse, 1,000,000 about 5 minutes. The longest real articles are far shorter."""
+
+
 @dataclass(frozen=True)
 class Settings:
     """What an analysis run reads besides the articles. Defaults are the shipped data/ files."""
@@ -79,6 +85,8 @@ class Settings:
     """Keep BigKinds rows marked 분석제외 (duplicates, exceptions)."""
     strict: bool = False
     """Fail before analysing when any input could not be read."""
+    max_doc_chars: int = MAX_DOC_CHARS
+    """Characters a document may have (a page, a row); a longer one is skipped."""
 
 
 PROJECT_FILE = "ai-discourse.toml"

@@ -16,7 +16,7 @@ from ai_discourse.config import Settings
 from ai_discourse.engine import Engine
 from ai_discourse.errors import NoInputError, StrictInputError
 from ai_discourse.load import CorpusStream, LoadOptions
-from ai_discourse.records import Skipped
+from ai_discourse.records import Note, Skipped
 from ai_discourse.resources import load_targets
 
 
@@ -89,14 +89,19 @@ EXAMPLES_PER_GROUP = 100
 
 
 def _stream(paths: Iterable[str | Path], settings: Settings) -> CorpusStream:
-    """The inputs, scanned: errors for --strict and for no article at all."""
+    """The inputs, scanned: errors for --strict and for no article at all. The corpus
+    notes get the warnings about the user dictionaries too (see `userdict_warnings`)."""
+    from ai_discourse.nlp.kiwi import userdict_warnings
+
     options = LoadOptions(
         encoding=settings.encoding,
         columns=dict(settings.columns),
         include_excluded=settings.include_excluded,
+        max_doc_chars=settings.max_doc_chars,
     )
     stream = CorpusStream(paths, options)
     corpus = stream.scan()
+    corpus.notes.extend(userdict_warnings(settings.userdicts))
     if settings.strict and corpus.skipped:
         raise StrictInputError(corpus.skipped)
     if not stream.count:
@@ -112,11 +117,13 @@ def kwic(
     settings: Settings | None = None,
     window: int = 30,
     partial: bool = False,
+    on_note: Callable[[Note], None] | None = None,
 ) -> tuple[list[dict[str, object]], list[Skipped]]:
     """Every place the articles under `paths` write `term` as Kiwi reads it (see
     `analysis.kwic`): rows of doc_id, title, sentence, start, end, left, term, right,
-    and the inputs that could not be read. Only the articles whose text contains a
-    spelling of the term are tokenized."""
+    and the inputs that could not be read; `on_note` is given the run's notes (rows
+    left out, warnings). Only the articles whose text contains a spelling of the term
+    are tokenized."""
     from ai_discourse.analysis.kwic import hits
     from ai_discourse.nlp import Lexicon, annotate
     from ai_discourse.nlp.kiwi import compose
@@ -145,6 +152,9 @@ def kwic(
         for doc in annotate(candidates(), lexicon=lexicon)
         for hit in hits(doc, forms, window=window, partial=partial)
     ]
+    if on_note is not None:
+        for note in stream.corpus.notes:
+            on_note(note)
     return rows, stream.corpus.skipped
 
 

@@ -46,10 +46,17 @@ def load_targets(path: Path) -> tuple[Target, ...]:
         raise ConfigError(f'{path}: no [[target]] entries (each needs name = "...")')
     targets: list[Target] = []
     seen: dict[str, str] = {}
+    entry_of: dict[str, int] = {}
     for i, entry in enumerate(entries, start=1):
         name = entry.get("name") if isinstance(entry, dict) else None
         if not isinstance(name, str) or not name.strip():
             raise ConfigError(f"{path}: target {i} has no name")
+        # Listed twice, a target would be counted as two and split its share of voice.
+        if (first := entry_of.setdefault(phrase_key(name), i)) != i:
+            raise ConfigError(
+                f"{path}: target {name.strip()!r} is listed twice (entries {first} and {i}); "
+                "give each target one [[target]] entry"
+            )
         target = Target(
             name.strip(), tuple(_strings(entry.get("aliases", []), f"{path}: {name}.aliases"))
         )

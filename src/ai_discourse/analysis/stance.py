@@ -558,9 +558,10 @@ def log_odds_dirichlet(
         if aw <= 0:
             continue
         ya, yb = counts_a.get(w, 0), counts_b.get(w, 0)
-        delta = math.log((ya + aw) / (n_a + a0 - ya - aw)) - math.log(
-            (yb + aw) / (n_b + a0 - yb - aw)
-        )
+        rest_a, rest_b = n_a + a0 - ya - aw, n_b + a0 - yb - aw
+        if rest_a <= 0 or rest_b <= 0:
+            continue  # the word is all there is (a one-word corpus): no odds to compare
+        delta = math.log((ya + aw) / rest_a) - math.log((yb + aw) / rest_b)
         variance = 1.0 / (ya + aw) + 1.0 / (yb + aw)
         out[w] = (delta, delta / math.sqrt(variance))
     return out

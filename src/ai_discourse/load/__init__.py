@@ -3,6 +3,7 @@ input and a Note for what the user should know (rows left out, truncated bodies)
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 from collections import Counter
@@ -10,11 +11,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ai_discourse.config import MAX_DOC_CHARS
 from ai_discourse.errors import InputError
 from ai_discourse.records import Article, Note, Skipped
 
 from .boilerplate import RecurringLines, source_key
-from .encoding import decode, normalize_text
+from .encoding import decode, is_utf16, no_nul, normalize_text
+from .limits import LIMIT_HINT, bytes_over_limit, over_limit
 from .tabular import TableOptions, read_delimited, read_jsonl, read_xlsx
 from .text import parse_page
 
@@ -31,14 +34,20 @@ __all__ = ["SUPPORTED", "Corpus", "LoadOptions", "iter_inputs", "load_corpus"]
 
 @dataclass(frozen=True)
 class LoadOptions:
-    """How inputs are read: a forced encoding, forced column names, BigKinds exclusions."""
+    """How inputs are read: a forced encoding, forced column names, BigKinds exclusions,
+    and the characters one document (a page, a row) may have."""
 
     encoding: str | None = None
     columns: Mapping[str, str] = field(default_factory=dict)
     include_excluded: bool = False
+    max_doc_chars: int = MAX_DOC_CHARS
 
     def table(self) -> TableOptions:
-        return TableOptions(columns=self.columns, include_excluded=self.include_excluded)
+        return TableOptions(
+            columns=self.columns,
+            include_excluded=self.include_excluded,
+            max_doc_chars=self.max_doc_chars,
+        )
 
 
 @dataclass
@@ -164,20 +173,30 @@ def iter_inputs(
             yield Skipped(str(raw), "no such file or directory", "check the path")
             continue
         if is_dir:
-            files = list(_walk(path))
-            if not files:
+            found = False
+            for entry in _walk(path):
+                found = True
+                if isinstance(entry, Skipped):
+                    yield entry
+                else:
+                    yield from _load_file(entry, options)
+            if not found:
                 suffixes = ", ".join(sorted(SUPPORTED))
                 yield Skipped(str(raw), f"no article files ({suffixes}) in this folder")
-            for file in files:
-                yield from _load_file(file, options)
         else:
             yield from _load_file(path, options)
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Supported files under `root`, sorted, following symlinks once (loops are cut)."""
+def _walk(root: Path) -> Iterator[Path | Skipped]:
+    """Supported files under `root`, sorted, following symlinks once (loops are cut), and
+    a Skipped entry for each folder that cannot be listed, where the walk meets it."""
     seen: set[str] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+    errors: list[OSError] = []
+    # os.walk leaves out a folder it cannot list unless told; `errors` is filled while
+    # the walk advances, so each is reported before the files that follow it.
+    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append, followlinks=True):
+        yield from map(_unlisted, errors)
+        errors.clear()
         real = os.path.realpath(dirpath)
         if real in seen:
             dirnames[:] = []
@@ -189,6 +208,15 @@ def _walk(root: Path) -> Iterator[Path]:
                 continue
             if Path(name).suffix.lower() in SUPPORTED:
                 yield Path(dirpath) / name
+    yield from map(_unlisted, errors)
+
+
+def _unlisted(error: OSError) -> Skipped:
+    """A folder the walk could not list, as the user sees it."""
+    shown = str(error.filename)
+    if isinstance(error, PermissionError):
+        return Skipped(shown, "permission denied", "check the folder's permissions")
+    return Skipped(shown, f"cannot read this folder ({error.strerror or error})")
 
 
 def _load_file(path: Path, options: LoadOptions) -> Iterator[Article | Skipped | Note]:
@@ -211,6 +239,11 @@ def _load_file(path: Path, options: LoadOptions) -> Iterator[Article | Skipped |
         if size == 0:
             yield Skipped(shown, "empty file")
             return
+        if suffix in TEXT_SUFFIXES and _at_most_4_bytes(options.encoding):
+            too_long = bytes_over_limit(size, options.max_doc_chars)
+            if too_long:
+                yield Skipped(shown, too_long, LIMIT_HINT)
+                return
         with path.open("rb"):
             pass  # fail here, with the path, on permission problems
     except PermissionError:
@@ -227,11 +260,16 @@ def _load_file(path: Path, options: LoadOptions) -> Iterator[Article | Skipped |
         if not data.strip():
             yield Skipped(shown, "empty file")
             return
-        text = normalize_text(decode(data, shown, encoding=options.encoding))
+        decoded = decode(data, shown, encoding=options.encoding)
+        if options.encoding and "\x00" in decoded and not is_utf16(options.encoding):
+            no_nul(data, shown)  # a forced codec decodes NULs as it should: still no text
+        text = normalize_text(decoded)
         if suffix in RECORD_SUFFIXES:
             yield from read_jsonl(text, path=shown, options=options.table())
         elif suffix in TABLE_SUFFIXES:
             yield from read_delimited(text, path=shown, options=options.table())
+        elif len(text) > options.max_doc_chars:
+            yield Skipped(shown, over_limit(len(text), options.max_doc_chars), LIMIT_HINT)
         else:
             article = parse_page(text, path=shown, article_id=path.stem)
             if article.body.strip():
@@ -242,3 +280,21 @@ def _load_file(path: Path, options: LoadOptions) -> Iterator[Article | Skipped |
         yield Skipped(exc.path, exc.reason, exc.hint)
     except OSError as exc:
         yield Skipped(shown, f"cannot read ({exc.strerror or exc})")
+
+
+_NARROW_CODECS = frozenset(
+    {"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le"}
+    | {"utf-32-be", "cp949", "euc_kr", "johab", "ascii", "iso8859-1", "cp1252"}
+)
+
+
+def _at_most_4_bytes(encoding: str | None) -> bool:
+    """Whether text in `encoding` (None: detected, so UTF-8, UTF-16 or CP949) takes at
+    most 4 bytes per character, so that a file's size bounds its characters. UTF-7 and
+    the escape codecs a user may force take more."""
+    if encoding is None:
+        return True
+    try:
+        return codecs.lookup(encoding).name in _NARROW_CODECS
+    except LookupError:
+        return False  # decode() names the unknown encoding

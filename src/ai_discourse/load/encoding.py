@@ -68,6 +68,25 @@ def _plausible_text(text: str) -> bool:
     return not _CONTROL.search(text) and "\ufffd" not in text
 
 
+_BINARY_HINT = "pass text, .jsonl, .csv or .xlsx files"
+
+
+def no_nul(data: bytes, path: str) -> None:
+    """Raise for a NUL byte anywhere: outside UTF-16, text has none, and a file with text
+    first and binary data after it (a truncated download, a pasted blob) is no article.
+    Detection applies it; the loader applies it to a forced codec too (see `is_utf16`)."""
+    offset = data.find(b"\x00")
+    if offset >= 0:
+        raise InputError(
+            path, f"binary file, not text (a NUL byte at offset {offset})", _BINARY_HINT
+        )
+
+
+def is_utf16(encoding: str) -> bool:
+    """Whether `encoding` (a known one) is UTF-16 or UTF-32, whose text has NUL bytes."""
+    return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+
+
 def decode(data: bytes, path: str, *, encoding: str | None = None) -> str:
     """Decode a file's bytes to text, or raise InputError naming the path and what to try.
 
@@ -78,7 +97,7 @@ def decode(data: bytes, path: str, *, encoding: str | None = None) -> str:
     """
     if encoding:
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError as exc:
             raise InputError(
                 path,
@@ -87,9 +106,12 @@ def decode(data: bytes, path: str, *, encoding: str | None = None) -> str:
             ) from None
         except (LookupError, ValueError):  # unknown names, non-text codecs, idna/punycode
             raise InputError(path, f"unknown encoding {encoding!r}", "try utf-8 or cp949") from None
+        return text
 
     for bom, codec in _BOMS:
         if data.startswith(bom):
+            if codec != "utf-16":
+                no_nul(data, path)
             try:
                 return data.decode(codec)
             except UnicodeDecodeError:
@@ -105,8 +127,9 @@ def decode(data: bytes, path: str, *, encoding: str | None = None) -> str:
                 text = ""
             if text and _plausible_text(text):
                 return text
-        raise InputError(path, "binary file, not text", "pass text, .jsonl, .csv or .xlsx files")
+        raise InputError(path, "binary file, not text", _BINARY_HINT)
 
+    no_nul(data, path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ai_discourse.config import MAX_DOC_CHARS
 from ai_discourse.errors import InputError
 from ai_discourse.load.dates import parse_date
+from ai_discourse.load.limits import LIMIT_HINT, oversized_xlsx_part
 from ai_discourse.records import Article, Kind, Note, Skipped
 
 FIELDS = ("text", "title", "date", "source", "author", "url", "id", "kind")
@@ -117,10 +119,12 @@ def header_key(name: object) -> str:
 
 @dataclass(frozen=True)
 class TableOptions:
-    """How to read tabular inputs: forced column names and BigKinds' excluded rows."""
+    """How to read tabular inputs: forced column names, BigKinds' excluded rows, and the
+    characters one row may have."""
 
     columns: Mapping[str, str] = field(default_factory=dict)
     include_excluded: bool = False
+    max_doc_chars: int = MAX_DOC_CHARS
 
 
 class ColumnMap:
@@ -152,6 +156,9 @@ class ColumnMap:
                 f"no text column (columns: {shown})",
                 "name it 본문 or text, or pass --columns text=COLUMN",
             )
+        # A column the user named as the date is taken at its word only for cells that
+        # are dates: free text in it would yield whatever date it mentions.
+        self.forced_date = "date" in options.columns
         self.bigkinds = len(_BIGKINDS_SIGNS & set(keys)) >= 3
         self.meta_index = {
             _BIGKINDS_META[k]: i
@@ -169,6 +176,22 @@ class ColumnMap:
             return False
         return bool(_cell(row[self.exclude_index]))
 
+    def date_cell(self, row: Sequence[Any]) -> Any:
+        """The row's date cell as read (None when there is no date column)."""
+        i = self.index.get("date")
+        return row[i] if i is not None and i < len(row) else None
+
+    def not_a_date(self, row: Sequence[Any]) -> bool:
+        """Whether the forced date column holds something other than a date here."""
+        cell = self.date_cell(row)
+        return self.forced_date and _cell(cell) is not None and self.date(cell) is None
+
+    def date(self, cell: Any) -> str | None:
+        """The ISO date of a date cell; a forced date column's cell must be a date."""
+        if cell in (None, ""):
+            return None
+        return parse_date(cell, whole=self.forced_date)
+
     def article(self, row: Sequence[Any], *, where: str, default_id: str) -> Article | None:
         """The row as an Article, or None when its text cell is empty."""
 
@@ -180,11 +203,6 @@ class ColumnMap:
         if not body:
             return None
         paragraphs = [p.strip() for p in body.replace("\r", "\n").split("\n") if p.strip()]
-        date_cell = (
-            row[self.index["date"]]
-            if "date" in self.index and self.index["date"] < len(row)
-            else None
-        )
         meta: dict[str, Any] = {
             h: v for i, h in self.other.items() if i < len(row) and (v := _cell(row[i]))
         }
@@ -199,7 +217,7 @@ class ColumnMap:
             kind=_kind(kind, bigkinds=self.bigkinds, has_source=bool(get("source"))),
             source=get("source"),
             title=get("title"),
-            date=parse_date(date_cell) if date_cell not in (None, "") else None,
+            date=self.date(self.date_cell(row)),
             author=get("author"),
             url=get("url"),
             body="\n\n".join(paragraphs),
@@ -281,17 +299,51 @@ def _articles(
     stem = Path(path).stem
     empty: list[int] = []
     excluded: list[int] = []
+    too_long: list[tuple[int, int]] = []
+    undated: list[int] = []
     for number, row in numbered:
         if columns.excluded(row) and not options.include_excluded:
             excluded.append(number)
             continue
+        size = sum(len(text) for text in map(_cell, row) if text)
+        if size > options.max_doc_chars:
+            too_long.append((number, size))
+            continue
         article = columns.article(row, where=f"{path}:{number}", default_id=f"{stem}#{number}")
         if article is None:
             empty.append(number)
-        else:
-            yield article
+            continue
+        if columns.not_a_date(row):
+            undated.append(number)
+        yield article
     if empty:
         yield Skipped(path, _rows(empty, noun, "has no text", "have no text"), hint)
+    if too_long:
+        longest = max(size for _, size in too_long)
+        limit = f"over the limit of {options.max_doc_chars:,} per document"
+        yield Skipped(
+            path,
+            _rows(
+                [number for number, _ in too_long],
+                noun,
+                f"has {longest:,} characters, {limit}",
+                f"have up to {longest:,} characters, {limit}",
+            ),
+            LIMIT_HINT,
+        )
+    if undated:
+        column = options.columns["date"]
+        yield Note(
+            path,
+            _rows(
+                undated,
+                noun,
+                f"has no date in its date column {column!r}; its date is left empty",
+                f"have no date in their date column {column!r}; their dates are left empty",
+            ),
+            count=len(undated),
+            kind="dates",
+        )
     if excluded:
         yield Note(
             path,
@@ -313,6 +365,21 @@ def _rows(numbers: list[int], noun: str, singular: str, plural: str) -> str:
     return f"{len(numbers)} {noun}s ({listed}) {plural}"
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _whole_characters(value: Any) -> Any:
+    """A JSON value with every lone surrogate (`"\\ud800"` escaped alone: valid JSON, no
+    character, and no UTF-8 either) replaced by U+FFFD, in keys and strings alike."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_whole_characters(k): _whole_characters(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_whole_characters(v) for v in value]
+    return value
+
+
 def read_jsonl(
     text: str, *, path: str, options: TableOptions
 ) -> Iterator[Article | Skipped | Note]:
@@ -328,6 +395,8 @@ def read_jsonl(
             bad.append(number)
             continue
         if isinstance(record, dict):
+            if "\\ud" in line or "\\uD" in line:  # a `\ud800` escape may be half a pair
+                record = _whole_characters(record)
             records.append((number, record))
         else:
             bad.append(number)
@@ -367,12 +436,18 @@ def read_delimited(
     if counts[delimiter] == 0:
         delimiter = default
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # The csv module refuses a field over 131,072 characters, and with it the whole file:
+    # a long article is a row over --max-doc-chars, skipped alone. No field is longer than
+    # the text it is read from. (The limit is the module's, so it is put back.)
+    field_limit = csv.field_size_limit(max(csv.field_size_limit(), len(text)))
     try:
         yield from rows_to_articles(reader, path=path, options=options)
     except csv.Error as exc:
         raise InputError(
             path, f"not valid CSV ({exc})", "check the quoting, or export again"
         ) from None
+    finally:
+        csv.field_size_limit(field_limit)
 
 
 def read_xlsx(path: Path, *, options: TableOptions) -> Iterator[Article | Skipped | Note]:
@@ -380,6 +455,14 @@ def read_xlsx(path: Path, *, options: TableOptions) -> Iterator[Article | Skippe
     from openpyxl import load_workbook
 
     shown = str(path)
+    part = oversized_xlsx_part(path, options.max_doc_chars)
+    if part is not None:
+        raise InputError(
+            shown,
+            f"{part} holds a cell of more than {options.max_doc_chars:,} characters, "
+            "over the limit per document; the workbook was not read",
+            LIMIT_HINT,
+        )
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zip, XML and key errors for broken files

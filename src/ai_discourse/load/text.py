@@ -68,8 +68,12 @@ _RELATED_HEAD = re.compile(
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[-•·▶▷■□◆◇※]|\d+\.\s)\s*")
 # `NAVER (228,500원 ▲1,000 +0.44%)`: a market-data widget pasted inline by news sites.
+# The name starts only where a word starts: tried inside a word, the optional name would
+# rescan the rest of that word at every character (quadratic on a long unspaced line);
+# the leftmost match, the one `sub` takes, starts there anyway.
 _TICKER = re.compile(
-    r"(?P<name>[\w&.·]+)?\s?\(\s*(?P<price>[\d,]+원)\s*(?P<change>[▲▼△▽↑↓+\-−]?\s*[\d,]+)?\s*"
+    r"(?:(?<![\w&.·])(?P<name>[\w&.·]+))?\s?\(\s*(?P<price>[\d,]+원)\s*"
+    r"(?P<change>[▲▼△▽↑↓+\-−]?\s*[\d,]+)?\s*"
     r"(?P<pct>[+\-−]?\s*[\d.]+%)\s*\)"
 )
 # Reader-mode markdown: headings, quotes, emphasis, links (the text stays, the URL goes).

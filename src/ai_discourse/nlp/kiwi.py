@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ai_discourse.config import Settings, read_lines
 from ai_discourse.errors import ConfigError
-from ai_discourse.records import Article, Doc, Part, Sentence, Token
+from ai_discourse.records import Article, Doc, Note, Part, Sentence, Token
 from ai_discourse.resources import Gazetteer, Target, phrase_key
 
 if TYPE_CHECKING:
@@ -96,6 +96,32 @@ def _read_userdict(path: Path) -> Iterator[tuple[str, str, float]]:
         except ValueError:
             raise ConfigError(f"{path}: {word!r} has a score that is not a number") from None
         yield word, tag, score
+
+
+def userdict_warnings(paths: Iterable[Path]) -> list[Note]:
+    """A warning per user-dictionary line written `word tag score` with spaces instead of
+    tabs: it reads as one multi-word phrase, which is rarely what was meant. Checked once,
+    in the main process: the workers read the dictionaries too, and their notes are lost."""
+    notes: list[Note] = []
+    for path in paths:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # reading it for Kiwi raises the ConfigError that names the problem
+        for number, raw in enumerate(text.splitlines(), start=1):
+            line = raw.strip()
+            if not line or line.startswith("#") or "\t" in line:
+                continue
+            if any(word in _VALID_TAGS for word in line.split()[1:]):
+                notes.append(
+                    Note(
+                        str(path),
+                        f"line {number}: {line!r} has spaces where tabs belong, so it is read "
+                        "as one phrase (write word<TAB>tag<TAB>score)",
+                        kind="warning",
+                    )
+                )
+    return notes
 
 
 def load_stopwords(paths: Iterable[Path]) -> frozenset[str]:

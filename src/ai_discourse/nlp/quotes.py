@@ -226,6 +226,17 @@ class _Reader:
         self.places = places
         self.pairs = _pairs(text, self.body[-1].end) if self.body else []
         self.quoted = [(p.open, p.close) for p in self.pairs]
+        # Quote pairs nest (one stack matched them): each pair's innermost enclosing pair,
+        # so that `inside_quote(…, within=…)` walks a token's few enclosing pairs instead
+        # of testing every pair of the document for every token (hours on a long text).
+        self.quote_opens = [o for o, _ in self.quoted]
+        self.quote_parent: list[int] = []
+        enclosing: list[int] = []
+        for k, (o, _) in enumerate(self.quoted):
+            while enclosing and self.quoted[enclosing[-1]][1] < o:
+                enclosing.pop()
+            self.quote_parent.append(enclosing[-1] if enclosing else -1)
+            enclosing.append(k)
         # The quoted stretches merged, for the common question (inside any quote?).
         self.spans: list[tuple[int, int]] = []
         for o, c in sorted(self.quoted):
@@ -254,11 +265,15 @@ class _Reader:
         if within is None:
             k = bisect.bisect_left(self.span_starts, token.start) - 1
             return k >= 0 and token.end <= self.spans[k][1] + 1
-        return any(
-            o < token.start and token.end <= c + 1
-            for o, c in self.quoted
-            if within is None or not (o < within.open and within.close < c)
-        )
+        # The pairs around the token form a chain; the innermost decides, since the pairs
+        # around it enclose `within` whenever it does.
+        k = bisect.bisect_left(self.quote_opens, token.start) - 1
+        while k >= 0 and token.end > self.quoted[k][1] + 1:
+            k = self.quote_parent[k]
+        if k < 0:
+            return False
+        o, c = self.quoted[k]
+        return not (o < within.open and within.close < c)
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         k = bisect.bisect_left(self.mention_starts, start)
@@ -1116,11 +1131,7 @@ class _Reader:
             self.text, pair.close + 1
         ):
             return None, ""  # `"…"가 눈에 띈다`, `"…"라는 제목의`: a title, not speech
-        lead_tokens = [
-            t
-            for t in opening.tokens
-            if t.start >= self.lead_start(opening, pair) and t.end <= pair.open
-        ]
+        lead_tokens = [t for t in opening.tokens if t.start >= lead_start and t.end <= pair.open]
         source = self.source(lead_tokens, right_before=True)
         if source is not None:
             return source, "source"
