@@ -57,10 +57,10 @@ class PRF:
 
 
 def evaluate_tone(path: Path, show_errors: bool) -> None:
-    from ai_discourse.analysis.stance import attribute
-    from ai_discourse.analysis.tone import tone_label
     from ai_discourse.config import Settings
     from ai_discourse.nlp import Lexicon, annotate
+    from ai_discourse.nlp.attribution import attribute
+    from ai_discourse.nlp.tone import tone_label
     from ai_discourse.records import Article
     from ai_discourse.resources import Target, load_frames, load_tone_lexicon
 

@@ -25,12 +25,12 @@ import pytest
 from typer.testing import CliRunner
 
 from ai_discourse import cache
-from ai_discourse.analysis.summary import DocSummary, StanceSetup, summarize
 from ai_discourse.cache import DecodeError, SummaryCache, codec, pack, unpack
 from ai_discourse.cli import app
 from ai_discourse.config import Settings
 from ai_discourse.errors import CacheError, ExitCode
 from ai_discourse.nlp import Lexicon
+from ai_discourse.nlp.summary import DocSummary, StanceSetup, summarize
 from ai_discourse.records import Doc
 from ai_discourse.resources import load_frames, load_targets, load_tone_lexicon
 

@@ -11,16 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ai_discourse.analysis.neardup import (
-    BANDS,
-    DEFAULT_THRESHOLD,
-    ROWS,
-    SHINGLE,
-    SIGNATURE_SIZE,
-    NearDuplicates,
-    signature,
-    similarity,
-)
+from ai_discourse.analysis.neardup import BANDS, DEFAULT_THRESHOLD, ROWS, NearDuplicates
+from ai_discourse.nlp.signature import SHINGLE, SIGNATURE_SIZE, signature, similarity
 
 CORPUS = Path("/work/shared/corpora/ko-wikinews/articles.jsonl")
 EMPTY = b"\xff" * (SIGNATURE_SIZE * 4)
@@ -73,7 +65,7 @@ def test_signature_size_and_determinism_across_processes(articles: list[dict[str
     # A new interpreter with a different str hash salt computes the same bytes.
     code = (
         "import sys\n"
-        "from ai_discourse.analysis.neardup import signature\n"
+        "from ai_discourse.nlp.signature import signature\n"
         "sys.stdout.write(signature(sys.stdin.read()).hex())\n"
     )
     for seed in ("0", "12345"):

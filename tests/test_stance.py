@@ -10,8 +10,10 @@ from collections import Counter
 
 import pytest
 
-from ai_discourse.analysis.stance import attribute, clauses, log_odds_dirichlet, stance
+from ai_discourse.analysis.stance import stance
+from ai_discourse.analysis.stats import log_odds_dirichlet
 from ai_discourse.nlp import Lexicon
+from ai_discourse.nlp.attribution import attribute, clauses
 from ai_discourse.records import Doc
 from ai_discourse.resources import Frames, Gazetteer, Target, ToneLexicon, phrase_key
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from ai_discourse.analysis.tone import score_tokens, tone_label, total
 from ai_discourse.config import Settings
+from ai_discourse.nlp.tone import score_tokens, tone_label, total
 from ai_discourse.resources import ToneLexicon, load_tone_lexicon
 
 

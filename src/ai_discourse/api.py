@@ -47,8 +47,8 @@ def tone(
 ) -> dict[str, Any]:
     """The tone of `text` (label pos/neg/neu, score, cues); with `target`, of what the
     text says about that company (attributed clause by clause, as in the stance tables)."""
-    from ai_discourse.analysis.stance import attribute
-    from ai_discourse.analysis.tone import score_tokens, tone_label, total
+    from ai_discourse.nlp.attribution import attribute
+    from ai_discourse.nlp.tone import score_tokens, tone_label, total
     from ai_discourse.resources import load_gazetteer
 
     settings = settings or Settings()

@@ -35,8 +35,8 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from ai_discourse.analysis.summary import DocSummary
 from ai_discourse.errors import CacheError
+from ai_discourse.nlp.summary import DocSummary
 
 SCHEMA = 2
 """Bump when what a stored value means changes while its types stay the same (the hash

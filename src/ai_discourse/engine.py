@@ -29,7 +29,6 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from ai_discourse.analysis.summary import DocSummary, StanceSetup, summarize
 from ai_discourse.cache import SCHEMA, SummaryCache, clear_command
 from ai_discourse.cache import CacheInfo as CacheInfo
 from ai_discourse.cache import cache_info as cache_info
@@ -37,6 +36,7 @@ from ai_discourse.cache import clear_cache as clear_cache
 from ai_discourse.cache import default_cache_dir as default_cache_dir
 from ai_discourse.config import Settings, data_dir
 from ai_discourse.errors import CacheError, ConfigError, DistributedError
+from ai_discourse.nlp.summary import DocSummary, StanceSetup, summarize
 from ai_discourse.processes import die_with_parent, plan_jobs
 from ai_discourse.records import Article, Note
 
@@ -216,6 +216,9 @@ class Engine:
                 pool.shutdown(wait=False, cancel_futures=True)
             else:
                 pool.shutdown(cancel_futures=True)
+        if abort and (self._client is not None or self._cluster is not None):
+            # Stopping mid-task makes dask log the connections it loses: expected now.
+            logging.getLogger("distributed").setLevel(logging.CRITICAL)
         if self._client is not None:
             client, self._client = self._client, None
             client.close(timeout=5 if abort else None)

@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ai_discourse import analysis
-from ai_discourse.analysis.summary import DocSummary
 from ai_discourse.config import Settings
 from ai_discourse.engine import Engine
 from ai_discourse.errors import NoInputError, StrictInputError
 from ai_discourse.load import CorpusStream, LoadOptions
+from ai_discourse.nlp.summary import DocSummary
 from ai_discourse.records import Note, Skipped
 from ai_discourse.resources import load_targets
 

@@ -16,9 +16,9 @@ from ai_discourse.analysis.entities import (
 from ai_discourse.analysis.keywords import KeywordCounts, keyword_table
 from ai_discourse.analysis.overview import OverviewCounts, documents_table, overview
 from ai_discourse.analysis.stance import StanceCounts, StanceResult, stance
-from ai_discourse.analysis.summary import DocSummary, StanceSetup, summarize
 from ai_discourse.analysis.tfidf import TermMatrix, tfidf_table
 from ai_discourse.analysis.trends import TrendCounts
+from ai_discourse.nlp.summary import DocSummary, StanceSetup, summarize
 from ai_discourse.records import Doc, Note, Skipped
 from ai_discourse.resources import Frames, Target, ToneLexicon
 

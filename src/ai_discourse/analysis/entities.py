@@ -11,7 +11,7 @@ from ai_discourse.records import Doc
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ai_discourse.analysis.summary import DocSummary
+    from ai_discourse.nlp.summary import DocSummary
 
 _HOW_RANK = {"gazetteer": 0, "title": 1, "suffix": 2, "context": 3, "lexicon": 4, "name": 5}
 
@@ -150,7 +150,7 @@ class EntityCounts:
 
 
 def _counts(docs: Sequence[Doc | DocSummary]) -> EntityCounts:
-    from ai_discourse.analysis.summary import summaries
+    from ai_discourse.nlp.summary import summaries
 
     counts = EntityCounts()
     for d in summaries(docs):

@@ -9,19 +9,18 @@ readers who expect them, Dunning's log-likelihood G² and its p-value.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ai_discourse.analysis.stance import log_odds_dirichlet
+from ai_discourse.analysis.stats import g2, log_odds_dirichlet
 from ai_discourse.analysis.trends import period_of
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ai_discourse.analysis.summary import DocSummary
+    from ai_discourse.nlp.summary import DocSummary
 
 GROUPINGS = ("kind", "source", "month", "target")
 """Besides `meta.FIELD`: any metadata field of the inputs (a CSV column, a JSONL key)."""
@@ -62,17 +61,6 @@ def groups_of(doc: DocSummary, by: str) -> list[str]:
     if by == "target":
         return [target for target, count in doc.target_mentions if count]
     return [dict(doc.meta).get(by.removeprefix("meta."), UNKNOWN)]
-
-
-def g2(a: int, b: int, n_a: int, n_b: int) -> float:
-    """Dunning's log-likelihood of a term seen `a` times in `n_a` terms against `b` in
-    `n_b`, negative when the term is rarer in the first."""
-    total = n_a + n_b
-    if not a + b or not n_a or not n_b:
-        return 0.0
-    e_a, e_b = n_a * (a + b) / total, n_b * (a + b) / total
-    value = 2 * sum(o * math.log(o / e) for o, e in ((a, e_a), (b, e_b)) if o)
-    return value if a / n_a >= b / n_b else -value
 
 
 class KeynessCounts:

@@ -11,7 +11,7 @@ from ai_discourse.records import Doc
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ai_discourse.analysis.summary import DocSummary
+    from ai_discourse.nlp.summary import DocSummary
 
 KINDS = ("news", "blog", "unknown")
 
@@ -65,7 +65,7 @@ def keyword_table(
     docs: Sequence[Doc | DocSummary], *, top: int = 100, min_tf: int = 2, limit: int = 5000
 ) -> pd.DataFrame:
     """Terms by frequency (see `KeywordCounts.table`)."""
-    from ai_discourse.analysis.summary import summaries
+    from ai_discourse.nlp.summary import summaries
 
     counts = KeywordCounts()
     for doc in summaries(docs):

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any, BinaryIO
 
+from ai_discourse.analysis.stats import g2_table
+
 if TYPE_CHECKING:
     import networkx as nx
     import numpy as np
@@ -268,20 +270,7 @@ def edge_scores(
     if measure == "jaccard":
         return kf / (af + bf - kf)
     if measure == "g2":
-        total = float(n)
-        observed = (kf, af - kf, bf - kf, total - af - bf + kf)
-        expected = (
-            af * bf / total,
-            af * (total - bf) / total,
-            (total - af) * bf / total,
-            (total - af) * (total - bf) / total,
-        )
-        g2 = np.zeros_like(kf)
-        for o, e in zip(observed, expected, strict=True):
-            positive = o > 0
-            g2[positive] += o[positive] * np.log(o[positive] / e[positive])
-        g2 = np.maximum(2.0 * g2, 0.0)  # rounding can leave a tiny negative at independence
-        return np.where(kf * total < af * bf, -g2, g2)
+        return g2_table(k, a, b, n)
     raise ValueError(f"measure must be one of {', '.join(MEASURES)}: {measure!r}")
 
 

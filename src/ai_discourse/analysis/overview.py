@@ -11,7 +11,7 @@ from ai_discourse.records import Doc
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ai_discourse.analysis.summary import DocSummary
+    from ai_discourse.nlp.summary import DocSummary
 
 DOCUMENT_COLUMNS = [
     "doc_id",
@@ -75,7 +75,7 @@ class OverviewCounts:
 
 
 def _counts(docs: Sequence[Doc | DocSummary]) -> tuple[OverviewCounts, int]:
-    from ai_discourse.analysis.summary import summaries
+    from ai_discourse.nlp.summary import summaries
 
     counts = OverviewCounts()
     vocabulary: set[str] = set()

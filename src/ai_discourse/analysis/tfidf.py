@@ -12,7 +12,7 @@ from ai_discourse.records import Doc
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ai_discourse.analysis.summary import DocSummary
+    from ai_discourse.nlp.summary import DocSummary
 
 
 class TermMatrix:
@@ -77,7 +77,7 @@ class TermMatrix:
 
 def tfidf_table(docs: Sequence[Doc | DocSummary], *, top: int = 10) -> pd.DataFrame:
     """Top `top` terms per document by TF-IDF (see `TermMatrix.table`)."""
-    from ai_discourse.analysis.summary import summaries
+    from ai_discourse.nlp.summary import summaries
 
     matrix = TermMatrix()
     for doc in summaries(docs):

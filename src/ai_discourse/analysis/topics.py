@@ -15,8 +15,8 @@ from ai_discourse.analysis.trends import period_of
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ai_discourse.analysis.summary import DocSummary
     from ai_discourse.analysis.tfidf import TermMatrix
+    from ai_discourse.nlp.summary import DocSummary
 
 METHODS = ("nmf", "lda")
 VOCABULARY = 5_000

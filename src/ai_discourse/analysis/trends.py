@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ai_discourse.analysis.summary import DocSummary
+    from ai_discourse.nlp.summary import DocSummary
 
 PERIODS = ("day", "week", "month")
 UNDATED = "undated"

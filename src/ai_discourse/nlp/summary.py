@@ -15,9 +15,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ai_discourse.analysis.neardup import signature
-from ai_discourse.analysis.stance import Evidence, attribute, evidence_of
+from ai_discourse.nlp.attribution import Evidence, attribute, evidence_of
 from ai_discourse.nlp.kiwi import noun_runs
+from ai_discourse.nlp.signature import signature
 from ai_discourse.records import Doc, Mention, Quote, QuotedTerm
 from ai_discourse.resources import Frames, Target, ToneLexicon
 
