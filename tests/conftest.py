@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,6 +12,7 @@ from ai_discourse import analysis
 from ai_discourse.config import Settings
 from ai_discourse.load import load_corpus
 from ai_discourse.nlp import Lexicon, annotate
+from ai_discourse.nlp.summary import StanceSetup
 from ai_discourse.records import Article, Doc
 from ai_discourse.resources import load_frames, load_targets, load_tone_lexicon
 
@@ -82,3 +84,13 @@ def seed_analysis(seed_docs: list[Doc], settings: Settings, lexicon: Lexicon) ->
         frames=load_frames(settings.frames),
         stopwords=lexicon.stopwords,
     )
+
+
+def folded(fold: Any, docs: Iterable[Doc], setup: StanceSetup | None = None) -> Any:
+    """`fold` (an analysis's fold, as the reducer makes it) after every document's
+    summary: tests drive the same folds the product does."""
+    from ai_discourse.nlp.summary import summarize
+
+    for doc in docs:
+        fold.add(summarize(doc, setup))
+    return fold

@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 
 from ai_discourse import analysis
+from ai_discourse.analysis.keywords import KeywordFold
+from ai_discourse.analysis.tfidf import TermMatrix
 
-from .conftest import article
+from .conftest import article, folded
 
 TEXTS = [
     article("네이버가 검색 광고를 늘렸다. 네이버 광고 매출이 올랐다.", id="n1", kind="news"),
@@ -17,7 +19,7 @@ TEXTS = [
 
 def test_keyword_table_counts(make_docs) -> None:  # type: ignore[no-untyped-def]
     docs = make_docs(*TEXTS)
-    table = analysis.keyword_table(docs, top=3)
+    table = folded(KeywordFold(), docs).table(top=3)
     assert list(table.columns) == ["rank", "term", "tf", "df", "share", "tf_news", "tf_blog"]
     rows = table.to_dict(orient="records")
     total = sum(len(d.terms) for d in docs)
@@ -44,15 +46,15 @@ def test_keyword_table_counts(make_docs) -> None:  # type: ignore[no-untyped-def
 
 def test_keyword_table_keeps_the_top_then_terms_seen_twice(make_docs) -> None:  # type: ignore[no-untyped-def]
     docs = make_docs(*TEXTS)
-    assert list(analysis.keyword_table(docs, top=1, min_tf=2).term) == ["광고", "네이버"]
-    assert list(analysis.keyword_table(docs, top=1, min_tf=2, limit=1).term) == ["광고"]
-    everything = analysis.keyword_table(docs)  # fewer than 100 terms: all of them
+    assert list(folded(KeywordFold(), docs).table(top=1, min_tf=2).term) == ["광고", "네이버"]
+    assert list(folded(KeywordFold(), docs).table(top=1, min_tf=2, limit=1).term) == ["광고"]
+    everything = folded(KeywordFold(), docs).table()  # fewer than 100 terms: all of them
     assert len(everything) == len({t for d in docs for t in d.terms})
 
 
 def test_tfidf_matches_the_textbook_formula(make_docs) -> None:  # type: ignore[no-untyped-def]
     docs = make_docs(*TEXTS)
-    table = analysis.tfidf_table(docs, top=50)
+    table = folded(TermMatrix(), docs).table(top=50)
     n = len(docs)
 
     def idf(df: int) -> float:
@@ -73,7 +75,7 @@ def test_tfidf_matches_the_textbook_formula(make_docs) -> None:  # type: ignore[
 
 def test_overview_totals(make_docs) -> None:  # type: ignore[no-untyped-def]
     docs = make_docs(*TEXTS)
-    summary = analysis.overview(docs)
+    summary = analysis.run(docs).overview
     assert summary["documents"] == 3
     assert summary["kinds"] == {"blog": 1, "news": 2}
     assert summary["sentences"] == 4

@@ -17,8 +17,8 @@ from ai_discourse import pipeline
 from ai_discourse.analysis import Analysis, Depth
 from ai_discourse.analysis.kwic import hits
 from ai_discourse.analysis.network import NetworkOptions
+from ai_discourse.analysis.periods import all_periods, period_of
 from ai_discourse.analysis.topics import TopicOptions
-from ai_discourse.analysis.trends import all_periods, period_of
 from ai_discourse.cli import app
 from ai_discourse.config import Settings
 from ai_discourse.load import load_corpus

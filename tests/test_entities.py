@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ai_discourse.analysis import entity_table
+from ai_discourse import analysis
 from ai_discourse.records import Doc
 
 
@@ -76,7 +76,7 @@ def test_entity_table_counts_and_spellings(make_docs) -> None:  # type: ignore[n
         "카이스트 연구진이 성과를 냈다. KAIST는 이를 발표했다.",
         "한국과학기술원이 새 연구소를 열었다.",
     )
-    table = entity_table(docs)
+    table = analysis.run(docs).entities
     row = table[table.entity == "한국과학기술원"].iloc[0]
     assert (row.mentions, row.documents, row.type) == (3, 2, "ORG")
     assert set(row.spellings.split(", ")) == {"카이스트", "KAIST", "한국과학기술원"}
@@ -103,13 +103,11 @@ def test_a_known_proper_noun_counts_with_company_words_nearby(make_docs) -> None
 
 
 def test_entities_by_doc_keeps_the_spellings_of_each_merge(make_docs) -> None:  # type: ignore[no-untyped-def]
-    from ai_discourse.analysis import entities as tables
-
     docs = make_docs(
         "도널드 트럼프 대통령은 회견을 열었다. 트럼프는 관세를 언급했다. 트럼프 대통령은 떠났다.",
         "트럼프는 다시 말했다.",
     )
-    table = tables.entity_by_doc_table(docs)
+    table = analysis.run(docs).entities_by_doc
     first = table[(table.doc_id == docs[0].id) & (table.entity == "도널드 트럼프")]
     assert list(first.mentions) == [3]
     assert list(first.spellings) == ["트럼프, 도널드 트럼프"]

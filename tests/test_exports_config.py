@@ -220,8 +220,9 @@ def test_shell_completion_is_offered() -> None:
 
 def test_the_data_dictionary_describes_every_column_and_is_in_the_readme() -> None:
     import ai_discourse
+    from ai_discourse.analysis.kwic import KWIC
+    from ai_discourse.analysis.registry import dictionary_markdown, specs
     from ai_discourse.analysis.topics import TopicOptions
-    from ai_discourse.render.dictionary import TABLES, describe, dictionary_markdown
 
     from .test_depth import LAYOUTS
 
@@ -231,8 +232,11 @@ def test_the_data_dictionary_describes_every_column_and_is_in_the_readme() -> No
     result = ai_discourse.analyze([SEEDS, LAYOUTS], jobs=1, depth=depth)
     tables = {name: list(t.columns) for name, t in result.tables().items()}
     tables["kwic"] = ["doc_id", "title", "sentence", "start", "end", "left", "term", "right"]
-    assert set(tables) == set(TABLES)
-    missing = [(t, c) for t, columns in tables.items() for c in columns if not describe(t, c)]
+    documented = {t.name: t for s in specs() for t in s.tables} | {"kwic": KWIC}
+    assert set(tables) == set(documented)
+    missing = [
+        (t, c) for t, columns in tables.items() for c in columns if not documented[t].describe(c)
+    ]
     assert missing == []
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     assert dictionary_markdown() in readme

@@ -17,9 +17,11 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 import ai_discourse
+from ai_discourse.analysis.spec import Col, Lines
 from ai_discourse.cli import app
 from ai_discourse.load import load_corpus
-from ai_discourse.render.console import quotes_table
+from ai_discourse.nlp.attribution import Cue
+from ai_discourse.render.console import ConsoleShow
 from ai_discourse.render.report import mark_cues, report_html
 from ai_discourse.render.safe import cell, html_text, terminal_console, terminal_text
 from ai_discourse.render.svg import network_svg
@@ -89,23 +91,16 @@ def test_a_cell_is_never_read_as_markup_even_on_a_markup_console() -> None:
         assert render(cell(raw)) == raw + "\n"
 
 
-def test_quotes_table_keeps_speaker_and_role_apart() -> None:
-    import pandas as pd
-
-    quotes = pd.DataFrame(
-        [
-            {
-                "speaker": "[/]김\x1b[31m",
-                "title": "대표",
-                "affiliation": "\u202e카카오",
-                "how": "said",
-                "verb": "말했다",
-                "quote": "[link=http://x]y[/link]",
-            }
-        ]
-    )
-    text = render(quotes_table(quotes))
-    assert "[/]김␛[31m" in text and "대표 · <U+202E>카카오" in text
+def test_a_cell_of_lines_keeps_speaker_and_role_apart() -> None:
+    # The quotes table's speaker cell: the name above the role, each made safe on its own.
+    console = Console(width=200, color_system=None)  # rich's defaults: markup read
+    console.file = io.StringIO()
+    show = ConsoleShow(console)
+    speaker = Lines(("[/]김\x1b[31m", "대표 · \u202e카카오"))
+    show.table("quotes", [Col("speaker"), Col("quote")], [[speaker, "[link=http://x]y[/link]"]])
+    text = console.file.getvalue()
+    lines = [line for line in text.splitlines() if "김" in line or "대표" in line]
+    assert "[/]김␛[31m" in lines[0] and "대표 · <U+202E>카카오" in lines[1]
     assert "[link=http://x]y[/link]" in text
 
 
@@ -143,7 +138,7 @@ def test_html_text_escapes_and_isolates(raw: str, shown: str) -> None:
 
 
 def test_the_keyness_and_evidence_markup_isolate_each_piece() -> None:
-    text, _ = mark_cues("네이버는 \u202e성장했다", "+성장")
+    text, _ = mark_cues("네이버는 \u202e성장했다", [Cue(6, 8, "+성장")])
     assert text == '\u2068네이버는 \u202e\u2069<mark class="pos" title="+성장">성장</mark>했다'
 
 
@@ -400,9 +395,9 @@ def test_every_command_shows_hostile_strings_inert(
     assert result.exit_code == 0, result.output
     _assert_inert(result.stdout)
     if article.title:
-        from ai_discourse.render.depth import _cut_right
+        from ai_discourse.render.console import cut_right
 
-        shown = _squeeze(_cut_right(terminal_text(article.title), 24))
+        shown = _squeeze(cut_right(terminal_text(article.title), 24))
         assert any(shown in _squeeze(line) for line in result.stdout.splitlines()), shown
 
 

@@ -27,10 +27,12 @@ from hypothesis import strategies as st
 from ai_discourse.errors import InputError
 from ai_discourse.load import load_corpus
 from ai_discourse.load.encoding import decode, normalize_text
-from ai_discourse.load.text import _NAV_LINES, parse_page
+from ai_discourse.load.layout import is_nav_line
+from ai_discourse.load.text import parse_page
 from ai_discourse.nlp import Lexicon, annotate
 from ai_discourse.nlp.kiwi import compose
 from ai_discourse.records import Article, Doc
+from ai_discourse.resources import ui_words
 
 from .conftest import article
 
@@ -63,7 +65,7 @@ SENTENCE = st.text(st.one_of(HANGUL, st.just(" ")), min_size=1, max_size=40).map
 NAME = st.text(HANGUL, min_size=2, max_size=3)
 """Two or three Hangul syllables: a name-shaped word."""
 _PAGE_LINE = st.one_of(
-    st.sampled_from(sorted(_NAV_LINES)),
+    st.sampled_from(sorted(ui_words().nav)),
     st.builds(
         "{} {}".format, st.sampled_from(["댓글", "공감", "좋아요", "조회수"]), st.integers(0, 999)
     ),
@@ -238,7 +240,7 @@ def test_normalize_text_is_clean_and_idempotent(text: str) -> None:
 
 
 def _nav_lines_in(body: str) -> set[str]:
-    return {line.strip() for line in body.split("\n")} & _NAV_LINES
+    return {line.strip() for line in body.split("\n") if is_nav_line(line.strip())}
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ai_discourse.analysis import quote_table
-from ai_discourse.analysis.entities import quoted_terms_table
+from ai_discourse import analysis
 
 
 def rows(make_docs, text: str) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
@@ -72,7 +71,7 @@ def test_scare_quotes_and_titles_are_not_speech(make_docs) -> None:  # type: ign
 
 def test_quote_table_columns(make_docs) -> None:  # type: ignore[no-untyped-def]
     docs = make_docs('박은서 누리은행 팀장은 "예금 금리를 올린다"고 말했다.')
-    table = quote_table(docs)
+    table = analysis.run(docs).quotes
     assert table.to_dict(orient="records")[0] == {
         "doc_id": "d0",
         "speaker": "박은서",
@@ -269,7 +268,7 @@ def test_more_frames_and_subjects(make_docs, text, expected) -> None:  # type: i
             ("업계 관계자", "ROLE", "role"),
         ),
         # a transcript's speaker before a colon
-        ('박지영: "금리 인하는 시기상조다."', ("박지영", "PER", "subject")),
+        ('박지영: "금리 인하는 시기상조다."', ("박지영", "PER", "colon")),
     ],
 )
 def test_speaker_named_after_the_quote_or_before_a_colon(make_docs, text, expected) -> None:  # type: ignore[no-untyped-def]
@@ -307,7 +306,7 @@ def test_quoted_terms_are_kept_apart(make_docs) -> None:  # type: ignore[no-unty
     (doc,) = docs
     assert [q.text for q in doc.quotes] == ["초격차는 끝났다"]
     assert [t.text for t in doc.quoted_terms] == ["초격차", "초격차", "AI 반도체 시대"]
-    table = quoted_terms_table(docs)
+    table = analysis.run(docs).quoted_terms
     assert table.to_dict(orient="records")[0] == {
         "term": "초격차",
         "count": 2,
@@ -384,7 +383,7 @@ def test_a_post_glossed_by_its_rank_is_a_title(make_docs) -> None:  # type: igno
             [("", "", ""), ("", "", "")],
         ),
         # ... but the group it rose among
-        ('시청자들 사이에서는 "너무 늦었다"는 반응이 나왔다.', [("시청자들", "ROLE", "role")]),
+        ('시청자들 사이에서는 "너무 늦었다"는 반응이 나왔다.', [("시청자들", "ROLE", "crowd")]),
         # someone of a person's, or something of theirs
         (
             '박서윤 의원의 보좌관은 "모르는 일"이라고 말했다.',

@@ -18,17 +18,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import ai_discourse
 from ai_discourse.analysis import Analysis, Depth
 from ai_discourse.analysis.topics import TopicOptions
-from ai_discourse.render.report import (
-    EVIDENCE_PER_TARGET,
-    mark_cues,
-    parse_cues,
-    report_html,
-    write_report,
-)
+from ai_discourse.nlp.attribution import Cue
+from ai_discourse.render.report import EVIDENCE_PER_TARGET, mark_cues, report_html, write_report
+from ai_discourse.render.svg import tone_svg
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -47,6 +45,24 @@ def seeds() -> Analysis:
 @pytest.fixture(scope="module")
 def page(seeds: Analysis) -> str:
     return report_html(seeds)
+
+
+class Replaced:
+    """An analysis with some of what the report reads replaced: the report reads only
+    attributes, so this holds whether the analysis keeps them as fields or properties."""
+
+    def __init__(self, analysis: Analysis, **replaced: object) -> None:
+        self._analysis = analysis
+        self._replaced = replaced
+
+    def __getattr__(self, name: str) -> object:
+        if name in self._replaced:
+            return self._replaced[name]
+        return getattr(self._analysis, name)
+
+
+def replaced(analysis: Analysis, **parts: object) -> Analysis:
+    return Replaced(analysis, **parts)  # type: ignore[return-value]
 
 
 def section_ids(page: str) -> list[str]:
@@ -145,13 +161,15 @@ def test_the_report_does_not_grow_with_the_corpus(seeds: Analysis) -> None:
         def more(frame: pd.DataFrame) -> pd.DataFrame:
             return pd.concat([frame] * n, ignore_index=True)
 
-        return dataclasses.replace(
+        return replaced(
             seeds,
             documents=more(seeds.documents),
             keywords=more(seeds.keywords),
             entities=more(seeds.entities),
             quotes=more(seeds.quotes),
-            stance=dataclasses.replace(stance, evidence=more(stance.evidence)),
+            stance=dataclasses.replace(
+                stance, evidence=more(stance.evidence), attributions=stance.attributions * n
+            ),
         )
 
     page_200, big_page = report_html(times(200)), report_html(times(1000))
@@ -164,7 +182,7 @@ def test_the_report_does_not_grow_with_the_corpus(seeds: Analysis) -> None:
 
 
 def test_sections_without_data_are_left_out(seeds: Analysis) -> None:
-    bare = dataclasses.replace(
+    bare = replaced(
         seeds,
         stance=None,
         targets=(),
@@ -194,7 +212,7 @@ def test_near_duplicates_and_trends_without_targets(seeds: Analysis) -> None:
             "sparse": [True, True, True],
         }
     )
-    page = report_html(dataclasses.replace(seeds, near_duplicates=near, trends=trends))
+    page = report_html(replaced(seeds, near_duplicates=near, trends=trends))
     assert section_ids(page)[-1] == "near-duplicates"
     part = page[page.index('<section id="near-duplicates"') :]
     assert "2 documents in 1 cluster" in part and "전문가들 제언" in part
@@ -214,37 +232,170 @@ def test_rows_must_not_be_negative(seeds: Analysis) -> None:
         report_html(seeds, rows=-1)
 
 
-def test_cues_are_parsed_from_the_evidence_column() -> None:
-    cues = parse_cues("+다행 −오명(부정됨) −적자·확대 +기록 을 새로 쓰 −마비(역접 앞)")
-    assert [(c.form, c.positive) for c in cues] == [
-        ("다행", True),
-        ("오명", False),
-        ("적자·확대", False),
-        ("기록 을 새로 쓰", True),
-        ("마비", False),
-    ]
-    assert parse_cues("") == []
-
-
-def test_cues_are_marked_in_the_sentence_text() -> None:
-    text, unplaced = mark_cues("카카오는 성장했지만 실적은 부진했다.", "+성장 −부진")
+def test_cues_are_marked_at_their_offsets() -> None:
+    text, unshown = mark_cues(
+        "카카오는 성장했지만 실적은 부진했다.", [Cue(5, 7, "+성장"), Cue(15, 17, "−부진")]
+    )
     assert text == (
         '카카오는 <mark class="pos" title="+성장">성장</mark>했지만 실적은 '
         '<mark class="neg" title="−부진">부진</mark>했다.'
     )
-    assert unplaced == []
-    # A lemma's last syllable is conjugated in the text: 못하 -> 못했, 안타깝 -> 안타까
-    text, _ = mark_cues("따라잡지 못했다니 안타까운 일이다.", "−못하 −안타깝")
-    assert '<mark class="neg" title="−못하">못했</mark>' in text
-    assert '<mark class="neg" title="−안타깝">안타까</mark>' in text
-    # A phrase is one mark; the same word twice is marked twice
-    text, _ = mark_cues("기록을 새로 썼고 다행히 다행이다.", "+기록 을 새로 쓰 +다행 +다행")
-    assert '<mark class="pos" title="+기록 을 새로 쓰">기록을 새로 썼</mark>' in text
-    assert text.count('title="+다행">다행</mark>') == 2
-    # What cannot be found is listed, not lost; the text stays escaped
-    text, unplaced = mark_cues("<b>네이버</b>는 1위", "+성장")
-    assert text == "&lt;b&gt;네이버&lt;/b&gt;는 1위"
-    assert [c.label for c in unplaced] == ["+성장"]
+    assert unshown == []
+    # The offsets say which of two equal words the tone read: the second here.
+    text, _ = mark_cues("성장은 옛말, 이제 성장이 멈췄다.", [Cue(11, 13, "−성장(부정됨)")])
+    assert text == '성장은 옛말, 이제 <mark class="neg" title="−성장(부정됨)">성장</mark>이 멈췄다.'
+
+
+def test_overlapping_cues_nest_and_never_cross() -> None:
+    # 적자·줄 spans the words it joins; 우려 inside it is marked inside its mark.
+    sentence = "적자 폭이 우려와 달리 줄었다."
+    text, _ = mark_cues(sentence, [Cue(6, 8, "−우려"), Cue(0, 14, "+적자·줄")])
+    assert text == (
+        '<mark class="pos" title="+적자·줄">적자 폭이 '
+        '<mark class="neg" title="−우려">우려</mark>와 달리 줄</mark>었다.'
+    )
+    # A cue starting inside another and ending after it is marked from that one's end.
+    text, _ = mark_cues("매출 급감 우려", [Cue(0, 5, "−매출·급감"), Cue(3, 8, "−급감 우려")])
+    assert text == (
+        '<mark class="neg" title="−매출·급감">매출 급감</mark>'
+        '<mark class="neg" title="−급감 우려"> 우려</mark>'
+    )
+
+
+def test_cues_past_the_cut_are_listed_not_lost() -> None:
+    sentence = "가" * 10 + " 호조 부진"
+    cues = [Cue(9, 13, "+가 호조"), Cue(14, 16, "−부진"), Cue(2, 2, "+빈칸")]
+    text, unshown = mark_cues(sentence, cues, limit=12)
+    # The cut keeps 11 characters and an ellipsis: the first cue is marked up to the cut,
+    # the second lies past it, and a cue of no width has nothing to mark.
+    assert text == "가" * 9 + '<mark class="pos" title="+가 호조">가 </mark>…'
+    assert unshown == [Cue(14, 16, "−부진"), Cue(2, 2, "+빈칸")]
+
+
+def test_marked_text_stays_escaped_and_isolated() -> None:
+    sentence = "<b>네이버</b>의 \u202e성장 & 부진"
+    start = sentence.index("\u202e")
+    cues = [Cue(start, start + 3, "+\u202e성장<&>"), Cue(start + 6, start + 8, "−부진")]
+    text, _ = mark_cues(sentence, cues)
+    assert text == (
+        "&lt;b&gt;네이버&lt;/b&gt;의 "
+        '<mark class="pos" title="\u2068+\u202e성장&lt;&amp;&gt;\u2069">\u2068\u202e성장\u2069</mark>'
+        ' &amp; <mark class="neg" title="−부진">부진</mark>'
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    sentence=st.text(alphabet="가나 다<&>\"'ab", max_size=40),
+    spans=st.lists(st.tuples(st.integers(0, 45), st.integers(0, 12)), max_size=8),
+    limit=st.integers(2, 50),
+)
+def test_any_cues_give_well_formed_marks_around_the_shown_text(
+    sentence: str, spans: list[tuple[int, int]], limit: int
+) -> None:
+    cues = [Cue(start, start + width, f"+{k}") for k, (start, width) in enumerate(spans)]
+    text, unshown = mark_cues(sentence, cues, limit=limit)
+    depth, opened = 0, 0
+    for piece in re.split(r"(<mark [^>]*>|</mark>)", text):
+        if piece.startswith("<mark "):
+            depth, opened = depth + 1, opened + 1
+        elif piece == "</mark>":
+            depth -= 1
+            assert depth >= 0
+    assert depth == 0
+    assert opened + len(unshown) == len(cues)  # every cue marked once, or listed
+    plain = htmllib.unescape(re.sub(r"</?mark[^>]*>", "", text))
+    shown = sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
+    assert plain == shown
+
+
+CONTRAST = [
+    {
+        "id": "c1",
+        "date": "2025-01-05",
+        "text": "네이버는 실적이 성장했고, 카카오는 성장하지 못했다.",
+    }
+]
+
+
+def test_the_report_marks_the_word_the_tone_read(tmp_path: Path) -> None:
+    """Two targets in one sentence, the same word in each clause: each target's evidence
+    marks the word of its own clause (searching the text would find the first for both)."""
+    corpus = tmp_path / "contrast.jsonl"
+    corpus.write_text(json.dumps(CONTRAST[0], ensure_ascii=False), encoding="utf-8")
+    result = ai_discourse.analyze([corpus], jobs=1)
+    assert result.stance is not None
+    for evidence in result.stance.attributions:
+        assert [evidence.text[c.start : c.end] for c in evidence.cues] == ["성장"]
+    page = report_html(result)
+    assert (
+        '네이버는 실적이 <mark class="pos" title="+성장">성장</mark>했고, 카카오는 성장하지 못했다.'
+        in page
+    )
+    assert (
+        '네이버는 실적이 성장했고, 카카오는 <mark class="neg" title="−성장(부정됨)">성장</mark>'
+        "하지 못했다." in page
+    )
+
+
+# --- The net-tone chart -------------------------------------------------------------------
+
+
+def _trend(net: list[float]) -> pd.DataFrame:
+    periods = [f"2020-{m:02d}" for m in range(1, len(net) + 1)]
+    return pd.DataFrame(
+        {
+            "period": periods,
+            "target": ["민주당"] * len(net),
+            "sentences": [3] * len(net),
+            "net_tone": net,
+        }
+    )
+
+
+def _plot_box(svg: str) -> tuple[float, float, float, float]:
+    """Left, right, top and bottom of a chart's plot: the extent of its grid."""
+    lines = re.findall(r'<line x1="([\d.]+)" x2="([\d.]+)" y1="([\d.]+)"', svg)
+    ys = [float(y) for _, _, y in lines]
+    return float(lines[0][0]), float(lines[0][1]), min(ys), max(ys)
+
+
+def _drawn(svg: str) -> list[tuple[float, float]]:
+    points = [
+        tuple(map(float, p.split(",")))
+        for line in re.findall(r'<polyline points="([^"]*)"', svg)
+        for p in line.split()
+    ]
+    dots = re.findall(r'<circle cx="([-\d.]+)" cy="([-\d.]+)"', svg)
+    return [(x, y) for x, y in points] + [(float(x), float(y)) for x, y in dots]
+
+
+@pytest.mark.parametrize(
+    "net",
+    [
+        [0.2, -1.0, 1.0, -1.0, 0.0],  # the extremes a net tone reaches
+        [0.5, -1.6, 1.25, -0.3],  # a table whose values lie beyond them
+    ],
+)
+def test_the_net_tone_line_stays_in_its_plot(net: list[float]) -> None:
+    svg = tone_svg(_trend(net))
+    left, right, top, bottom = _plot_box(svg)
+    drawn = _drawn(svg)
+    assert len(drawn) == 2 * len(net)  # a line through every period, and a dot on each
+    for x, y in drawn:
+        assert left <= x <= right and top <= y <= bottom, (x, y, top, bottom)
+
+
+def test_the_net_tone_axis_runs_from_minus_one_to_one_unless_the_data_goes_further() -> None:
+    svg = tone_svg(_trend([1.0, -0.2, -1.0]))
+    labels = re.findall(r'text-anchor="end" stroke="none">([^<]*)<', svg)
+    assert labels == ["+1.0", "+0.5", "+0.0", "-0.5", "-1.0"]
+    # +1 and −1 are drawn on the plot's top and bottom edges, not past them.
+    _, _, top, bottom = _plot_box(svg)
+    ys = [y for _, y in _drawn(svg)]
+    assert (min(ys), max(ys)) == (top, bottom)
+    labels = re.findall(r'text-anchor="end" stroke="none">([^<]*)<', tone_svg(_trend([0.5, -1.6])))
+    assert labels[0] == "+1.0" and labels[-1] == "-2.0" and "+0.0" in labels
 
 
 # --- Hostile input ----------------------------------------------------------------------

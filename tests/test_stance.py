@@ -10,14 +10,15 @@ from collections import Counter
 
 import pytest
 
-from ai_discourse.analysis.stance import stance
+from ai_discourse.analysis.stance import StanceCounts, StanceResult
 from ai_discourse.analysis.stats import log_odds_dirichlet
 from ai_discourse.nlp import Lexicon
 from ai_discourse.nlp.attribution import attribute, clauses
+from ai_discourse.nlp.summary import StanceSetup
 from ai_discourse.records import Doc
 from ai_discourse.resources import Frames, Gazetteer, Target, ToneLexicon, phrase_key
 
-from .conftest import article
+from .conftest import article, folded
 
 TARGETS = (
     Target("한빛전자", ("한빛",)),
@@ -155,7 +156,7 @@ def test_stance_table_counts_share_and_tone(docs_for) -> None:  # type: ignore[n
         "한빛전자는 성장했다. 한빛전자는 다시 성장했다.",
         "누리소프트는 부진했다. 한빛전자와 제휴한 누리소프트는 호조를 보였다.",
     )
-    result = stance(docs, TARGETS, TONE, FRAMES)
+    result = stance(docs)
     overall = result.table[result.table.scope_type == "corpus"].set_index("target")
     assert overall.loc["한빛전자", "mentions"] == 3
     assert overall.loc["누리소프트", "mentions"] == 2
@@ -201,7 +202,7 @@ def test_distinctive_words_leave_out_the_targets_names(docs_for) -> None:  # typ
         "한빛전자는 반도체 투자를 늘렸다. 한빛전자는 반도체 공장을 지었다.",
         "누리소프트는 클라우드 제휴를 맺었다. 누리소프트는 클라우드 사업을 키웠다.",
     )
-    words = stance(docs, TARGETS, TONE, FRAMES).distinctive
+    words = stance(docs).distinctive
     hanbit = list(words[words.target == "한빛전자"].term)
     nuri = list(words[words.target == "누리소프트"].term)
     assert hanbit[0] == "반도체" and nuri[0] == "클라우드"
@@ -215,8 +216,8 @@ def test_distinctive_words_need_the_minimum_count(docs_for) -> None:  # type: ig
         "누리소프트는 클라우드 제휴를 맺었다. 누리소프트는 클라우드 사업을 키웠다. "
         "누리소프트는 클라우드 인력을 뽑았다. 누리소프트는 위성 시장도 본다.",
     )
-    loose = stance(docs, TARGETS, TONE, FRAMES, min_count=1)
-    strict = stance(docs, TARGETS, TONE, FRAMES, min_count=3)
+    loose = stance(docs, min_count=1)
+    strict = stance(docs, min_count=3)
     assert loose.min_count == 1 and strict.min_count == 3
     hanbit = loose.distinctive[loose.distinctive.target == "한빛전자"]
     assert {"반도체", "드론", "공장"} <= set(hanbit.term)  # seen once: 드론, 공장
@@ -227,17 +228,13 @@ def test_distinctive_words_need_the_minimum_count(docs_for) -> None:  # type: ig
 
 
 def test_the_default_minimum_count_grows_with_the_corpus() -> None:
-    from ai_discourse.analysis.stance import distinctive_min_count
-    from ai_discourse.records import Article
+    from ai_discourse.analysis.stance import min_count_for
 
-    def docs(terms: int) -> list[Doc]:
-        return [Doc(Article.plain("x"), "x", (), ("단어",) * terms)]
+    sizes = (0, 1_999, 2_000, 3_999, 4_000, 80_000)
+    assert [min_count_for(n) for n in sizes] == [1, 1, 2, 2, 3, 3]
 
-    assert [distinctive_min_count(docs(n)) for n in (0, 1_999, 2_000, 3_999, 4_000, 80_000)] == [
-        1,
-        1,
-        2,
-        2,
-        3,
-        3,
-    ]
+
+def stance(docs: list[Doc], *, min_count: int | None = None) -> StanceResult:
+    """The stance tables of these documents, from the fold the reducer uses."""
+    setup = StanceSetup(tuple(TARGETS), TONE, FRAMES)
+    return folded(StanceCounts(TARGETS), docs, setup).result(min_count=min_count)

@@ -220,3 +220,26 @@ def test_purpose_and_failure(make_docs, shipped, text, label) -> None:  # type: 
 )
 def test_epistemic_difficulty_and_rhetorical_doubt(make_docs, shipped, text, label) -> None:  # type: ignore[no-untyped-def]
     assert tone(make_docs, shipped, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # a word, with the ending Kiwi fused into it
+        ("한빛전자의 실적은 안타까운 수준이다.", [("−안타깝", "안타까운")]),
+        # a phrase, an amount and its change, first place: all the words read
+        ("한빛전자는 매출 기록을 새로 썼다.", [("+기록 을 새로 쓰", "기록을 새로 썼")]),
+        ("누리소프트의 영업이익이 30% 늘었다.", [("+이익·늘", "이익이 30% 늘")]),
+        ("늘어난 매출이 한빛전자를 살렸다.", [("+매출·늘어나", "늘어난 매출")]),
+        ("한빛전자는 국내 앱마켓 1위에 올랐다.", [("+1위", "1위")]),
+        ("한빛전자는 목표에 도달하지 못했다.", [("−못하", "못했")]),
+        (
+            "영업손실은 540만 유로에서 210만 유로가 됐다.",
+            [("+손실·540만→210만", "손실은 540만 유로에서 210만")],
+        ),
+    ],
+)
+def test_hits_know_where_they_stand(make_docs, shipped, text, read) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs(text)
+    hits = score_tokens([t for s in doc.sentences for t in s.tokens], shipped)
+    assert [(h.label(), doc.text[h.start : h.end]) for h in hits] == read

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -88,6 +89,79 @@ class Settings:
     max_doc_chars: int = MAX_DOC_CHARS
     """Characters a document may have (a page, a row); a longer one is skipped."""
 
+    def combined(
+        self,
+        *,
+        userdict: Path | None = None,
+        stopwords: Path | None = None,
+        targets: Path | None = None,
+        tone_lexicon: Path | None = None,
+        frames: Path | None = None,
+        **values: Any,
+    ) -> Settings:
+        """These settings with a user's own files and values: a user dictionary and a
+        stopword list are added to the shipped ones (their words are needed as well as
+        yours); targets, a tone lexicon and frames replace them (yours say what to
+        track). `values` sets any other field (`top=5`, `strict=True`)."""
+        from dataclasses import replace
+
+        return replace(
+            self,
+            userdicts=self.userdicts + ((userdict,) if userdict else ()),
+            stopwords=self.stopwords + ((stopwords,) if stopwords else ()),
+            targets=targets or self.targets,
+            tone_lexicon=tone_lexicon or self.tone_lexicon,
+            frames=frames or self.frames,
+            **values,
+        )
+
+
+@dataclass(frozen=True)
+class Option:
+    """A command-line option, as data: `cli.py` makes the typer option from it, and a
+    project file's value for it is checked against it (`ProjectFile.defaults`). `--NAME`
+    (underscores as dashes) plus `short`, a value of `kind`, one of `choices` when given
+    (a choice list becomes an enum), at least `minimum`; `flags` replaces `--NAME`."""
+
+    name: str
+    kind: type
+    default: Any
+    help: str
+    short: str | None = None
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+    check: Callable[[Any], Any] | None = None
+    """Raises ValueError for a value the type allows but the option does not."""
+    flags: tuple[str, ...] = ()
+    metavar: str | None = None
+
+    @property
+    def flag(self) -> str:
+        """The option's long form, `--max-doc-chars`."""
+        return self.flags[0] if self.flags else "--" + self.name.replace("_", "-")
+
+    def problem(self, value: object) -> str | None:
+        """What is wrong with `value` for this option (None: nothing), as a project file
+        gives it (a list of strings already joined with commas)."""
+        if self.kind is bool:
+            return None if isinstance(value, bool) else "expected true or false"
+        if self.kind in (int, float):
+            number = (int, float) if self.kind is float else (int,)
+            if isinstance(value, bool) or not isinstance(value, number):
+                return "expected a whole number" if self.kind is int else "expected a number"
+            if self.minimum is not None and value < self.minimum:
+                return f"expected at least {self.minimum}"
+        elif not isinstance(value, str):
+            return "expected a string"
+        if self.choices and value not in self.choices:
+            return f"expected one of {', '.join(self.choices)}"
+        if self.check is not None:
+            try:
+                self.check(value)
+            except ValueError as exc:
+                return str(exc)
+        return None
+
 
 PROJECT_FILE = "ai-discourse.toml"
 """The project file read from the working directory (or `--config FILE`)."""
@@ -102,6 +176,52 @@ class ProjectFile:
     path: Path
     common: dict[str, object]
     commands: dict[str, dict[str, object]]
+
+    def defaults(self, commands: Mapping[str, Sequence[Option]]) -> dict[str, Any]:
+        """The file's values as each command's option defaults (`cache info` for a
+        nested command: {"cache": {"info": {…}}}): a flat key applies to every command
+        that has the option, a `[command]` table to that command. ConfigError (exit 2)
+        names the file and the key of an unknown key or a value of the wrong kind; paths
+        are read relative to the file, a list of strings is joined with commas."""
+        known = {o.name for options in commands.values() for o in options}
+        for key in self.common:
+            if key not in known:
+                raise ConfigError(
+                    f"{self.path}: unknown key {key!r} (keys are long option names, e.g. "
+                    "top, targets, export, jobs)"
+                )
+        for command, values in self.commands.items():
+            if command not in commands:
+                raise ConfigError(f"{self.path}: [{command}]: no such command")
+            names = {o.name for o in commands[command]}
+            for key in values:
+                if key not in names:
+                    raise ConfigError(
+                        f"{self.path}: [{command}] {key!r}: not an option of {command}"
+                    )
+        mapping: dict[str, Any] = {}
+        for name, options in commands.items():
+            by_name = {o.name: o for o in options}
+            values = {k: v for k, v in self.common.items() if k in by_name}
+            values |= self.commands.get(name, {})
+            if not values:
+                continue
+            node = mapping
+            *groups, last = name.split(" ")
+            for group in groups:
+                node = node.setdefault(group, {})
+            node[last] = {k: self._value(by_name[k], v) for k, v in values.items()}
+        return mapping
+
+    def _value(self, option: Option, value: object) -> object:
+        if isinstance(value, list) and option.kind is str:
+            value = ",".join(str(v) for v in value)
+        problem = option.problem(value)
+        if problem:
+            raise ConfigError(f"{self.path}: {option.name} = {value!r}: {problem}")
+        if option.kind is Path and isinstance(value, str):
+            return str((self.path.parent / value).expanduser())
+        return value
 
 
 def read_project_file(path: Path) -> ProjectFile:

@@ -392,8 +392,10 @@ def _connect(engine: Engine) -> Any:
             host="127.0.0.1",
             dashboard_address=":0",
             processes=True,
-            # -q: the scheduler's and the workers' warnings are silenced too.
-            silence_logs=logging.ERROR if engine.quiet else logging.WARNING,
+            # -q: the scheduler's and the workers' logs are silenced too. A failed task
+            # still ends the run with an error (its future raises), and a stop (Ctrl-C,
+            # SIGTERM) never prints a worker's lost-heartbeat traceback.
+            silence_logs=logging.CRITICAL if engine.quiet else logging.WARNING,
         )
         return distributed.Client(cluster), cluster
     except OSError as exc:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ai_discourse import analysis
+from ai_discourse.analysis.spec import Plan
 from ai_discourse.config import Settings
 from ai_discourse.engine import Engine
 from ai_discourse.errors import NoInputError, StrictInputError
@@ -30,7 +31,7 @@ def analyze(
     scheduler: str | None = None,
     on_loaded: Callable[[int], None] | None = None,
     on_doc: Callable[[DocSummary], None] | None = None,
-    depth: analysis.Depth | None = None,
+    depth: analysis.Depth | Plan | None = None,
     quiet: bool = False,
 ) -> analysis.Analysis:
     """Analyse the articles under `paths`; the returned tables are what the CLI prints.
@@ -39,7 +40,8 @@ def analyze(
     threads); `engine="dask"` runs it on a dask.distributed LocalCluster of `jobs`
     workers, or on the cluster at `scheduler`; `cache_dir` keeps every document's
     summary for the next run (None: no cache). `depth` picks the analyses beyond the
-    basic tables (trends, network, near-duplicates by default). Raises NoInputError when no article
+    basic tables (a `Depth`, or a plan: spec name -> options; by default what `analyze`
+    computes: trends, the network and the near-duplicates). Raises NoInputError when no article
     could be loaded; files that could not be read are listed in `Analysis.skipped` and
     do not stop the run. `quiet` silences the dask cluster's own log messages.
     """
@@ -49,7 +51,7 @@ def analyze(
     if on_loaded:
         on_loaded(stream.count)
     targets = load_targets(settings.targets)
-    reducer = analysis.Reducer(targets, depth)
+    reducer = analysis.Reducer(targets, depth, top=settings.top)
     with Engine(
         settings,
         jobs=jobs,
@@ -62,30 +64,21 @@ def analyze(
         for summary in stage.summaries(stream.articles(), on_doc=on_doc):
             reducer.add(summary)
     result = reducer.result(
-        top=settings.top,
         skipped=corpus.skipped,
         duplicates=corpus.duplicates,
         notes=[*corpus.notes, *stage.notes],  # the engine's: a cache it could not use
     )
-    if reducer.keyness is not None and result.keyness is not None:
-        # Each key term's example, read from the texts again (no tokenizing): the first
-        # place the group's documents write it.
-        from ai_discourse.analysis.keyness import find_examples, with_examples
-
-        kept = {d for d in result.documents["doc_id"]}
+    for name, reader in reducer.readers():
+        # A second look at some documents' text, read from the inputs again (no
+        # tokenizing): the examples of the key terms.
+        wanted = reader.wanted(result.results[name])
         texts = (
             (a.id, f"{a.title}\n{a.body}" if a.title else a.body)
             for a in stream.articles()
-            if a.id in kept
+            if a.id in wanted
         )
-        wanted = reducer.keyness.wanted(result.keyness, per_group=EXAMPLES_PER_GROUP)
-        examples = find_examples(texts, reducer.keyness.membership, wanted)
-        result.keyness = with_examples(result.keyness, examples)
+        result.results[name] = reader.read(result.results[name], texts)
     return result
-
-
-EXAMPLES_PER_GROUP = 100
-"""Key terms per group that get a KWIC example in keyness.csv."""
 
 
 def _stream(paths: Iterable[str | Path], settings: Settings) -> CorpusStream:

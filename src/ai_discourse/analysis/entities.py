@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ai_discourse.records import Doc
+from ai_discourse.analysis.spec import (
+    Col,
+    Finish,
+    Lines,
+    Results,
+    Setup,
+    Show,
+    Spec,
+    TableDoc,
+    columns,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -15,41 +25,93 @@ if TYPE_CHECKING:
 
 _HOW_RANK = {"gazetteer": 0, "title": 1, "suffix": 2, "context": 3, "lexicon": 4, "name": 5}
 
-ENTITY_COLUMNS = [
-    "entity",
-    "type",
-    "target",
-    "title",
-    "affiliation",
-    "mentions",
-    "documents",
-    "spellings",
-    "found_by",
-]
-BY_DOC_COLUMNS = ["doc_id", "entity", "type", "mentions", "spellings"]
-QUOTE_COLUMNS = [
-    "doc_id",
-    "speaker",
-    "speaker_type",
-    "as_written",
-    "how",
-    "title",
-    "affiliation",
-    "verb",
-    "quote",
-    "sentence",
-    "start",
-    "end",
-]
-QUOTED_TERM_COLUMNS = ["term", "count", "documents", "first_doc_id"]
+ENTITIES = TableDoc(
+    "entities",
+    "one row per person, organisation or place",
+    columns(
+        entity="the canonical name",
+        type="PER, ORG or LOC",
+        target="the tracked target it is, if any",
+        title="the commonest title met with it (person)",
+        affiliation="the commonest affiliation met with it (person)",
+        mentions="mentions in the text proper",
+        documents="documents mentioning it",
+        spellings="the spellings met, commonest first",
+        found_by="how it was recognised (gazetteer, title, suffix, place, context …)",
+    ),
+)
+BY_DOC = TableDoc(
+    "entities_by_doc",
+    "(document, entity), to audit each merge",
+    columns(
+        doc_id="the article",
+        entity="the canonical name",
+        type="PER, ORG or LOC",
+        mentions="mentions in that document",
+        spellings="the spellings met there",
+    ),
+)
+QUOTES = TableDoc(
+    "quotes",
+    "one row per direct quotation",
+    columns(
+        doc_id="the article",
+        speaker="who said it, resolved (empty when the text does not say)",
+        speaker_type="PER, ORG, LOC, or ROLE for a description (관계자)",
+        as_written="the speaker as the sentence names them",
+        how="the rule that found the speaker (subject, role, pronoun, source, after …)",
+        title="the speaker's title",
+        affiliation="the speaker's organisation",
+        verb="the speech verb",
+        quote="the words quoted",
+        sentence="the sentence's index in the document",
+        start="character offset of the quote in the document text",
+        end="character offset of its end",
+    ),
+)
+QUOTED_TERMS = TableDoc(
+    "quoted_terms",
+    "one row per short span in quotes that is no speech (a term, a title, a scare quote)",
+    columns(
+        term="the quoted words",
+        count="occurrences",
+        documents="documents",
+        first_doc_id="the first document using it",
+    ),
+)
+SHOWN = {"entities": 15, "quotes": 10}
+"""Rows the terminal shows of each (`--top` sets them): people and organisations (and the
+places and quoted terms of the one-line lists), quotes."""
 
 
-class EntityCounts:
+def _names(table: TableDoc) -> list[str]:
+    return [c.name for c in table.columns]
+
+
+@dataclass
+class Entities:
+    """The four tables of people, organisations and places, and of quotes."""
+
+    entities: pd.DataFrame
+    by_doc: pd.DataFrame
+    quotes: pd.DataFrame
+    quoted_terms: pd.DataFrame
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {
+            "entities": self.entities,
+            "entities_by_doc": self.by_doc,
+            "quotes": self.quotes,
+            "quoted_terms": self.quoted_terms,
+        }
+
+
+class EntityFold:
     """Entities, entities per document, quotes and quoted terms, added document by
     document (the corpus tables grow with the distinct entities and terms, the
     per-document ones by a row per entity of a document, per quote)."""
 
-    def __init__(self) -> None:
+    def __init__(self, setup: Setup | None = None) -> None:
         self.mentions: Counter[tuple[str, str]] = Counter()
         self.documents: Counter[tuple[str, str]] = Counter()
         self.surfaces: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
@@ -91,6 +153,11 @@ class EntityCounts:
             row[0] += 1
             row[1].add(doc.id)
 
+    def finish(self, run: Finish) -> Entities:
+        return Entities(
+            self.entity_table(), self.by_doc_table(), self.quote_table(), self.quoted_terms_table()
+        )
+
     def entity_table(self, *, top: int | None = None) -> pd.DataFrame:
         """One row per entity: type, title and affiliation (people), mentions, documents,
         the spellings met, and how it was recognised (gazetteer, title, suffix, context,
@@ -119,21 +186,21 @@ class EntityCounts:
             }
             for entity, kind in ranked
         ]
-        return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
+        return pd.DataFrame(rows, columns=_names(ENTITIES))
 
     def by_doc_table(self) -> pd.DataFrame:
         """Mentions per (document, entity), with the spellings met in that document (most
         frequent first), so that a reader can audit each merge (`트럼프, 도널드 트럼프`)."""
         import pandas as pd
 
-        return pd.DataFrame(self.by_doc, columns=BY_DOC_COLUMNS)
+        return pd.DataFrame(self.by_doc, columns=_names(BY_DOC))
 
     def quote_table(self) -> pd.DataFrame:
         """Every direct quote: who (resolved full name, as written, kind, title,
         affiliation), how the speaker was found, what was said, which verb."""
         import pandas as pd
 
-        return pd.DataFrame(self.quotes, columns=QUOTE_COLUMNS)
+        return pd.DataFrame(self.quotes, columns=_names(QUOTES))
 
     def quoted_terms_table(self) -> pd.DataFrame:
         """Short spans in quotes that are no speech (terms, titles, scare quotes), most
@@ -144,35 +211,78 @@ class EntityCounts:
             {"term": term, "count": n, "documents": len(seen), "first_doc_id": first}
             for term, (n, seen, first) in self.terms.items()
         ]
-        table = pd.DataFrame(rows, columns=QUOTED_TERM_COLUMNS)
+        table = pd.DataFrame(rows, columns=_names(QUOTED_TERMS))
         order = table.sort_values(["count", "documents", "term"], ascending=[False, False, True])
         return order.reset_index(drop=True)
 
 
-def _counts(docs: Sequence[Doc | DocSummary]) -> EntityCounts:
-    from ai_discourse.nlp.summary import summaries
+def show(analysis: Results, out: Show) -> None:
+    """People and organisations, the places in one line, who said what, and the words set
+    in quotes in one line."""
+    result: Entities = analysis.results["entities"]
+    n = out.rows(SHOWN["entities"])
+    named = result.entities[result.entities.type != "LOC"]
+    layout = [
+        Col("entity", overflow="fold"),
+        Col("type", overflow="fold"),
+        Col("title / affiliation", overflow="fold"),
+        Col("mentions", justify="right", overflow="fold"),
+        Col("docs", justify="right", overflow="fold"),
+        Col("spellings", overflow="fold"),
+    ]
+    rows = [
+        [
+            row["entity"],
+            row["type"],
+            " · ".join(x for x in (row["title"], row["affiliation"]) if x),
+            str(row["mentions"]),
+            str(row["documents"]),
+            row["spellings"],
+        ]
+        for row in named.head(n).to_dict(orient="records")
+    ]
+    out.table("People and organisations", layout, rows)
+    out.more(len(named) - n, "people and organisations", "entities.csv")
+    places = result.entities[result.entities.type == "LOC"]
+    if not places.empty:
+        # Places are many and short: one line of the most mentioned, not a table.
+        shown = ", ".join(f"{r.entity} {r.mentions}" for r in places.head(n).itertuples())
+        out.line(f"Places: {shown}")
+        out.more(len(places) - n, "places", "entities.csv")
+    if not result.quotes.empty:
+        _quotes(result.quotes, out)
+    terms = result.quoted_terms
+    if not terms.empty:
+        # Words put in quotes without anyone saying them: one line, like the places.
+        shown = ", ".join(f"{r.term} {r.count}" for r in terms.head(n).itertuples())
+        out.line(f"Set in quotes, not as speech: {shown}")
+        out.more(len(terms) - n, "quoted terms", "quoted_terms.csv")
 
-    counts = EntityCounts()
-    for d in summaries(docs):
-        counts.add(d)
-    return counts
+
+def _quotes(quotes: pd.DataFrame, out: Show) -> None:
+    n = out.rows(SHOWN["quotes"])
+    layout = [
+        Col("speaker", max_width=22, overflow="fold"),
+        Col("how", style="dim"),
+        Col("verb"),
+        Col("quote", overflow="fold"),
+    ]
+    rows: list[list[Any]] = []
+    for row in quotes.head(n).to_dict(orient="records"):
+        who = row["speaker"] or "?"
+        role = " · ".join(x for x in (row["title"], row["affiliation"]) if x)
+        quote = row["quote"] if len(row["quote"]) <= 120 else row["quote"][:119] + "…"
+        speaker = Lines((who, role)) if role else who
+        rows.append([speaker, row["how"] or "", row["verb"] or "", quote])
+    out.table("Who said what (direct quotes)", layout, rows)
+    out.more(len(quotes) - n, "quotes", "quotes.csv")
 
 
-def entity_table(docs: Sequence[Doc | DocSummary], *, top: int | None = None) -> pd.DataFrame:
-    """One row per entity (see `EntityCounts.entity_table`)."""
-    return _counts(docs).entity_table(top=top)
-
-
-def entity_by_doc_table(docs: Sequence[Doc | DocSummary]) -> pd.DataFrame:
-    """Mentions per (document, entity) (see `EntityCounts.by_doc_table`)."""
-    return _counts(docs).by_doc_table()
-
-
-def quote_table(docs: Sequence[Doc | DocSummary]) -> pd.DataFrame:
-    """Every direct quote (see `EntityCounts.quote_table`)."""
-    return _counts(docs).quote_table()
-
-
-def quoted_terms_table(docs: Sequence[Doc | DocSummary]) -> pd.DataFrame:
-    """Short spans in quotes that are no speech (see `EntityCounts.quoted_terms_table`)."""
-    return _counts(docs).quoted_terms_table()
+SPEC = Spec(
+    name="entities",
+    fold=EntityFold,
+    tables=(ENTITIES, BY_DOC, QUOTES, QUOTED_TERMS),
+    tables_of=lambda result: result.tables(),
+    default=...,
+    console=show,
+)

@@ -11,11 +11,28 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
+from ai_discourse.analysis.periods import period_of
+from ai_discourse.analysis.spec import (
+    Cell,
+    Col,
+    Command,
+    Finish,
+    Option,
+    Results,
+    Setup,
+    Show,
+    Spec,
+    Styled,
+    TableDoc,
+    columns,
+    one_table,
+    plural,
+)
 from ai_discourse.analysis.stats import g2, log_odds_dirichlet
-from ai_discourse.analysis.trends import period_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,22 +42,42 @@ if TYPE_CHECKING:
 GROUPINGS = ("kind", "source", "month", "target")
 """Besides `meta.FIELD`: any metadata field of the inputs (a CSV column, a JSONL key)."""
 UNKNOWN = "?"
-COLUMNS = [
-    "group",
-    "documents",
-    "rank",
-    "term",
-    "count",
-    "count_rest",
-    "per_10k",
-    "per_10k_rest",
-    "log_odds",
-    "z",
-    "g2",
-    "p",
-    "example",
-    "example_doc",
-]
+KEYNESS = TableDoc(
+    "keyness",
+    "(group, term) with `keyness`",
+    columns(
+        group="the kind, source, month, target or metadata value",
+        documents="documents in the group",
+        rank="1 = most key",
+        term="the term",
+        count="occurrences in the group",
+        count_rest="occurrences in the rest of the corpus",
+        per_10k="per 10,000 terms of the group",
+        per_10k_rest="per 10,000 terms of the rest",
+        log_odds="log-odds ratio with an informative Dirichlet prior (the corpus)",
+        z="its z-score",
+        g2="Dunning's log-likelihood G², negative when rarer in the group",
+        p="G²'s p-value (χ², 1 degree of freedom)",
+        example="the term in context: …left[term]right…",
+        example_doc="the document of the example",
+    ),
+)
+COLUMNS = [c.name for c in KEYNESS.columns]
+ROWS = 100
+"""Key terms per group in keyness.csv (more with a larger `top`)."""
+EXAMPLES_PER_GROUP = 100
+"""Key terms per group that get a KWIC example in keyness.csv."""
+SHOWN = 10
+"""Key terms per group the terminal shows (`--top` sets it)."""
+
+
+@dataclass(frozen=True)
+class KeynessOptions:
+    """How documents are grouped (see `check_grouping`), and how often a term must occur
+    in a group to be key."""
+
+    by: str = "kind"
+    min_count: int = 5
 
 
 def check_grouping(by: str) -> str:
@@ -63,19 +100,26 @@ def groups_of(doc: DocSummary, by: str) -> list[str]:
     return [dict(doc.meta).get(by.removeprefix("meta."), UNKNOWN)]
 
 
-class KeynessCounts:
-    """Term counts per group and for the corpus, added document by document."""
+class KeynessFold:
+    """Term counts per group and for the corpus, added document by document; the key
+    terms' examples are read from the texts afterwards (see `wanted` and `read`)."""
 
-    def __init__(self, by: str) -> None:
+    def __init__(self, by: str, *, min_count: int = 5) -> None:
         self.by = check_grouping(by)
+        self.min_count = min_count
         self.counts: dict[str, Counter[str]] = defaultdict(Counter)
         self.documents: Counter[str] = Counter()
         self.total: Counter[str] = Counter()
-        self.membership: list[tuple[str, ...]] = []
+        self.membership: dict[str, tuple[str, ...]] = {}
+
+    @classmethod
+    def make(cls, setup: Setup) -> KeynessFold:
+        options: KeynessOptions = setup.options
+        return cls(options.by, min_count=options.min_count)
 
     def add(self, doc: DocSummary) -> None:
         groups = tuple(dict.fromkeys(groups_of(doc, self.by)))
-        self.membership.append(groups)
+        self.membership[doc.id] = groups
         self.total.update(doc.terms)
         for group in groups:
             self.counts[group].update(doc.terms)
@@ -121,13 +165,28 @@ class KeynessCounts:
                 )
         return pd.DataFrame(rows, columns=COLUMNS)
 
-    def wanted(self, table: pd.DataFrame, *, per_group: int) -> dict[str, list[str]]:
-        """The terms that need an example: each group's first `per_group`."""
+    def finish(self, run: Finish) -> pd.DataFrame:
+        return self.table(top=max(ROWS, run.top or 0), min_count=self.min_count)
+
+    def terms_wanted(self, table: pd.DataFrame) -> dict[str, list[str]]:
+        """The terms that need an example: each group's first `EXAMPLES_PER_GROUP`."""
         wanted: dict[str, list[str]] = defaultdict(list)
         for group, rank, term in zip(table["group"], table["rank"], table["term"], strict=True):
-            if int(rank) <= per_group:
+            if int(rank) <= EXAMPLES_PER_GROUP:
                 wanted[str(group)].append(str(term))
         return wanted
+
+    def wanted(self, table: pd.DataFrame) -> set[str]:
+        """The documents whose text may hold an example: those of the groups with key
+        terms."""
+        groups = set(self.terms_wanted(table))
+        return {d for d, mine in self.membership.items() if groups.intersection(mine)}
+
+    def read(self, table: pd.DataFrame, texts: Iterable[tuple[str, str]]) -> pd.DataFrame:
+        """The table with each key term's example: the first place the group's documents
+        write it (`texts`: (doc id, title and body) in corpus order)."""
+        examples = find_examples(texts, self.membership, self.terms_wanted(table))
+        return with_examples(table, examples)
 
 
 def kwic_line(text: str, start: int, end: int, *, window: int = 30) -> str:
@@ -145,20 +204,21 @@ _SPACES = re.compile(r"\s+")
 
 def find_examples(
     texts: Iterable[tuple[str, str]],
-    membership: Sequence[tuple[str, ...]],
+    membership: Mapping[str, tuple[str, ...]],
     wanted: dict[str, list[str]],
     *,
     window: int = 30,
 ) -> dict[tuple[str, str], tuple[str, str]]:
     """For each (group, term) wanted, the first place in the group's documents where the
-    term is written: (kwic line, doc id). `texts` yields (doc id, text) in corpus order,
-    the order of `membership`; reading stops as soon as every example is found."""
+    term is written: (kwic line, doc id). `texts` yields (doc id, text) in corpus order;
+    `membership` gives each document's groups; reading stops as soon as every example is
+    found."""
     found: dict[tuple[str, str], tuple[str, str]] = {}
     missing = {(g, t) for g, terms in wanted.items() for t in terms}
-    for (doc_id, text), groups in zip(texts, membership, strict=False):
+    for doc_id, text in texts:
         if not missing:
             break
-        for group in groups:
+        for group in membership.get(doc_id, ()):
             for term in wanted.get(group, ()):
                 if (group, term) not in missing:
                     continue
@@ -183,3 +243,85 @@ def with_examples(
     table["example"] = [examples.get(p, ("", ""))[0] for p in pairs]
     table["example_doc"] = [examples.get(p, ("", ""))[1] for p in pairs]
     return table
+
+
+def show(analysis: Results, out: Show) -> None:
+    """Each group's key terms with their counts, z, G² and an example in context."""
+    if not out.full:
+        return
+    keyness = analysis.table("keyness")
+    if keyness is None or keyness.empty:
+        out.line("No key terms: too few groups or too few counts.", style="dim")
+        return
+    n = out.rows(SHOWN)
+    layout = [Col("term", max_width=16, overflow="fold")]
+    layout += [
+        Col(name, justify="right", no_wrap=True, min_width=width)
+        for name, width in (("count", 5), ("rest", 5), ("z", 5), ("G²", 7))
+    ]
+    # The rest of the line, after the other columns, their padding and the borders.
+    example_width = max(16, out.width - 16 - 5 - 5 - 5 - 7 - 12 - 7)
+    layout.append(Col("example", no_wrap=True, width=example_width))
+    hidden = 0
+    rows: list[list[Cell]] = []
+    for group, members in keyness.groupby("group", sort=False):
+        hidden += max(0, len(members) - n)
+        documents = int(members["documents"].iloc[0])
+        rows.append([Styled(f"{group} ({plural(documents, 'document')})", "bold")])
+        for row in members.head(n).itertuples(index=False):
+            rows.append(
+                [
+                    str(row.term),
+                    str(row.count),
+                    str(row.count_rest),
+                    f"{row.z:.2f}",
+                    f"{row.g2:.1f}",
+                    centred(str(row.example), example_width, out),
+                ]
+            )
+    out.table("Key terms per group (log-odds z, G²)", layout, rows)
+    out.more(hidden, "key terms", "keyness.csv")
+
+
+def centred(example: str, width: int, out: Show) -> str:
+    """A `left[term]right` example cut to `width` cells with the term in view: a third
+    of the width for the left context (cut as shown, control characters made visible)."""
+    left, bracket, rest = out.visible(example).partition("[")
+    if not bracket:
+        return out.clip(left, width)
+    if out.text_width(left) > width // 3:
+        left = out.clip(left, width // 3, keep="end")
+    return out.clip(left + bracket + rest, width)
+
+
+def _plan(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {"keyness": KeynessOptions(by=values["group_by"], min_count=values["min_count"])}
+
+
+SPEC = Spec(
+    name="keyness",
+    fold=KeynessFold.make,
+    tables=(KEYNESS,),
+    tables_of=one_table("keyness"),
+    console=show,
+    command=Command(
+        name="keyness",
+        help="The words that set each group of documents apart from the rest: log-odds "
+        "with an informative Dirichlet prior and z-scores, G² and its p-value, and an "
+        "example of each in context (keyness.csv).",
+        options=(
+            Option(
+                "group_by",
+                str,
+                "kind",
+                "kind, source, month, target (the documents that mention each) or "
+                "meta.FIELD (a column or key of the inputs).",
+                short="-g",
+                check=check_grouping,
+            ),
+            Option("min_count", int, 5, "Times a term must occur in a group to be key.", minimum=1),
+        ),
+        plan=_plan,
+        exports=("keyness",),
+    ),
+)

@@ -12,11 +12,26 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from ai_discourse.analysis.spec import TableDoc, columns
+from ai_discourse.nlp.tags import NOMINAL
 from ai_discourse.records import Doc, Token
 
-COLUMNS = ["doc_id", "title", "sentence", "start", "end", "left", "term", "right"]
+KWIC = TableDoc(
+    "kwic",
+    "one row per place the term is written, with `kwic`",
+    columns(
+        doc_id="the article",
+        title="its headline",
+        sentence="the sentence's index",
+        start="character offset of the term in the document text",
+        end="character offset of its end",
+        left="the text before it",
+        term="the term as written",
+        right="the text after it",
+    ),
+)
+COLUMNS = [c.name for c in KWIC.columns]
 _SPACES = re.compile(r"\s+")
-_NOUNS = frozenset({"NNG", "NNP", "NNB", "NR", "NP", "SL", "SN", "SH", "XSN", "XPN"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +51,7 @@ class Hit:
 
 def _glued(a: Token, b: Token) -> bool:
     """Whether b continues a's word as another noun (딥시크 + 쇼크)."""
-    return b.start == a.end and a.tag in _NOUNS and b.tag in _NOUNS
+    return b.start == a.end and a.tag in NOMINAL and b.tag in NOMINAL
 
 
 def hits(

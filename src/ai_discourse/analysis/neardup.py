@@ -8,12 +8,16 @@ Exact duplicates are removed before this runs; this finds the near ones.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
+from ai_discourse.analysis.spec import Finish, Setup, Spec, TableDoc, columns
 from ai_discourse.nlp.signature import EMPTY, SIGNATURE_SIZE, similarity, slots
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from ai_discourse.nlp.summary import DocSummary
 
 __all__ = ["BANDS", "DEFAULT_THRESHOLD", "ROWS", "TABLE_COLUMNS", "NearDuplicates"]
 
@@ -46,7 +50,26 @@ ROWS = SIGNATURE_SIZE // BANDS
 _BAND_DTYPE = "<u8"
 _BAND_FOLD = (1 << 60) - 1
 
-TABLE_COLUMNS = ["cluster", "doc_id", "similarity", "size"]
+NEAR_DUPLICATES = TableDoc(
+    "near_duplicates",
+    "one row per document in a cluster of near-duplicates",
+    columns(
+        cluster="1, 2 … in the order of each cluster's first document",
+        doc_id="the article",
+        similarity="estimated Jaccard similarity to the cluster's first document",
+        size="documents in the cluster",
+    ),
+)
+TABLE_COLUMNS = [c.name for c in NEAR_DUPLICATES.columns]
+
+
+@dataclass(frozen=True)
+class NearOptions:
+    """The similarity that makes two documents near-duplicates, and whether each cluster
+    counts once (only its first document reaches the other analyses)."""
+
+    threshold: float = DEFAULT_THRESHOLD
+    collapse: bool = False
 
 
 class NearDuplicates:
@@ -143,3 +166,58 @@ class NearDuplicates:
             )
         table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
         return table.astype({"cluster": "int64", "similarity": "float64", "size": "int64"})
+
+
+class NearDuplicateGate:
+    """Near-duplicates as a run's gate: every document's signature is clustered before
+    the other analyses see it; with `collapse`, a document that joins a cluster is kept
+    from them (one story counts once: its first document speaks for it)."""
+
+    def __init__(self, setup: Setup) -> None:
+        options: NearOptions = setup.options
+        self.index = NearDuplicates(threshold=options.threshold)
+        self.collapse = options.collapse
+        self.collapsed = 0
+
+    def admit(self, doc: DocSummary) -> bool:
+        if not doc.signature:
+            return True
+        earlier = self.index.add(doc.id, doc.signature)
+        if earlier is not None and self.collapse:
+            self.collapsed += 1
+            return False
+        return True
+
+    def add(self, doc: DocSummary) -> None:
+        """Nothing more to count: `admit` has seen the document."""
+
+    def finish(self, run: Finish) -> NearResult:
+        return NearResult(self.index.table(), self.collapsed)
+
+
+@dataclass
+class NearResult:
+    """The clusters, and how many documents `collapse` kept from the other analyses."""
+
+    table: pd.DataFrame
+    collapsed: int = 0
+
+
+def summary(result: NearResult) -> dict[str, Any]:
+    """The overview's near-duplicate lines: clusters, documents in them, left out."""
+    return {
+        "near_duplicate_clusters": int(result.table["cluster"].nunique()),
+        "near_duplicate_documents": len(result.table),
+        "near_duplicates_collapsed": result.collapsed,
+    }
+
+
+SPEC = Spec(
+    name="near_duplicates",
+    fold=NearDuplicateGate,
+    tables=(NEAR_DUPLICATES,),
+    tables_of=lambda result: {"near_duplicates": result.table},
+    default=NearOptions(),
+    summary=summary,
+    gate=True,
+)

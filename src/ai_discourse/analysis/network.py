@@ -12,11 +12,23 @@ from __future__ import annotations
 import math
 import tempfile
 from array import array
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any, BinaryIO
 
+from ai_discourse.analysis.spec import (
+    Col,
+    Command,
+    Finish,
+    Option,
+    Results,
+    Setup,
+    Show,
+    Spec,
+    TableDoc,
+    columns,
+)
 from ai_discourse.analysis.stats import g2_table
 
 if TYPE_CHECKING:
@@ -24,6 +36,8 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
     import pandas as pd
+
+    from ai_discourse.nlp.summary import DocSummary
 
 MEASURES = ("frequency", "pmi", "jaccard", "g2")
 """Edge scores: see `edge_scores`."""
@@ -36,17 +50,45 @@ _CONCOR_ITERATIONS = 50
 _CONCOR_TOLERANCE = 1e-6
 _PLACES = 6
 
-NODE_COLUMNS = [
-    "term",
-    "count",
-    "degree",
-    "weighted_degree",
-    "betweenness",
-    "eigenvector",
-    "community",
-]
-EDGE_COLUMNS = ["source", "target", "count", "score"]
-EGO_COLUMNS = ["target", "rank", "term", "count", "score"]
+NODES = TableDoc(
+    "network_nodes",
+    "one row per term of the semantic network",
+    columns(
+        term="the term",
+        count="sentences it occurs in",
+        degree="terms it is linked to",
+        weighted_degree="the sum of its links' counts",
+        betweenness="betweenness centrality (unweighted, normalised)",
+        eigenvector="eigenvector centrality (weighted by count)",
+        community="Louvain or CONCOR community (1 = largest; 0 = no link)",
+    ),
+)
+EDGES = TableDoc(
+    "network_edges",
+    "one row per link",
+    columns(
+        source="a term",
+        target="the other term",
+        count="sentences with both",
+        score="frequency, PMI, Jaccard or G², as chosen",
+    ),
+)
+EGO = TableDoc(
+    "network_ego",
+    "(target, neighbour)",
+    columns(
+        target="the tracked target",
+        rank="1 = strongest link",
+        term="the neighbouring term",
+        count="sentences with both",
+        score="the link's score",
+    ),
+)
+NODE_COLUMNS = [c.name for c in NODES.columns]
+EDGE_COLUMNS = [c.name for c in EDGES.columns]
+EGO_COLUMNS = [c.name for c in EGO.columns]
+SHOWN = 20
+"""Terms the terminal shows, by degree (`--top` sets it)."""
 
 
 @dataclass(frozen=True)
@@ -499,3 +541,122 @@ def write_graphml(graph: nx.Graph, handle: BinaryIO) -> None:
     import networkx as nx
 
     nx.write_graphml(graph, handle, encoding="utf-8", prettyprint=True)
+
+
+class NetworkFold:
+    """The run's co-occurrence counts (spilled to a temporary file as they grow), made
+    into the network at the end with the run's options and targets."""
+
+    def __init__(self, setup: Setup) -> None:
+        self.options: NetworkOptions = setup.options
+        self.targets = setup.names
+        self.counts = CooccurrenceCounts()
+
+    def add(self, doc: DocSummary) -> None:
+        self.counts.add(doc.sentence_terms)
+
+    def finish(self, run: Finish) -> NetworkResult:
+        try:
+            return self.counts.result(self.options, targets=self.targets)
+        finally:
+            self.counts.close()
+
+
+def show(analysis: Results, out: Show) -> None:
+    """The most linked terms with their centralities and communities, each community's
+    terms, and each target's neighbours."""
+    if not out.full:
+        return
+    network: NetworkResult | None = analysis.results.get("network")
+    if network is None or network.nodes.empty:
+        out.line("No network: too few terms above the thresholds.", style="dim")
+        return
+    n = out.rows(SHOWN)
+    nodes, edges = network.nodes, network.edges
+    title = (
+        f"Semantic network: {len(nodes)} terms, {len(edges)} links "
+        f"(co-occurrence in {network.sentences:,} sentences)"
+    )
+    names = ("term", "sentences", "degree", "betweenness", "eigenvector", "community")
+    layout = [Col(name, justify="left" if name == "term" else "right") for name in names]
+    ranked = nodes.sort_values(["degree", "count"], ascending=False, kind="stable").head(n)
+    rows = [
+        [
+            str(row.term),
+            str(row.count),
+            str(row.degree),
+            f"{row.betweenness:.3f}",
+            f"{row.eigenvector:.3f}",
+            str(row.community),
+        ]
+        for row in ranked.itertuples(index=False)
+    ]
+    out.table(title, layout, rows)
+    out.more(len(nodes) - len(ranked), "terms", "network_nodes.csv")
+    communities = nodes[nodes["community"] > 0].groupby("community", sort=True)
+    for community, group in list(communities)[:n]:
+        terms = ", ".join(group.sort_values("count", ascending=False)["term"].head(8))
+        out.line(f"community {community!s} ({len(group)}): {terms}")
+    for target, group in network.ego.groupby("target", sort=False):
+        words = ", ".join(f"{r.term} {r.count}" for r in group.head(10).itertuples(index=False))
+        out.line(f"around {target}: {words}")
+
+
+def _plan(values: Mapping[str, Any]) -> dict[str, Any]:
+    options = NetworkOptions(
+        nodes=values["nodes"],
+        min_count=values["min_count"],
+        min_edge=values["min_edge"],
+        edges=values["edges"],
+        measure=values["measure"],
+        communities=values["communities"],
+    )
+    return {"network": options}
+
+
+SPEC = Spec(
+    name="network",
+    fold=NetworkFold,
+    tables=(NODES, EDGES, EGO),
+    tables_of=lambda result: {
+        "network_nodes": result.nodes,
+        "network_edges": result.edges,
+        "network_ego": result.ego,
+    },
+    default=NetworkOptions(),
+    console=show,
+    command=Command(
+        name="network",
+        help="The semantic network: terms that occur in the same sentence, with degree, "
+        "betweenness and eigenvector centrality, communities, and each target's neighbours "
+        "(network_nodes.csv, network_edges.csv, network_ego.csv, network.graphml).",
+        options=(
+            Option(
+                "nodes",
+                int,
+                100,
+                "At most this many nodes: the terms in most sentences.",
+                minimum=2,
+            ),
+            Option("min_count", int, 3, "Sentences a term must occur in to be a node.", minimum=1),
+            Option("min_edge", int, 3, "Sentences two terms must share to be linked.", minimum=1),
+            Option("edges", int, 500, "At most this many edges, best first.", minimum=1),
+            Option(
+                "measure",
+                str,
+                "frequency",
+                "Edge score: frequency, pmi, jaccard or g2 (log-likelihood).",
+                choices=MEASURES,
+            ),
+            Option(
+                "communities",
+                str,
+                "louvain",
+                "louvain (modularity) or concor (block model).",
+                choices=COMMUNITIES,
+            ),
+        ),
+        plan=_plan,
+        exports=("network_nodes", "network_edges", "network_ego"),
+    ),
+)

@@ -8,16 +8,97 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from ai_discourse.analysis.spec import (
+    Cell,
+    Col,
+    Command,
+    Finish,
+    Option,
+    Results,
+    Setup,
+    Show,
+    Spec,
+    TableDoc,
+    Tone,
+    columns,
+)
 from ai_discourse.analysis.stats import log_odds_dirichlet
 from ai_discourse.nlp.attribution import Evidence, own_names
-from ai_discourse.nlp.summary import DocSummary, StanceSetup, summaries
-from ai_discourse.records import Doc
-from ai_discourse.resources import Frames, Target, ToneLexicon, phrase_key
+from ai_discourse.nlp.summary import DocSummary
+from ai_discourse.resources import Target, phrase_key
 
 if TYPE_CHECKING:
     import pandas as pd
+
+
+STANCE = TableDoc(
+    "stance",
+    "(scope, target): scope = the corpus, each kind, each document",
+    columns(
+        scope_type="corpus, kind or document",
+        scope="all, the kind, or the doc_id",
+        target="the tracked target",
+        documents="documents mentioning the target",
+        mentions="mentions of the target",
+        sentences="sentences about the target (it is their subject or topic)",
+        context_sentences="sentences attributed by context (the next sentence)",
+        share_of_voice="its mentions / all targets' mentions",
+        positive="positive sentences",
+        negative="negative sentences",
+        neutral="neutral sentences",
+        net_tone="(positive − negative) / sentences",
+        top_frames="the three commonest frames, with counts",
+    ),
+)
+FRAMES = TableDoc(
+    "stance_frames",
+    "(target, frame)",
+    columns(
+        target="the tracked target",
+        frame="the frame (data/frames.toml)",
+        sentences="its sentences in that frame",
+        share="sentences / the target's sentences",
+        positive="positive ones",
+        negative="negative ones",
+        neutral="neutral ones",
+    ),
+)
+WORDS = TableDoc(
+    "stance_words",
+    "(target, distinctive word)",
+    columns(
+        target="the tracked target",
+        rank="1 = most distinctive",
+        term="the word",
+        count="occurrences in the target's sentences",
+        count_others="occurrences in the other targets' sentences",
+        log_odds="log-odds ratio with an informative Dirichlet prior",
+        z="its z-score",
+    ),
+)
+EVIDENCE = TableDoc(
+    "stance_evidence",
+    "(target, sentence): the evidence behind every stance count",
+    columns(
+        target="the tracked target",
+        doc_id="the article",
+        kind="news or blog",
+        sentence="the sentence's index",
+        start="character offset in the document text",
+        end="character offset of its end",
+        attribution="mention (the sentence names the target) or context (the one after)",
+        tone="pos, neg or neu",
+        score="the summed tone score",
+        cues="the tone words, each with its sign (`(부정됨)`: negated)",
+        frames="the frames the sentence evokes",
+        text="the sentence",
+    ),
+)
+SHOWN = {"stance": 15, "frames": 30, "words": 15, "evidence": 10}
+"""Rows the terminal shows (`--top` sets them all): per-document stance rows, frames,
+distinctive words per target, evidence sentences per target."""
 
 
 @dataclass
@@ -33,30 +114,6 @@ class StanceResult:
     """How often a distinctive word must occur in its target's own text."""
 
 
-def stance(
-    docs: Sequence[Doc | DocSummary],
-    targets: Sequence[Target],
-    lexicon: ToneLexicon,
-    frames: Frames,
-    *,
-    stopwords: frozenset[str] = frozenset(),
-    distinctive_top: int = 50,
-    min_count: int | None = None,
-    keep_verbal_nouns: bool = False,
-) -> StanceResult:
-    """All stance tables for the corpus (see the module docstring for attribution), from
-    Docs or from summaries made with the same targets.
-
-    Distinctive words must occur `min_count` times in the target's own text (default:
-    `distinctive_min_count` of the corpus).
-    """
-    setup = StanceSetup(tuple(targets), lexicon, frames, stopwords, keep_verbal_nouns)
-    counts = StanceCounts(targets)
-    for doc in summaries(docs, setup):
-        counts.add(doc)
-    return counts.result(distinctive_top=distinctive_top, min_count=min_count)
-
-
 @dataclass(frozen=True, slots=True)
 class _DocTargets:
     id: str
@@ -67,6 +124,11 @@ class _DocTargets:
 class StanceCounts:
     """The stance tables' inputs, added document by document: the evidence rows, each
     document's target mentions, each target's terms and the prior."""
+
+    @classmethod
+    def make(cls, setup: Setup) -> StanceCounts | None:
+        """The fold of a run with targets (None: no targets, no stance)."""
+        return cls(setup.targets) if setup.targets else None
 
     def __init__(self, targets: Sequence[Target]) -> None:
         self.targets = tuple(targets)
@@ -84,6 +146,9 @@ class StanceCounts:
             self.per_target[e.target].update(e.terms)
         self.prior.update(t for t in doc.terms if phrase_key(t) not in self.own)
         self.terms += doc.n_terms
+
+    def finish(self, run: Finish) -> StanceResult:
+        return self.result()
 
     def result(self, *, distinctive_top: int = 50, min_count: int | None = None) -> StanceResult:
         names = [t.name for t in self.targets]
@@ -186,37 +251,10 @@ MIN_COUNT_CEILING = 3
 _TERMS_PER_STEP = 2_000
 
 
-def distinctive_min_count(docs: Sequence[Doc | DocSummary]) -> int:
-    """How often a distinctive word must occur in a target's text, scaled to the corpus:
-    1 below 2,000 terms (a couple of articles), 2 below 4,000, then 3."""
-    return min_count_for(sum(len(d.terms) for d in docs))
-
-
 def min_count_for(terms: int) -> int:
+    """How often a distinctive word must occur in a target's text, scaled to the corpus'
+    `terms`: 1 below 2,000 terms (a couple of articles), 2 below 4,000, then 3."""
     return min(MIN_COUNT_CEILING, 1 + terms // _TERMS_PER_STEP)
-
-
-def distinctive_words(
-    evidence: Sequence[Evidence],
-    docs: Sequence[DocSummary],
-    targets: Sequence[Target],
-    *,
-    top: int = 50,
-    min_count: int = 1,
-) -> pd.DataFrame:
-    """Words said about each target rather than the others (log-odds, z > 0, best first).
-
-    A word must occur at least `min_count` times in the target's own sentences: with one
-    or two occurrences the z-score ranks chance, not coverage. The terms are each
-    evidence row's own (see `evidence_of`); the prior is every document's terms but the
-    targets' names.
-    """
-    own = own_names(targets)
-    per_target: dict[str, Counter[str]] = {t.name: Counter() for t in targets}
-    for a in evidence:
-        per_target[a.target].update(a.terms)
-    prior: Counter[str] = Counter(t for d in docs for t in d.terms if phrase_key(t) not in own)
-    return distinctive_from(per_target, prior, targets, top=top, min_count=min_count)
 
 
 def distinctive_from(
@@ -282,6 +320,7 @@ EVIDENCE_COLUMNS = [
 
 
 def evidence_row(a: Evidence) -> dict[str, object]:
+    """One row of the evidence table; its cues are their labels, joined by spaces."""
     return {
         "target": a.target,
         "doc_id": a.doc_id,
@@ -292,7 +331,193 @@ def evidence_row(a: Evidence) -> dict[str, object]:
         "attribution": a.how,
         "tone": a.tone,
         "score": round(a.score, 3),
-        "cues": a.cues,
+        "cues": " ".join(c.label for c in a.cues),
         "frames": "; ".join(a.frames),
         "text": a.text,
     }
+
+
+# --- the terminal ----------------------------------------------------------------------------
+
+
+def show(analysis: Results, out: Show) -> None:
+    """Within `analyze`: the targets side by side. The stance command: also by document
+    kind and document, frames, distinctive words and (with --evidence) the sentences."""
+    result: StanceResult | None = analysis.results.get("stance")
+    if result is None:
+        return
+    _side_by_side(result, analysis.targets, out)
+    if not out.full:
+        return
+    _scopes_table(result.table, out)
+    n = out.rows(SHOWN["frames"])
+    frames = result.frames
+    layout = [
+        Col("target"),
+        Col("frame"),
+        Col("sentences", justify="right"),
+        Col("share", justify="right"),
+        Col("+ / − / =", justify="right"),
+    ]
+    rows = [
+        [
+            row["target"],
+            row["frame"],
+            str(row["sentences"]),
+            f"{row['share']:.0%}",
+            f"{row['positive']} / {row['negative']} / {row['neutral']}",
+        ]
+        for row in frames.head(n).to_dict(orient="records")
+    ]
+    out.table("Frames per target", layout, rows)
+    out.more(len(frames) - n, "frame rows", "stance_frames.csv")
+    _distinctive(result, analysis.targets, out)
+    if out.options.get("evidence"):
+        n = out.rows(SHOWN["evidence"])
+        for target in analysis.targets:
+            _evidence(result.evidence, target, n, out)
+            total = int((result.evidence.target == target).sum())
+            out.more(total - n, f"sentences about {target}", "stance_evidence.csv")
+
+
+def _side_by_side(result: StanceResult, targets: tuple[str, ...], out: Show) -> None:
+    """Targets as columns, the corpus-wide numbers as rows: the comparison at a glance."""
+    overall = result.table[result.table.scope_type == "corpus"]
+    by_target = {row["target"]: row for row in overall.to_dict(orient="records")}
+    words = result.distinctive
+
+    def cells(render: Any) -> list[Cell]:
+        return [render(by_target[t]) if t in by_target else "" for t in targets]
+
+    rows: list[list[Cell]] = [
+        ["mentions", *cells(lambda r: f"{r['mentions']} in {r['documents']} docs")],
+        ["share of voice", *cells(lambda r: f"{r['share_of_voice']:.0%}")],
+        ["sentences", *cells(lambda r: f"{r['sentences']} (+{r['context_sentences']} by context)")],
+        ["tone + / − / =", *cells(lambda r: f"{r['positive']} / {r['negative']} / {r['neutral']}")],
+        ["net tone", *cells(lambda r: Tone(r["net_tone"]))],
+        ["top frames", *cells(lambda r: r["top_frames"] or "—")],
+        [
+            "distinctive words",
+            *[", ".join(words[words.target == t].term.head(8)) or "—" for t in targets],
+        ],
+    ]
+    layout = [Col("", style="bold"), *(Col(t, overflow="fold") for t in targets)]
+    out.table("Stance: " + " | ".join(targets), layout, rows)
+
+
+def _mentioned(documents: pd.DataFrame) -> pd.DataFrame:
+    """The per-document rows where the target is mentioned or has sentences, most
+    mentions first (then most sentences, then corpus order)."""
+    hit = documents[
+        (documents.mentions > 0) | (documents.sentences + documents.context_sentences > 0)
+    ]
+    return hit.sort_values(["mentions", "sentences"], ascending=False, kind="stable")
+
+
+def _scopes_table(stance: pd.DataFrame, out: Show) -> None:
+    """Every document kind, then the (document, target) rows where the target is
+    mentioned, most mentions first: the first of them, and how many are left out."""
+    shown = out.rows(SHOWN["stance"])
+    numbers = ("mentions", "share", "sent.", "+", "−", "=", "net")
+    layout = [Col("scope"), Col("target"), *(Col(n, justify="right") for n in numbers)]
+    kinds = stance[stance.scope_type == "kind"]
+    documents = stance[stance.scope_type == "document"]
+    mentioned = _mentioned(documents)
+    rows: list[list[Cell]] = [
+        [
+            f"{row['scope_type']}: {row['scope']}",
+            row["target"],
+            str(row["mentions"]),
+            f"{row['share_of_voice']:.0%}",
+            f"{row['sentences']}+{row['context_sentences']}",
+            str(row["positive"]),
+            str(row["negative"]),
+            str(row["neutral"]),
+            Tone(row["net_tone"]),
+        ]
+        for row in [
+            *kinds.to_dict(orient="records"),
+            *mentioned.head(shown).to_dict(orient="records"),
+        ]
+    ]
+    out.table("Stance by document kind, and by document where a target is mentioned", layout, rows)
+    silent = documents.scope.nunique() - mentioned.scope.nunique()
+    note = f"{silent:,} documents mention no target" if silent else ""
+    if len(mentioned) > shown:
+        out.more(len(mentioned) - shown, "document rows", "stance.csv", note)
+    elif note:
+        out.line(note, style="dim", wrap=True)
+
+
+def _distinctive(result: StanceResult, targets: tuple[str, ...], out: Show) -> None:
+    """Each target's distinctive words, best first."""
+    words = result.distinctive
+    n = out.rows(SHOWN["words"])
+    rows = []
+    for target in targets:
+        mine = words[words.target == target].head(n)
+        rows.append([target, ", ".join(f"{r.term} {r.z:.1f}" for r in mine.itertuples()) or "—"])
+    title = (
+        "Distinctive words (log-odds, informative Dirichlet prior; z-score; "
+        f"min count {result.min_count})"
+    )
+    layout = [Col("target"), Col("words said about it rather than the others", overflow="fold")]
+    out.table(title, layout, rows)
+    out.more(int((words["rank"] > n).sum()), "words", "stance_words.csv")
+
+
+def _evidence(evidence: pd.DataFrame, target: str, top: int, out: Show) -> None:
+    """The target's evidence sentences: the `top` with the strongest tone (largest
+    |score|, earlier first on ties), shown in reading order."""
+    mine = evidence[evidence.target == target]
+    title = f"Evidence: {target} ({len(mine)} sentences)"
+    if len(mine) > top:
+        strength = mine.score.abs().rename("strength")
+        order = strength.sort_values(ascending=False, kind="stable").index[:top]
+        mine = mine.loc[sorted(order)]
+        title = (
+            f"Evidence: {target} ({len(mine)} of {int(strength.size)} sentences, strongest tone)"
+        )
+    layout = [
+        Col("doc · sent.", max_width=16, overflow="fold"),
+        Col("tone"),
+        Col("why", max_width=24, overflow="fold"),
+        Col("sentence", overflow="fold"),
+    ]
+    rows = [
+        [
+            f"{row['doc_id']} · {row['sentence']}",
+            row["tone"],
+            " ".join(x for x in (row["attribution"], row["cues"], row["frames"]) if x),
+            row["text"],
+        ]
+        for row in mine.to_dict(orient="records")
+    ]
+    out.table(title, layout, rows)
+
+
+SPEC = Spec(
+    name="stance",
+    fold=StanceCounts.make,
+    tables=(STANCE, FRAMES, WORDS, EVIDENCE),
+    tables_of=lambda result: {
+        "stance": result.table,
+        "stance_frames": result.frames,
+        "stance_words": result.distinctive,
+        "stance_evidence": result.evidence,
+    },
+    default=...,
+    summary=lambda result: {"distinctive_min_count": result.min_count},
+    console=show,
+    command=Command(
+        name="stance",
+        help="How the articles under PATHS portray each target: mentions, share of voice, "
+        "tone, frames and distinctive words, with --evidence the sentences behind every "
+        "count.",
+        options=(
+            Option("evidence", bool, False, "Print the sentences behind every count.", short="-e"),
+        ),
+        overview=False,
+        alone=False,
+    ),
+)

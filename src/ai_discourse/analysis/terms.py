@@ -43,10 +43,28 @@ import math
 import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ai_discourse.analysis.spec import (
+    Col,
+    Command,
+    Finish,
+    Option,
+    Results,
+    Setup,
+    Show,
+    Spec,
+    TableDoc,
+    columns,
+    one_table,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from ai_discourse.analysis.keywords import KeywordFold
+    from ai_discourse.nlp.summary import DocSummary
 
 MAX_N = 4
 """The longest n-gram considered (tokens)."""
@@ -54,17 +72,26 @@ MAX_N = 4
 FRAGMENT_SHARE = 0.7
 """An n-gram is a fragment when a kept n-gram one token longer has this share of its count."""
 
-COLUMNS = [
-    "rank",
-    "term",
-    "tokens",
-    "count",
-    "docs",
-    "npmi",
-    "left_entropy",
-    "right_entropy",
-    "score",
-]
+TERMS = TableDoc(
+    "terms",
+    "one row per compound term with `terms`",
+    columns(
+        rank="1 = best",
+        term="the commonest spelling (with or without spaces)",
+        tokens="nouns in it",
+        count="occurrences",
+        docs="documents",
+        npmi="normalised PMI of its nouns (1: they occur only together)",
+        left_entropy="branching entropy of the noun before it",
+        right_entropy="branching entropy of the noun after it",
+        score="npmi × log2(1 + count) × min(1, 0.5 + the smaller entropy)",
+    ),
+)
+COLUMNS = [c.name for c in TERMS.columns]
+ROWS = 500
+"""Compound terms in terms.csv (more with a larger `top`)."""
+SHOWN = 30
+"""Compound terms the terminal shows (`--top` sets it)."""
 
 Gram = tuple[str, ...]
 
@@ -218,3 +245,84 @@ def userdict_text(table: pd.DataFrame, *, top: int | None = None) -> str:
         "# Pass it with --userdict FILE.",
     ]
     return "\n".join([*header, *(f"{term}\tNNP\t0" for term in terms)]) + "\n"
+
+
+class CompoundFold:
+    """The compound-term candidates of a run: each document's noun runs, scored at the
+    end against the corpus' noun counts (the keywords' term frequencies)."""
+
+    def __init__(self, setup: Setup) -> None:
+        self.min_count: int = setup.options
+        self.counts = CompoundCounts()
+
+    def add(self, doc: DocSummary) -> None:
+        self.counts.add(doc.noun_runs)
+
+    def finish(self, run: Finish) -> pd.DataFrame:
+        keywords: KeywordFold = run.folds["keywords"]  # type: ignore[assignment]
+        top = max(ROWS, run.top or 0)
+        total = sum(keywords.tf.values())
+        return self.counts.table(keywords.tf, total, min_count=self.min_count, top=top)
+
+
+def show(analysis: Results, out: Show) -> None:
+    """The best compound terms with their cohesion and branching entropies."""
+    if not out.full:
+        return
+    terms = analysis.table("terms")
+    if terms is None or terms.empty:
+        out.line("No compound terms above the minimum count.", style="dim")
+        return
+    n = out.rows(SHOWN)
+    names = ("#", "term", "count", "docs", "npmi", "left H", "right H", "score")
+    layout = [Col(name, justify="left" if name == "term" else "right") for name in names]
+    rows = [
+        [
+            str(row.rank),
+            str(row.term),
+            str(row.count),
+            str(row.docs),
+            f"{row.npmi:.2f}",
+            f"{row.left_entropy:.2f}",
+            f"{row.right_entropy:.2f}",
+            f"{row.score:.2f}",
+        ]
+        for row in terms.head(n).itertuples(index=False)
+    ]
+    out.table("Compound terms", layout, rows)
+    out.more(len(terms) - n, "terms", "terms.csv")
+
+
+def _files(result: pd.DataFrame | None, values: Mapping[str, Any]) -> dict[Path, str]:
+    """`--userdict-out FILE`: the terms as a user dictionary, beside the tables."""
+    target = values.get("userdict_out")
+    if target is None or result is None:
+        return {}
+    return {Path(target): userdict_text(result)}
+
+
+SPEC = Spec(
+    name="terms",
+    fold=CompoundFold,
+    tables=(TERMS,),
+    tables_of=one_table("terms"),
+    console=show,
+    needs=("keywords",),
+    command=Command(
+        name="terms",
+        help="Compound terms that should be one unit (소버린 AI, 거대언어모델): adjacent "
+        "nouns scored by cohesion (normalised PMI) and branching entropy (terms.csv).",
+        options=(
+            Option("min_count", int, 3, "Times a compound must occur to be listed.", minimum=2),
+            Option(
+                "userdict_out",
+                Path,
+                None,
+                "Also write the terms as a user dictionary for --userdict.",
+            ),
+        ),
+        plan=lambda values: {"terms": values["min_count"]},
+        exports=("terms",),
+        files=_files,
+    ),
+)

@@ -7,10 +7,23 @@ them, the `VOCABULARY` most frequent of those. Results are deterministic for a s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ai_discourse.analysis.trends import period_of
+from ai_discourse.analysis.periods import PERIODS, period_of
+from ai_discourse.analysis.spec import (
+    Col,
+    Command,
+    Finish,
+    Option,
+    Results,
+    Setup,
+    Show,
+    Spec,
+    TableDoc,
+    columns,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,6 +38,47 @@ TOP_TERMS = 15
 REPRESENTATIVE = 3
 MIN_SHARE = 0.05
 """A document's topic weights below this share are left out of doc_topics.csv."""
+
+
+TOPICS = TableDoc(
+    "topics",
+    "(topic, term) with `topics`",
+    columns(
+        topic="1 … k",
+        rank="1 = the topic's heaviest term",
+        term="the term",
+        weight="its share of the topic's weight",
+    ),
+)
+TOPIC_DOCUMENTS = TableDoc(
+    "topic_documents",
+    "(topic, typical document)",
+    columns(
+        topic="the topic",
+        rank="1 = most typical",
+        doc_id="the article",
+        title="its headline",
+        weight="the topic's share of the document",
+    ),
+)
+DOC_TOPICS = TableDoc(
+    "doc_topics",
+    "(document, topic): shares of at least 5%",
+    columns(doc_id="the article", topic="the topic", weight="the topic's share of the document"),
+)
+TOPIC_SHARES = TableDoc(
+    "topic_shares",
+    "(group, topic): mean topic shares",
+    columns(
+        by="corpus, target, or the period (day, week, month)",
+        group="all, the target, or the period",
+        topic="the topic",
+        documents="documents in the group",
+        share="the topic's mean share over them",
+    ),
+)
+SHOWN = 10
+"""Topics the terminal shows (`--top` sets it)."""
 
 
 @dataclass(frozen=True)
@@ -52,9 +106,18 @@ class TopicDocs:
     """What the topic tables need of each document besides its terms (kept by
     `TermMatrix`): its title, period and targets."""
 
-    def __init__(self, *, by: str = "month") -> None:
-        self.by = by
+    def __init__(self, options: TopicOptions | None = None) -> None:
+        self.options = options or TopicOptions()
+        self.by = self.options.by
         self.rows: list[tuple[str, str, tuple[str, ...]]] = []
+
+    @classmethod
+    def make(cls, setup: Setup) -> TopicDocs:
+        return cls(setup.options)
+
+    def finish(self, run: Finish) -> TopicResult:
+        matrix: TermMatrix = run.folds["tfidf"]  # type: ignore[assignment]
+        return topics(matrix, self, self.options)
 
     def add(self, doc: DocSummary) -> None:
         targets = tuple(t for t, n in doc.target_mentions if n)
@@ -65,21 +128,12 @@ def topics(matrix: TermMatrix, docs: TopicDocs, options: TopicOptions) -> TopicR
     """Fit the topic model and build its tables."""
     import numpy as np
     import pandas as pd
-    from scipy.sparse import csr_matrix
 
     if options.method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, not {options.method!r}")
-    n_docs = len(matrix.rows)
-    indptr = np.zeros(n_docs + 1, dtype=np.int64)
-    indptr[1:] = np.cumsum([len(c) for c, _ in matrix.rows])
-    empty = np.zeros(0, dtype=np.int32)
-    columns = np.concatenate([empty, *(np.frombuffer(c, dtype=np.int32) for c, _ in matrix.rows)])
-    counts = np.concatenate([empty, *(np.frombuffer(n, dtype=np.int32) for _, n in matrix.rows)])
-    full = csr_matrix(
-        (counts.astype(np.float64), columns.astype(np.int64), indptr),
-        shape=(n_docs, len(matrix.vocabulary)),
-    )
-    df = np.bincount(columns.astype(np.int64), minlength=len(matrix.vocabulary))
+    n_docs = len(matrix.ids)
+    full = matrix.count_matrix()
+    df = np.bincount(full.indices, minlength=full.shape[1])
     terms = np.array(list(matrix.vocabulary), dtype=object)
     usable = np.flatnonzero((df >= 2) & (df <= max(2, MAX_DF * n_docs)))
     keep = usable[np.lexsort((terms[usable].astype(str), -df[usable]))][:VOCABULARY]
@@ -92,15 +146,12 @@ def topics(matrix: TermMatrix, docs: TopicDocs, options: TopicOptions) -> TopicR
     if options.method == "nmf":
         from sklearn.decomposition import NMF
 
-        tfidf = x.copy()
-        tfidf.data = np.log(tfidf.data) + 1.0
-        idf = np.log((1 + n_docs) / (1 + df[keep])) + 1.0
-        tfidf = tfidf.multiply(idf.reshape(1, -1)).tocsr()
-        norms = np.sqrt(np.asarray(tfidf.multiply(tfidf).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        tfidf = tfidf.multiply((1 / norms).reshape(-1, 1)).tocsr()
+        from ai_discourse.analysis.tfidf import tfidf_weights
+
+        # The kept columns' own df is their df in the corpus, so the idf is the corpus's;
+        # only the norms are over the kept terms.
         model = NMF(n_components=k, init="nndsvda", random_state=options.seed, max_iter=400)
-        weights = model.fit_transform(tfidf)
+        weights = model.fit_transform(tfidf_weights(x))
     else:
         from sklearn.decomposition import LatentDirichletAllocation
 
@@ -195,3 +246,71 @@ def _empty() -> TopicResult:
         shares=pd.DataFrame(columns=["by", "group", "topic", "documents", "share"]),
         representative=pd.DataFrame(columns=["topic", "rank", "doc_id", "title", "weight"]),
     )
+
+
+def show(analysis: Results, out: Show) -> None:
+    """Each topic's share, top terms and most typical document; each target's topics."""
+    if not out.full:
+        return
+    result: TopicResult | None = analysis.results.get("topics")
+    if result is None or result.topics.empty:
+        out.line("No topics: too few documents or terms.", style="dim")
+        return
+    n = out.rows(SHOWN)
+    corpus = result.shares[result.shares["by"] == "corpus"].set_index("topic")["share"]
+    layout = [
+        Col("#", justify="right"),
+        Col("share", justify="right"),
+        Col("top terms", overflow="fold"),
+        Col("typical document", overflow="fold", max_width=40),
+    ]
+    first = result.representative[result.representative["rank"] == 1]
+    titles = dict(zip(first["topic"].astype(int), first["title"].astype(str), strict=True))
+    rows = []
+    for key, group in list(result.topics.groupby("topic", sort=True))[:n]:
+        topic = int(str(key))
+        terms = ", ".join(group["term"].head(8))
+        share = float(corpus.get(topic, 0.0))
+        rows.append([str(topic), f"{share:.0%}", terms, titles.get(topic, "")])
+    out.table("Topics", layout, rows)
+    targets = result.shares[result.shares["by"] == "target"]
+    for target, group in targets.groupby("group", sort=False):
+        best = group.sort_values("share", ascending=False).head(3)
+        shares = ", ".join(f"topic {r.topic} {r.share:.0%}" for r in best.itertuples(index=False))
+        out.line(f"{target}: {shares}")
+
+
+def _plan(values: Mapping[str, Any]) -> dict[str, Any]:
+    names = ("k", "method", "seed", "by")
+    return {"topics": TopicOptions(**{name: values[name] for name in names})}
+
+
+SPEC = Spec(
+    name="topics",
+    fold=TopicDocs.make,
+    tables=(TOPICS, TOPIC_DOCUMENTS, DOC_TOPICS, TOPIC_SHARES),
+    tables_of=lambda result: {
+        "topics": result.topics,
+        "topic_documents": result.representative,
+        "doc_topics": result.documents,
+        "topic_shares": result.shares,
+    },
+    console=show,
+    needs=("tfidf",),
+    command=Command(
+        name="topics",
+        help="Topics (scikit-learn NMF or LDA on the Kiwi terms): top words, representative "
+        "documents, each document's topics, and topic shares per target and period "
+        "(topics.csv, topic_documents.csv, doc_topics.csv, topic_shares.csv).",
+        options=(
+            Option("k", int, 10, "Number of topics.", short="-k", minimum=1),
+            Option("method", str, "nmf", "nmf (on TF-IDF) or lda (on counts).", choices=METHODS),
+            Option("seed", int, 42, "Random seed: the same seed, the same topics."),
+            Option(
+                "by", str, "month", "The period of the topic shares over time.", choices=PERIODS
+            ),
+        ),
+        plan=_plan,
+        exports=("topics", "topic_documents", "doc_topics", "topic_shares"),
+    ),
+)

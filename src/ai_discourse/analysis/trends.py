@@ -8,93 +8,93 @@ flagged (`sparse`), not hidden; documents without a usable date get their own ro
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ai_discourse.analysis.periods import PERIODS, UNDATED, all_periods, period_of
+from ai_discourse.analysis.spec import (
+    Cell,
+    Col,
+    Command,
+    Finish,
+    Option,
+    Results,
+    Setup,
+    Show,
+    Spec,
+    TableDoc,
+    Tone,
+    columns,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from ai_discourse.nlp.summary import DocSummary
 
-PERIODS = ("day", "week", "month")
-UNDATED = "undated"
 MIN_DOCUMENTS = 5
 """Fewer documents than this in a period: its tone is flagged as anecdotal (`sparse`)."""
-MAX_FILLED = 10_000
-"""Empty periods between the first and last date are listed (a quiet month is news too),
-unless that would mean more rows than this (a stray date decades off)."""
 
-COLUMNS = [
-    "period",
-    "target",
-    "documents",
-    "documents_mentioning",
-    "mentions",
-    "share_of_voice",
-    "sentences",
-    "context_sentences",
-    "positive",
-    "negative",
-    "neutral",
-    "net_tone",
-    "sparse",
-]
-
-
-def period_of(date: str | None, by: str) -> str:
-    """`2025-01-27` (or an ISO timestamp) -> `2025-01-27`, `2025-W05` or `2025-01`;
-    `undated` when there is no date or it does not read as one."""
-    if not date:
-        return UNDATED
-    try:
-        day = dt.date.fromisoformat(date[:10])
-    except ValueError:
-        return UNDATED
-    if by == "day":
-        return day.isoformat()
-    if by == "week":
-        year, week, _ = day.isocalendar()
-        return f"{year}-W{week:02d}"
-    return f"{day.year}-{day.month:02d}"
+TRENDS = TableDoc(
+    "trends",
+    "(period, target); one row per period when there is no target",
+    columns(
+        period="YYYY-MM-DD, YYYY-Www or YYYY-MM; undated for documents without a date",
+        target="the tracked target",
+        documents="documents of the period",
+        documents_mentioning="of those, documents mentioning the target",
+        mentions="mentions of the target",
+        share_of_voice="its mentions / all targets' mentions in the period",
+        sentences="sentences about the target",
+        context_sentences="sentences attributed by context",
+        positive="positive sentences",
+        negative="negative sentences",
+        neutral="neutral sentences",
+        net_tone="(positive − negative) / sentences",
+        sparse="true when the period has fewer than 5 documents",
+    ),
+)
+TREND_KEYWORDS = TableDoc(
+    "trend_keywords",
+    "(period, term) with `trends --keywords N`",
+    columns(
+        period="the period",
+        rank="1 = most frequent in the period",
+        term="the term",
+        tf="occurrences in the period",
+    ),
+)
+COLUMNS = [c.name for c in TRENDS.columns]
+SHOWN = 36
+"""Periods the terminal shows, the latest (`--top` sets it)."""
 
 
-def _period_start(period: str, by: str) -> dt.date:
-    if by == "day":
-        return dt.date.fromisoformat(period)
-    if by == "week":
-        year, week = period.split("-W")
-        return dt.date.fromisocalendar(int(year), int(week), 1)
-    year, month = period.split("-")
-    return dt.date(int(year), int(month), 1)
+@dataclass(frozen=True)
+class TrendOptions:
+    """The period of each row, and the top keywords per period (0: none)."""
+
+    by: str = "month"
+    keywords: int = 0
 
 
-def _next(day: dt.date, by: str) -> dt.date:
-    if by == "day":
-        return day + dt.timedelta(days=1)
-    if by == "week":
-        return day + dt.timedelta(weeks=1)
-    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+@dataclass
+class Trends:
+    """The trends table and, with keywords asked for, each period's top terms."""
+
+    table: pd.DataFrame
+    keywords: pd.DataFrame | None = None
 
 
-def all_periods(seen: Sequence[str], by: str) -> list[str]:
-    """The periods from the first seen to the last, gaps included (see `MAX_FILLED`)."""
-    dated = sorted(p for p in seen if p != UNDATED)
-    if not dated:
-        return []
-    periods, day, last = [], _period_start(dated[0], by), _period_start(dated[-1], by)
-    while day <= last:
-        periods.append(period_of(day.isoformat(), by))
-        if len(periods) > MAX_FILLED:
-            return dated
-        day = _next(day, by)
-    return periods
-
-
-class TrendCounts:
+class TrendFold:
     """Per period: documents, and per target mentions, attributed sentences and tones;
     optionally each period's term counts for its top keywords."""
+
+    @classmethod
+    def make(cls, setup: Setup) -> TrendFold:
+        options: TrendOptions = setup.options
+        return cls(setup.names, by=options.by, keywords=options.keywords)
 
     def __init__(self, targets: Sequence[str], *, by: str = "month", keywords: int = 0) -> None:
         if by not in PERIODS:
@@ -120,6 +120,9 @@ class TrendCounts:
             self.sentences[period][f"{e.target}\t{e.tone}"] += 1
         if self.keywords:
             self.terms[period].update(doc.terms)
+
+    def finish(self, run: Finish) -> Trends:
+        return Trends(self.table(), self.keyword_table() if self.keywords else None)
 
     def periods(self) -> list[str]:
         periods = all_periods(list(self.documents), self.by)
@@ -178,3 +181,72 @@ class TrendCounts:
                 for rank, (term, tf) in enumerate(ranked, start=1)
             ]
         return pd.DataFrame(rows, columns=["period", "rank", "term", "tf"])
+
+
+def show(analysis: Results, out: Show) -> None:
+    """The latest periods with documents: documents, and per target mentions and net
+    tone; periods too small to mean much are starred."""
+    if not out.full:
+        return  # analyze exports the trends; the trends command shows them
+    trends = analysis.table("trends")
+    if trends is None or trends.empty:
+        out.line("No dated documents: no trends.", style="dim")
+        return
+    n = out.rows(SHOWN)
+    targets = [t for t in trends["target"].drop_duplicates() if t is not None and t == t]
+    layout = [Col("period"), Col("docs", justify="right")]
+    for target in targets:
+        layout += [Col(f"{target} mentions", justify="right"), Col("net", justify="right")]
+    periods = list(trends["period"].drop_duplicates())
+    documents = trends.drop_duplicates("period").set_index("period")["documents"]
+    # The latest periods with documents matter most to a reader: show the last n of them
+    # (the file has every period, the empty ones too).
+    shown = [p for p in periods if documents[p]][-n:]
+    by_period = {p: g for p, g in trends.groupby("period", sort=False)}
+    rows: list[list[Cell]] = []
+    for period in shown:
+        group = by_period[period]
+        first = group.iloc[0]
+        mark = " *" if bool(first["sparse"]) else ""
+        cells: list[Cell] = [f"{period}{mark}", str(first["documents"])]
+        for target in targets:
+            row = group[group["target"] == target].iloc[0]
+            cells += [str(row["mentions"]), Tone(row["net_tone"]) if row["sentences"] else ""]
+        rows.append(cells)
+    out.table("Trends (net tone = (positive - negative) / sentences)", layout, rows)
+    out.line("* fewer than 5 documents: read its tone as anecdotal", style="dim")
+    out.more(len(periods) - len(shown), "periods", "trends.csv")
+    keywords = analysis.table("trend_keywords")
+    if keywords is not None and not keywords.empty:
+        for period, group in list(keywords.groupby("period", sort=False))[-n:]:
+            words = ", ".join(f"{r.term} {r.tf}" for r in group.itertuples(index=False))
+            out.line(f"{period!s}: {words}")
+
+
+def _plan(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {"trends": TrendOptions(by=values["by"], keywords=values["keywords"])}
+
+
+SPEC = Spec(
+    name="trends",
+    fold=TrendFold.make,
+    tables=(TRENDS, TREND_KEYWORDS),
+    tables_of=lambda result: (
+        {"trends": result.table}
+        | ({"trend_keywords": result.keywords} if result.keywords is not None else {})
+    ),
+    default=TrendOptions(),
+    console=show,
+    command=Command(
+        name="trends",
+        help="Per day, week or month: documents, and for each target mentions, attributed "
+        "sentences, positive and negative counts and net tone (trends.csv). Periods with "
+        "fewer than 5 documents are flagged `sparse`.",
+        options=(
+            Option("by", str, "month", "The period of each row.", choices=PERIODS),
+            Option("keywords", int, 0, "Top keywords per period (0: none).", minimum=0),
+        ),
+        plan=_plan,
+        exports=("trends", "trend_keywords"),
+    ),
+)

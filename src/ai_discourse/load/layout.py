@@ -5,7 +5,8 @@ end of a page (comments, related posts)? Is it a date line (`입력 2025.02.10. 
 `투자일기 · 2025. 2. 10. 14:30`, `by 작가 Feb 10. 2025`, `3시간 전`) and what else does it
 carry (a name)? Is it shaped like a name, a headline, a section label? Which press or
 platform does a name, a URL or an e-mail address point to? The vocabulary lives in
-data/ui_words.txt so that a new site's buttons are an edit there, not here.
+data/ui_words.txt and the platforms in data/platforms.toml, so that a new site's buttons or
+a new blog platform are an edit there, not here.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
-from ai_discourse.config import data_file, read_lines
+from ai_discourse.resources import Platform, platforms, ui_words
 
 
 def key(text: str) -> str:
@@ -23,14 +24,21 @@ def key(text: str) -> str:
     return "".join(text.split()).casefold()
 
 
+def _spaced(text: str) -> str:
+    """A word list entry as a regex: a space stands for any spacing or none."""
+    return r"\s*".join(re.escape(w) for w in text.split())
+
+
 # --- the vocabulary ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """UI words (one regex over all phrases), tail openers, press names and their domains."""
+    """UI words (one regex over all phrases), navigation lines, tail openers, press names and
+    their domains."""
 
     ui: re.Pattern[str]
+    nav: frozenset[str]
     tail: frozenset[str]
     related: frozenset[str]
     press: dict[str, str]
@@ -39,35 +47,26 @@ class Vocabulary:
 
 @cache
 def vocabulary() -> Vocabulary:
-    """The shipped data/ui_words.txt, read once per process."""
-    sections: dict[str, list[str]] = {"ui": [], "tail": [], "related": [], "press": []}
-    current = "ui"
-    for line in read_lines(data_file("ui_words.txt")):
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1].strip()
-            sections.setdefault(current, [])
-            continue
-        sections[current].append(line)
-    phrases = sorted({p for p in sections["ui"]}, key=len, reverse=True)
-    alternation = "|".join(r"\s*".join(re.escape(w) for w in p.split()) for p in phrases)
+    """The matchers built from data/ui_words.txt, once per process."""
+    words = ui_words()
+    # Navigation lines are buttons too; sorted for one regex whatever the hash seed.
+    phrases = sorted({*words.ui, *words.nav}, key=lambda p: (-len(p), p))
+    alternation = "|".join(_spaced(p) for p in phrases)
     ui = re.compile(rf"(?<![가-힣a-z])(?:{alternation})(?![가-힣a-z])", re.I)
     press: dict[str, str] = {}
     domains: list[tuple[str, str]] = []
-    for row in sections["press"]:
-        name, *rest = [cell.strip() for cell in row.split("\t")]
+    for name, hosts, spellings in words.press:
         press[key(name)] = name
-        if rest:
-            domains.extend((d.strip().lower(), name) for d in rest[0].split(",") if d.strip())
-        for alias in rest[1:]:
-            for spelling in alias.split(","):
-                if spelling.strip():
-                    press[key(spelling)] = name
+        domains.extend((host, name) for host in hosts)
+        for spelling in spellings:
+            press[key(spelling)] = name
     # Longest domain first: biz.chosun.com is 조선비즈, not 조선일보.
     domains.sort(key=lambda d: len(d[0]), reverse=True)
     return Vocabulary(
         ui=ui,
-        tail=frozenset(key(t) for t in sections["tail"]),
-        related=frozenset(key(t) for t in sections["related"]),
+        nav=frozenset(key(t) for t in words.nav),
+        tail=frozenset(key(t) for t in words.tail),
+        related=frozenset(key(t) for t in words.related),
         press=press,
         domains=tuple(domains),
     )
@@ -83,6 +82,11 @@ _SENTENCE_STOP = re.compile(r"(?:[.!?。]|[다요죠]\s*[.!?~]?)[\"'”’)\]]*\
 def strip_ui(line: str) -> str:
     """The line without its UI words (what is left when buttons are taken away)."""
     return vocabulary().ui.sub(" ", line)
+
+
+def is_nav_line(line: str) -> bool:
+    """A line that is only a navigation entry of a blog or portal (`반응형`, `이웃추가`)."""
+    return key(line) in vocabulary().nav
 
 
 def is_ui_line(line: str) -> bool:
@@ -360,19 +364,38 @@ def is_headline(line: str) -> bool:
 # --- press and platforms -------------------------------------------------------------------
 
 _HOST = re.compile(r"(?:https?://|www\.|@)(?P<host>[\w\-]+(?:\.[\w\-]+)+)", re.I)
-_PLATFORM_HOSTS = (
-    ("Naver Blog", re.compile(r"(?:^|\.)blog\.naver\.com$|^(?:blog|post)files\.pstatic")),
-    ("Naver Post", re.compile(r"(?:^|\.)post\.naver\.com$")),
-    ("Naver Cafe", re.compile(r"(?:^|\.)cafe\.naver\.com$")),
-    ("Naver News", re.compile(r"(?:^|\.)news\.naver\.com$|^imgnews\.pstatic")),
-    ("Daum News", re.compile(r"^(?:v|news)\.daum\.net$")),
-    ("Velog", re.compile(r"(?:^|\.)velog\.io$|velcdn\.com$")),
-    ("Brunch", re.compile(r"(?:^|\.)brunch\.co\.kr$")),
-    ("Tistory", re.compile(r"(?:^|\.)tistory\.com$")),
-    ("WordPress", re.compile(r"(?:^|\.)wordpress\.com$")),
-)
-PORTALS = frozenset({"Naver News", "Daum News"})
-"""Platforms that carry other presses' articles: the press stays the source."""
+
+
+def _hosted(host: str, domain: str) -> bool:
+    return host == domain or host.endswith("." + domain)
+
+
+@cache
+def _platform_signs() -> tuple[tuple[Platform, re.Pattern[str]], ...]:
+    """Each platform of data/platforms.toml with one regex over its marks, lines, starts
+    and patterns."""
+    signs = []
+    for platform in platforms():
+        alternatives = [
+            *(_spaced(m) for m in platform.marks),
+            *(rf"^{_spaced(x)}$" for x in platform.lines),
+            *(rf"^{_spaced(x)}" for x in platform.starts),
+            *platform.patterns,
+        ]
+        # A platform known only by its hosts: a regex that never matches.
+        pattern = "|".join(f"(?:{a})" for a in alternatives) or r"(?!)"
+        signs.append((platform, re.compile(pattern, re.I)))
+    return tuple(signs)
+
+
+def platform_signs(line: str) -> list[str]:
+    """The platforms whose signs a line shows (`티스토리`, `카테고리 없음`, `velog.io/@kim`)."""
+    return [p.name for p, sign in _platform_signs() if sign.search(line)]
+
+
+def is_blog_platform(name: str | None) -> bool:
+    """Whether a platform of data/platforms.toml is a blog platform (not a portal)."""
+    return any(p.name == name and p.kind == "blog" for p in platforms())
 
 
 def hosts(line: str) -> list[str]:
@@ -381,14 +404,15 @@ def hosts(line: str) -> list[str]:
 
 
 def platform_of_host(host: str) -> str | None:
-    """`blog.naver.com` -> Naver Blog, `v.daum.net` -> Daum News, …"""
-    return next((name for name, p in _PLATFORM_HOSTS if p.search(host)), None)
+    """`blog.naver.com` -> Naver Blog, `v.daum.net` -> Daum News, … (the host or one of its
+    domains is listed in data/platforms.toml)."""
+    return next((p.name for p in platforms() if any(_hosted(host, d) for d in p.hosts)), None)
 
 
 def press_of_host(host: str) -> str | None:
     """`www.hani.co.kr` -> 한겨레 (from the [press] table)."""
     for domain, name in vocabulary().domains:
-        if host == domain or host.endswith("." + domain):
+        if _hosted(host, domain):
             return name
     return None
 

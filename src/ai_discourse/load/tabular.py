@@ -498,3 +498,20 @@ def read_xlsx(path: Path, *, options: TableOptions) -> Iterator[Article | Skippe
             yield Skipped(problem.path, problem.reason, problem.hint)
     finally:
         workbook.close()
+
+
+def parse_columns(value: str | None) -> tuple[tuple[str, str], ...]:
+    """`text=본문,title=제목` -> (("text", "본문"), ("title", "제목")); ValueError names
+    an item that is not FIELD=COLUMN with a known FIELD."""
+    if not value:
+        return ()
+    pairs = []
+    for item in value.split(","):
+        name, sep, column = item.partition("=")
+        name = name.strip().lower()
+        if not sep or not column.strip() or name not in FIELDS:
+            raise ValueError(
+                f"{item.strip()!r}: expected FIELD=COLUMN with FIELD one of {', '.join(FIELDS)}"
+            )
+        pairs.append((name, column.strip()))
+    return tuple(pairs)

@@ -6,6 +6,7 @@ name or by a list of sites:
 
 - furniture lines: buttons, menus and counters (a vocabulary of UI words, data/ui_words.txt),
   counters split onto their own line, hashtags, bare URLs; dropped wherever they stand;
+  the navigation lines of blog platforms count as signs of a blog post;
 - the head: the first date line (`입력 2025.02.10. 오후 2:30`, `NAME · 2025. 2. 10. 14:30`,
   `by NAME Feb 10. 2025`) and name lines next to it are anchors; the title is the first
   headline-shaped line of the run of lines nearest above them (below, when nothing is
@@ -23,10 +24,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from ai_discourse.records import Article, Caption, Kind
+from ai_discourse.resources import platforms
 
 from . import layout
 from .layout import DateLine, Stamp
@@ -83,40 +86,10 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__)(?P<text>.+?)\1")
 _MD_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]+)[^)]*\)")
 _BARE_URL = re.compile(r"^(?:[\w가-힣 ]{0,10}[:：]\s*)?<?https?://\S+>?$")
 
-# Site furniture seen as whole lines on Korean blog platforms and portals (a core kept here
-# for the property tests; data/ui_words.txt has the full vocabulary).
-_NAV_LINES = frozenset(
-    (
-        *("본문 바로가기", "메뉴 바로가기", "카테고리 없음", "반응형", "댓글", "공감", "좋아요"),
-        *("구독", "구독하기", "공유하기", "신고하기", "티스토리툴바", "블로그 홈", "블로그 메뉴"),
-        *("이웃추가", "본문 기타 기능", "맨 위로", "관련글", "관련 글", "전체 글", "전체 카테고리"),
-        *("공지사항", "최근 글", "인기 글", "최근 댓글", "검색하기", "태그", "방명록", "글쓰기"),
-        *("관리", "로그인", "로그아웃", "URL 복사", "이전 글", "다음 글", "카카오톡 공유"),
-        *("페이스북 공유", "트위터 공유", "링크 복사", "프린트", "글자크기", "목록", "Top", "TOP"),
-    )
-)
 # A line of a category list with its post count; a title such as `제주 여행기 (2)` stands
 # alone, a list has neighbours of the same shape.
 _COUNTED = re.compile(r"^[^()]{1,24}\s*\(\d{1,5}\)$")
 _NAV_COUNTER = re.compile(r"^(?:댓글|공감|좋아요|조회수?)\s*\d+\s*(?:개)?$")
-# Signature lines of platforms, for pages saved without their URL.
-_PLATFORMS = (
-    ("Tistory", re.compile(r"tistory|티스토리|^카테고리 없음$|^반응형$", re.I)),
-    ("Naver Blog", re.compile(r"blog\.naver|네이버\s*블로그|^이웃추가$|^서로이웃", re.I)),
-    ("Naver Post", re.compile(r"post\.naver|(?:네이버|NAVER)\s*포스트|^포스트 검색$", re.I)),
-    (
-        "Naver Cafe",
-        re.compile(r"cafe\.naver|(?:네이버|NAVER)\s*카페|^카페\s*홈$|^카페 가입하기$", re.I),
-    ),
-    ("Naver News", re.compile(r"news\.naver|^입력\s*\d.*기사원문$|^본문 요약봇$|^쏠쏠정보", re.I)),
-    ("Daum News", re.compile(r"v\.daum\.net|^다음\s*뉴스$|^글씨크기 조절하기$|^번역 설정$", re.I)),
-    ("Brunch", re.compile(r"brunch|브런치|^작가의 (?:이전|다음)글$|^라이킷", re.I)),
-    ("Velog", re.compile(r"velog|^\S+\.log$|^\d+개의 댓글$", re.I)),
-    ("WordPress", re.compile(r"powered by wordpress|wordpress\.com|^이것을 좋아하기:?$", re.I)),
-)
-_BLOG_PLATFORMS = frozenset(
-    {"Tistory", "Naver Blog", "Naver Post", "Naver Cafe", "Brunch", "Velog", "WordPress"}
-)
 _SENTENCE_END = re.compile(r"[.!?。][\"'”’)]*\s*$|다\s*$")
 
 
@@ -190,7 +163,7 @@ def parse_page(text: str, *, path: str, article_id: str) -> Article:
     for para in paragraphs:
         cleaned, found = strip_tickers(para)
         tickers.extend(found)
-        if cleaned and cleaned not in _NAV_LINES and cleaned != title:
+        if cleaned and not layout.is_nav_line(cleaned) and cleaned != title:
             body_paras.append(cleaned)
     if kind != "unknown":
         body_paras = _trim_end(body_paras, kind)
@@ -202,7 +175,7 @@ def parse_page(text: str, *, path: str, article_id: str) -> Article:
     if page.tags:
         meta["tags"] = page.tags
     date = _dates(page, kind, meta)
-    if platform and (kind == "news" or platform not in _BLOG_PLATFORMS):
+    if platform and (kind == "news" or not layout.is_blog_platform(platform)):
         meta["platform"] = platform
 
     if kind == "news":
@@ -366,7 +339,7 @@ def _scan(page: _Page) -> None:
             if m["press"] and m["name2"]:
                 page.press = page.press or m["press"]
             line = line[m.end() :].strip()
-            if not line or line in _NAV_LINES:
+            if not line or layout.is_nav_line(line):
                 continue
         if page.in_head and (press := layout.press_named(line)):
             page.press_line = page.press_line or press
@@ -396,7 +369,7 @@ def _furniture(page: _Page, i: int, line: str) -> bool:
         return True
     if _COUNTED.match(line) and any(_COUNTED.match(u) for u in _neighbours(page.lines, i)):
         return True  # a blog's category list: `국내여행 (94)`, `강원도 (31)`
-    if line in _NAV_LINES or _NAV_COUNTER.match(line):
+    if layout.is_nav_line(line) or _NAV_COUNTER.match(line):
         page.nav_hits += 1
         return True
     if layout.is_ui_line(line) or layout.is_noise_line(line):
@@ -660,7 +633,7 @@ def _first(values: list[str]) -> str | None:
 
 
 def _kind(page: _Page, platform: str | None) -> Kind:
-    portal = platform is not None and platform not in _BLOG_PLATFORMS
+    portal = platform is not None and not layout.is_blog_platform(platform)
     press = page.press or page.press_line
     labelled = any(s.label and s.published for _, dl in page.stamps for s in dl.stamps)
     news = (
@@ -674,7 +647,7 @@ def _kind(page: _Page, platform: str | None) -> Kind:
     blog = (
         (page.blog_author is not None) * 2
         + min(page.nav_hits, 3)
-        + (platform in _BLOG_PLATFORMS) * 4
+        + layout.is_blog_platform(platform) * 4
     )
     if news == 0 and blog == 0:
         return "unknown"
@@ -682,13 +655,19 @@ def _kind(page: _Page, platform: str | None) -> Kind:
 
 
 def _platform(page: _Page) -> str | None:
-    """The platform whose signature lines or hosts the page shows most."""
+    """The platform whose signs (data/platforms.toml) or hosts the page shows most; on a
+    tie, the one listed first."""
+    hits: Counter[str] = Counter()
+    for line in page.lines:
+        if line:
+            hits.update(layout.platform_signs(line))
+    for host in page.hosts:
+        if (name := layout.platform_of_host(host)) is not None:
+            hits[name] += 3
     best, best_hits = None, 0
-    for name, pattern in _PLATFORMS:
-        hits = sum(1 for line in page.lines if line and pattern.search(line))
-        hits += 3 * sum(1 for h in page.hosts if layout.platform_of_host(h) == name)
-        if hits > best_hits:
-            best, best_hits = name, hits
+    for platform in platforms():
+        if hits[platform.name] > best_hits:
+            best, best_hits = platform.name, hits[platform.name]
     return best
 
 

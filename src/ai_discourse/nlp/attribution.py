@@ -63,6 +63,21 @@ class Attribution:
 
 
 @dataclass(frozen=True, slots=True)
+class Cue:
+    """A tone word of an evidence sentence: its offsets into the sentence's text (as the
+    tone read it, so the report marks it without searching) and its label, `Hit.label()`."""
+
+    start: int
+    end: int
+    label: str
+
+    @property
+    def positive(self) -> bool:
+        """Whether the word counts for the target (its label's sign)."""
+        return self.label.startswith("+")
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """An attribution as the tables need it, without its Doc and tokens: where the
     sentence is, how it was attributed, its tone and cues, frames, and the terms said
@@ -77,7 +92,8 @@ class Evidence:
     text: str
     how: str
     score: float
-    cues: str
+    cues: tuple[Cue, ...]
+    """In the order the tone read them (the contest words read for a rival last)."""
     frames: tuple[str, ...]
     terms: tuple[str, ...]
 
@@ -359,11 +375,20 @@ def evidence_of(
             text=a.sentence.text,
             how=a.how,
             score=a.score,
-            cues=" ".join(h.label() for h in a.hits),
+            cues=tuple(_cue(h, a.sentence) for h in a.hits),
             frames=a.frames,
             terms=terms,
         )
 
 
+def _cue(hit: Hit, sentence: Sentence) -> Cue:
+    """A hit's place in its sentence. A sentence holds whole tokens, so the clamp only
+    guards against a token Kiwi ran past the sentence's end."""
+    size = len(sentence.text)
+    start = min(max(hit.start - sentence.start, 0), size)
+    return Cue(start, min(max(hit.end - sentence.start, start), size), hit.label())
+
+
 def own_names(targets: Sequence[Target]) -> frozenset[str]:
+    """The targets' spellings as phrase keys (the names a target's own sentences say)."""
     return frozenset(phrase_key(s) for t in targets for s in t.spellings())

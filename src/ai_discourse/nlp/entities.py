@@ -1,17 +1,20 @@
 """Organisations and people in a Doc: Kiwi proper nouns + title patterns + the gazetteer.
 
 Kiwi has no named-entity recognizer, so a mention is found by one of, in order:
-1. the gazetteer (data/entities.toml) and the targets: every variant -> canonical name;
+1. the gazetteer (data/entities.toml, data/institutions.toml, data/places.txt) and the
+   targets: every variant -> canonical name;
 2. a person pattern: a name followed by a title, optionally with an affiliation and a
    department in between (`김기응 석좌교수`, `강정수 블루닷 AI연구센터장`, `한지민 연세대
    경영학과 교수`), or an organisation before it (`삼성 이재용 회장`), or the title before
    it (`오픈AI의 CEO인 샘 알트만`). Names Kiwi cuts apart are rejoined: Korean names
    (`김택진` -> 김 + 택 + 진) and two-word foreign names (`사티아 나델라`);
-3. an organisation pattern: a name ending in an organisation suffix (…전자, …위원회);
-   `…대` becomes `…대학교`;
+3. an organisation pattern: a name ending in an organisation suffix (…전자, …위원회:
+   data/org_endings.txt); `…대` becomes `…대학교`;
 4. other proper nouns: a common surname + two syllables reads as a person; a word Kiwi
    knows as a proper noun, or one next to company words (매출, 주가, 관계자 …), as an
    organisation; places never count.
+The word lists these rules read (company words, affiliate tails, place heads …) are
+data/entity_words.txt.
 Short references are resolved within the document: `김 교수` and `손회장` go to the person
 with that surname (and title) named before, `황 CEO` to `젠슨 황`, `알트만` to `샘 알트만`.
 Captions are read for names (the only full mention of `이성엽` may be under a photo).
@@ -24,11 +27,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from ai_discourse.nlp.tags import NAME_PARTS, NAME_STARTS, NOUNS, PROPER, TERM_TAGS
 from ai_discourse.records import Mention, Sentence, Token
-from ai_discourse.resources import Gazetteer, phrase_key
+from ai_discourse.resources import Gazetteer, entity_words, org_endings, phrase_key
 
-_NOUNS = frozenset({"NNP", "NNG", "SL", "SN", "XSN", "XPN"})
-_STARTS = frozenset({"NNP", "NNG", "SL", "XPN"})
 # The commonest surnames: with them, an unknown three-syllable proper noun reads as a person.
 _COMMON_SURNAMES = frozenset("김이박최정강조윤장임")
 _SURNAMES = _COMMON_SURNAMES | frozenset(
@@ -37,9 +39,6 @@ _SURNAMES = _COMMON_SURNAMES | frozenset(
 )
 _MAX_RUN = 4
 _WEAK = frozenset({"context", "lexicon", "guess"})
-_ACADEMIC_TITLES = frozenset(
-    "교수 석좌교수 명예교수 부교수 조교수 연구교수 겸임교수 총장 학장 대학원장 강사 박사".split()
-)
 # Particles a name may carry in running text, longest first ("" = the bare word).
 _PARTICLE_CUTS = (
     "에서는",
@@ -68,98 +67,13 @@ _PARTICLE_CUTS = (
     "만",
     "",
 )
-# Nouns near an unknown proper noun that show it is a company or institution.
-_ORG_CONTEXT = frozenset(
-    "매출 영업이익 순이익 실적 주가 시가총액 측 관계자 대표 대표이사 회장 사장 CEO 이사회 "
-    "임직원 직원 노조 계열사 자회사 지분 주주 상장 인수 합병 공시 신작 매장 가맹점 고객 "
-    "이용자 사용자 브랜드 본사 법인 경영진 창업자 투자사 협력사 파트너 업체".split()
-)
 _CONTEXT_WINDOW = 4
-_LEADER_OF = frozenset({"정부", "정권", "행정부", "내각"})
-# Common nouns that, glued to a known name, make another company of it (카카오페이,
-# 삼성전자서비스), where other common nouns are only the topic (EU탈퇴, 검찰개혁).
-_AFFILIATE_TAILS = frozenset(
-    "서비스 페이 뱅크 스토어 몰 쇼핑 닷컴 코리아 재팬 차이나 글로벌 인터내셔널 솔루션 "
-    "시스템 시스템즈 네트웍스 미디어 엔터 스튜디오 랩 벤처스 헬스케어 파이낸스 캐피탈 "
-    "생명 화재 건설 물산 상사 제약 바이오 에너지 케미칼 디스플레이 모빌리티 클라우드".split()
-)
-# Common nouns that make the proper noun before them a place.
-_PLACE_HEADS = frozenset(
-    "공항 역 항 항구 공원 한강공원 광장 다리 대교 터널 산 강 섬 해수욕장 거리 해안 반도 "
-    "호수 만 해협 운하 고속도로 국도 기지 시내 지역 일대 인근 앞바다 해상".split()
-)
-# Capitalised terms that are no organisation (acronym_at reads the rest as organisations).
-_COMMON_ACRONYMS = frozenset(
-    "AI IT ICT LLM GPU CPU GDP GNP FTA CEO CTO CFO COO TV PC SNS AS OS APP API USB IOT VR AR "
-    "DNA RNA PCR ID PDF URL OK MOU IPO ETF ESG PB PER PBR EPS KTX SUV EV DRAM HBM PPT CCTV "
-    "MVP MC DJ PD SF CG OTT VOD UHD HD LTE NFT IP TF TPU NPU LED OLED LCD VIP".split()
-)
-# Endings that look like organisation suffixes but name parts of one or generic groups.
-_GENERIC_ENDINGS = (
-    "본부",
-    "사업부",
-    "정부",
-    "내부",
-    "외부",
-    "일부",
-    "전부",
-    "간부",
-    "학부",
-    "세대",
-    "시대",
-    "최대",
-    "확대",
-    "연대",
-    "기대",
-    "부처",
-    "당국",
-    "업계",
-)
-_GENERIC_SET = frozenset(_GENERIC_ENDINGS)
+_PLACE_ENDING = re.compile(r"(?:특별시|광역시|[시도군구읍면동]|주)$")
 
 
 def _ends_generic(text: str) -> bool:
-    return text[-2:] in _GENERIC_SET or text[-3:] in _GENERIC_SET
-
-
-# Words that end an organisation's name written with spaces (세인트 앤드루스 대학교).
-_ORG_HEAD_WORDS = frozenset(
-    "대학교 대학 대학원 위원회 재단 협회 연구소 연구원 공사 공단 은행 그룹 증권 방송 통신 "
-    "항공 전자 연맹 노조 학회 연합회 교회 성당 병원 주식회사 인터내셔널 네트워크 재단법인 "
-    "사단법인 협동조합 조합 정당 당 본부 사령부 법원 검찰청 경찰청 경찰서 센터 포럼 연대 "
-    "자이언츠 타이거즈 이글스 라이온즈 트윈스 베어스 위즈 랜더스 다이노스 히어로즈 와이번스 "
-    "유나이티드 시티 FC 구단 대표팀 국가대표팀 축구단 엔터테인먼트 뮤직 컴퍼니 코퍼레이션 "
-    "홀딩스 파트너스 캐피탈 인베스트먼트 테크놀로지 테크놀로지스 랩 랩스 스튜디오 게임즈".split()
-)
-# Words that relate two names rather than belong to one (하이브 소속 신인 그룹).
-_NOT_IN_NAMES = frozenset("소속 산하 출신 신인 관련 계열 자회사 및 등 전 현 신규 기존 새".split())
-# Common nouns that can lead such a name (국제 올림픽 위원회, 국립 중앙 박물관).
-_ORG_MODIFIERS = frozenset("국제 국립 한국 세계 전국 중앙 대한 아시아 유럽 미국 일본 중국".split())
-# Endings of public bodies written as one common noun (Kiwi knows 법무부, 소방청 as NNG).
-_INSTITUTION_ENDINGS = frozenset("부처청원")
-_INSTITUTION_SUFFIXES = (
-    "위원회",
-    "공사",
-    "공단",
-    "경찰서",
-    "지검",
-    "검찰청",
-    "법원",
-    "은행",
-    "증권",
-    "대학교",
-    "연구소",
-    "협회",
-    "재단",
-)
-# Nouns with those endings that name no body: places of dealing, branches of power, people.
-_NOT_INSTITUTIONS = tuple(
-    "거래처 연락처 사용처 근무처 투자처 판매처 공급처 수요처 납품처 출처 행정부 사법부 입법부 "
-    "지도부 수뇌부 집행부 상층부 중심부 외곽부 의원 요원 위원 인원 단원 대원 사원 직원 회원 "
-    "병원 정원 공원 재원 자원 지원 민원 예산처 재판부 반부 동부 서부 남부 북부 중부 "
-    "상임위원회 소위원회 무원 업원 합원 성원 담원 행원 관원 도원".split()
-)
-_PLACE_ENDING = re.compile(r"(?:특별시|광역시|[시도군구읍면동]|주)$")
+    """Ends like an organisation but names a part of one or a group (사업본부, 업계)."""
+    return text.endswith(org_endings().generic)
 
 
 @dataclass(frozen=True)
@@ -178,7 +92,8 @@ class _Span:
         return self.tokens[-1].end
 
 
-_FORMER = frozenset({"전", "현", "前", "現"})
+FORMER = frozenset({"전", "현", "前", "現"})
+"""Determiners of a former or current post (`전 대표`, `現 회장`): the title stays a title."""
 
 
 @dataclass(frozen=True)
@@ -236,6 +151,8 @@ class _Scanner:
         self.tokens = sentence.tokens
         self.text = text
         self.gaz = gaz
+        self.words = entity_words()
+        self.endings = org_endings()
         self.out: list[Mention] = []
         self.suffix_set, self.suffix_lengths = _suffix_index(gaz)
         self.starts = _name_starts(gaz)
@@ -255,7 +172,7 @@ class _Scanner:
         while (
             j < len(tokens)
             and j - i < _MAX_RUN
-            and tokens[j].tag in _NOUNS
+            and tokens[j].tag in NAME_PARTS
             and tokens[j].start == tokens[j - 1].end
         ):
             j += 1
@@ -265,7 +182,7 @@ class _Scanner:
         """`size` noun tokens from `i` separated by single spaces (`일론 머스크`); with
         `known`, only when a gazetteer name starts like them (a cheap early exit)."""
         run = self.tokens[i : i + size]
-        if len(run) < size or any(t.tag not in ("NNP", "NNG", "SL") for t in run):
+        if len(run) < size or any(t.tag not in TERM_TAGS for t in run):
             return None
         if any(run[k + 1].start - run[k].end != 1 for k in range(size - 1)):
             return None
@@ -331,7 +248,7 @@ class _Scanner:
             strong = len(suffix) >= 2 or len(span.text) >= 4
             # Kiwi keeps an unknown long compound as one out-of-vocabulary noun.
             unknown = len(span.tokens) == 1 and span.tokens[0].oov and len(span.text) >= 5
-            if proper or head in ("NNP", "SL") or ((len(span.tokens) > 1 or unknown) and strong):
+            if proper or head in PROPER or ((len(span.tokens) > 1 or unknown) and strong):
                 return span.text, "organization"
         return None
 
@@ -359,7 +276,7 @@ class _Scanner:
         return _Span(word.tokens[:cut], self.text[word.start : word.tokens[cut - 1].end]), False
 
     def _read_spaced_org(self, i: int) -> _Span | None:
-        if self.tokens[i].tag not in ("NNP", "SL"):
+        if self.tokens[i].tag not in PROPER:
             # Led by a common noun, the name must start with a place or a modifier (read
             # first: most nouns lead no name at all, and most do not even start like one).
             start = self.tokens[i].start
@@ -368,7 +285,7 @@ class _Scanner:
                 return None
             leading = self._noun_word(i)
             text = leading[0].text if leading else ""
-            if phrase_key(text) not in self.gaz.places and text not in _ORG_MODIFIERS:
+            if phrase_key(text) not in self.gaz.places and text not in self.words.name_openers:
                 return None
         words: list[_Span] = []
         k = i
@@ -380,25 +297,25 @@ class _Scanner:
             if words and self.text[words[-1].end : word.start] != " ":
                 break
             words.append(word)
-            if (len(words) >= 2 and word.text in _ORG_HEAD_WORDS) or not whole:
+            if (len(words) >= 2 and word.text in self.endings.heads) or not whole:
                 break
             k += len(word.tokens)
         if (
             len(words) < 2
-            or words[-1].text not in _ORG_HEAD_WORDS
+            or words[-1].text not in self.endings.heads
             or words[-1].text in self.gaz.titles  # 최은영 한결증권 연구원: a person's title
         ):
             return None
         first = words[0]
         if self.gaz.orgs.get(phrase_key(first.text), ("", ""))[1] == "target":
             return None  # `네이버 노조`: a tracked target stays itself, for its stance
-        if any(w.text in _NOT_IN_NAMES for w in words[1:-1]):
+        if any(w.text in self.words.relations for w in words[1:-1]):
             return None  # `하이브 소속 신인 그룹`: a relation, not one name
         lead = first.tokens[0]
         if not (
-            lead.tag in ("NNP", "SL")
+            lead.tag in PROPER
             or phrase_key(first.text) in self.gaz.places
-            or first.text in _ORG_MODIFIERS
+            or first.text in self.words.name_openers
         ):
             return None
         tokens = tuple(t for w in words for t in w.tokens)
@@ -417,13 +334,13 @@ class _Scanner:
         국세청, 감사원, 조달청 (three syllables or more, not 일부, 정부, 본부 …)."""
         if len(text) < 3 or not _is_hangul(text) or _ends_generic(text):
             return False
-        if text.endswith(_NOT_INSTITUTIONS) or text in self.gaz.titles:
+        if text.endswith(self.endings.not_public) or text in self.gaz.titles:
             return False
-        if text in _ORG_HEAD_WORDS or text in self.gaz.org_suffixes:
+        if text in self.endings.heads or text in self.gaz.org_suffixes:
             return False  # 경찰서, 대학교, 연구소 alone name a kind of body, not one
         if text[-1] == "원" and len(text) < 4:
             return False  # 공무원, 회사원, 연구원: people, not bodies (감사원 is in the gazetteer)
-        return text[-1] in _INSTITUTION_ENDINGS or text.endswith(_INSTITUTION_SUFFIXES)
+        return text.endswith(self.endings.public)
 
     def suffixes_of(self, text: str) -> list[str]:
         """The organisation suffixes `text` ends with (and is longer than), longest first."""
@@ -479,11 +396,7 @@ class _Scanner:
                 return span, name, kind, "gazetteer"
         size = self.attached(i)
         whole = self.span(i, size)
-        if (
-            size > 1
-            and all(t.tag in ("NNG", "NNP") for t in whole.tokens)
-            and self.institution(whole.text)
-        ):
+        if size > 1 and all(t.tag in NOUNS for t in whole.tokens) and self.institution(whole.text):
             return whole, whole.text, "organization", "suffix"  # 국립환경과학원
         for k in range(size, 0, -1):
             span = self.span(i, k)
@@ -503,7 +416,7 @@ class _Scanner:
                 # (`EU탈퇴`, `검찰개혁`, `한국철도망`): the known one is mentioned.
                 rest = self.tokens[i + k : i + size]
                 named_rest = any(
-                    t.tag in ("NNP", "SL") or t.oov or t.form in _AFFILIATE_TAILS for t in rest
+                    t.tag in PROPER or t.oov or t.form in self.words.affiliate_tails for t in rest
                 )
                 if (
                     k < size
@@ -520,7 +433,7 @@ class _Scanner:
         """A title starting at token j (`교수`, `석좌교수`, `AI연구센터장`, `CEO`, `씨`)."""
         if j < len(self.tokens) and self.tokens[j].tag == "NNB" and self.tokens[j].form == "씨":
             return self.span(j, 1)
-        if j >= len(self.tokens) or self.tokens[j].tag not in _NOUNS:
+        if j >= len(self.tokens) or self.tokens[j].tag not in NAME_PARTS:
             return None
         for k in range(self.attached(j), 0, -1):
             span = self.span(j, k)
@@ -541,7 +454,7 @@ class _Scanner:
             if (
                 j < len(self.tokens)
                 and self.tokens[j].tag == "MM"
-                and self.tokens[j].form in _FORMER
+                and self.tokens[j].form in FORMER
             ):
                 j += 1  # `표창원 전 경찰대 교수`: a former or current title is still a title
             title = self.title_at(j)
@@ -550,7 +463,7 @@ class _Scanner:
                 return _Role(title.text, affiliation, tuple(orgs), end, tuple(places))
             if j >= len(self.tokens):
                 return None
-            if self.tokens[j].tag not in _NOUNS:
+            if self.tokens[j].tag not in NAME_PARTS:
                 # `한결증권` cut into 한결 (adverb) + 증권: judge the whole word instead.
                 word = self.word_at(j)
                 named = self.org_name(word, proper=True) if word else None
@@ -590,7 +503,7 @@ class _Scanner:
                 and _korean_name_shaped(span.text, _FREQUENT_SURNAMES)
             ):
                 return None  # `그린랩스 박서준 대표`: the second name is the person
-            if head in ("NNP", "SL") and step == 0 and not _PLACE_ENDING.search(span.text):
+            if head in PROPER and step == 0 and not _PLACE_ENDING.search(span.text):
                 # An unknown proper noun between a name and a title is its organisation;
                 # `한빛대 … 교수` names a university (한빛대학교), `광역수사대 팀장` does not.
                 name = span.text + "학교" if university else span.text
@@ -613,7 +526,7 @@ class _Scanner:
 
     def academic(self, j: int) -> bool:
         """Whether an academic title follows within a department or two (교수, 총장 …)."""
-        return any(token.form in _ACADEMIC_TITLES for token in self.tokens[j : j + 4])
+        return any(token.form in self.words.academic_titles for token in self.tokens[j : j + 4])
 
     def title_before(self, i: int) -> str | None:
         """`오픈AI의 CEO인 샘 알트만`: a title right before the name, joined by 인."""
@@ -654,7 +567,7 @@ class _Scanner:
             if name and role:
                 i = self.emit_person(name, name.text, "title", role)
                 continue
-            if self.tokens[i].tag not in _STARTS:
+            if self.tokens[i].tag not in NAME_STARTS:
                 i += 1
                 continue
             i = self.person_at(i) or self.organisation_at(i) or self.other_at(i) or i + 1
@@ -699,7 +612,7 @@ class _Scanner:
         # `김 교수`, `손회장`, `황 CEO`: a surname and a title, resolved later.
         if token.tag == "NNP" and len(token.form) == 1 and token.form in _SURNAMES:
             # `문 전 대표`: a former title is still the title
-            j = i + 2 if i + 1 < len(tokens) and tokens[i + 1].form in _FORMER else i + 1
+            j = i + 2 if i + 1 < len(tokens) and tokens[i + 1].form in FORMER else i + 1
             title = self.title_at(j)
             if title and title.start - tokens[j - 1].end <= 1:
                 span = _Span((token,), token.form)
@@ -823,7 +736,7 @@ class _Scanner:
             self.mention(span, token.form, "LOC", "place")
             return i + 1
         following = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
-        if following is not None and following.form in _PLACE_HEADS:
+        if following is not None and following.form in self.words.place_heads:
             # `나리타 공항`, `하네다 공항`, `뚝섬 한강공원`: a name before a place word is
             # the place's.
             self.mention(span, token.form, "LOC", "place")
@@ -833,7 +746,11 @@ class _Scanner:
             len(parts) in (2, 3) and all(len(p) <= 4 for p in parts)
         ):
             return self.emit_person(span, token.form, "name", None)
-        if following is not None and following.form in _LEADER_OF and following.start > token.end:
+        if (
+            following is not None
+            and following.form in self.words.governments
+            and following.start > token.end
+        ):
             # `부시 정부`, `장면 내각`: a government named after its leader.
             return self.emit_person(span, token.form, "name", None)
         if self.place_prefixed(token.form):
@@ -841,7 +758,7 @@ class _Scanner:
             self.mention(span, token.form, "ORG", "context")
             return i + 1
         window = self.tokens[i + 1 : i + 1 + _CONTEXT_WINDOW]
-        if any(t.form in _ORG_CONTEXT for t in window):
+        if any(t.form in self.words.company_words for t in window):
             self.mention(span, token.form, "ORG", "context")
         elif not token.oov:
             # A proper noun in Kiwi's dictionary that is neither a place nor a person is
@@ -864,7 +781,7 @@ class _Scanner:
         form = token.form
         if not (2 <= len(form) <= 6 and form.isascii() and form.isalpha() and form.isupper()):
             return None
-        if form in _COMMON_ACRONYMS or phrase_key(form) in self.gaz.non_entities:
+        if form in self.words.acronyms or phrase_key(form) in self.gaz.non_entities:
             return None
         following = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
         if following is None or following.start != token.end:
@@ -900,7 +817,7 @@ def _name_starts(gaz: Gazetteer) -> frozenset[str]:
 def _lead_starts(gaz: Gazetteer) -> tuple[frozenset[str], frozenset[str]]:
     """How the places and modifiers that may lead a spaced organisation name begin: their
     first two characters, and the one-character ones whole."""
-    keys = {phrase_key(x) for x in (*gaz.places, *_ORG_MODIFIERS)}
+    keys = {phrase_key(x) for x in (*gaz.places, *entity_words().name_openers)}
     return frozenset(k[:2] for k in keys if len(k) > 1), frozenset(k for k in keys if len(k) == 1)
 
 

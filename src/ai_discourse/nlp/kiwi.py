@@ -13,21 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from ai_discourse.config import Settings, read_lines
 from ai_discourse.errors import ConfigError
+from ai_discourse.nlp.tags import MERGEABLE, NOUNS, PREDICATE_SUFFIXES, TERM_TAGS, USER_WORD_TAGS
 from ai_discourse.records import Article, Doc, Note, Part, Sentence, Token
 from ai_discourse.resources import Gazetteer, Target, phrase_key
 
 if TYPE_CHECKING:
     from kiwipiepy import Kiwi
-
-TERM_TAGS = frozenset({"NNG", "NNP", "SL"})
-"""Morphemes counted as content terms: common and proper nouns, foreign words (AI, LLM)."""
-_VALID_TAGS = frozenset(
-    (
-        *("NNG", "NNP", "NNB", "NR", "NP", "VV", "VA", "VX", "VCP", "VCN", "MM", "MAG", "MAJ"),
-        *("IC", "JKS", "JKC", "JKG", "JKO", "JKB", "JKV", "JKQ", "JX", "JC", "EP", "EF", "EC"),
-        *("ETN", "ETM", "XPN", "XSN", "XSV", "XSA", "XSM", "XR", "SL", "SH", "SN"),
-    )
-)
 
 
 def get_kiwi(userdicts: Iterable[Path] = ()) -> Kiwi:
@@ -89,7 +80,7 @@ def _read_userdict(path: Path) -> Iterator[tuple[str, str, float]]:
         fields = line.split("\t")
         word = fields[0].strip()
         tag = fields[1].strip() if len(fields) > 1 and fields[1].strip() else "NNP"
-        if tag not in _VALID_TAGS:
+        if tag not in USER_WORD_TAGS:
             raise ConfigError(f"{path}: {word!r} has unknown POS tag {tag!r} (e.g. NNP, NNG)")
         try:
             score = float(fields[2]) if len(fields) > 2 and fields[2].strip() else 0.0
@@ -112,7 +103,7 @@ def userdict_warnings(paths: Iterable[Path]) -> list[Note]:
             line = raw.strip()
             if not line or line.startswith("#") or "\t" in line:
                 continue
-            if any(word in _VALID_TAGS for word in line.split()[1:]):
+            if any(word in USER_WORD_TAGS for word in line.split()[1:]):
                 notes.append(
                     Note(
                         str(path),
@@ -142,10 +133,6 @@ def compose(article: Article) -> tuple[str, list[tuple[int, int, Part]]]:
         spans.append((offset, offset + len(text), part))
         offset += len(text) + 2
     return "\n\n".join(chunks), spans
-
-
-PREDICATE_SUFFIXES = frozenset({"XSV", "XSA"})
-"""Kiwi's verb- and adjective-deriving suffixes: 발생+하다, 사용+되다, 발전+시키다, 필요+하다."""
 
 
 def extract_terms(
@@ -183,9 +170,6 @@ def sentence_terms(
     )
 
 
-_RUN_TAGS = frozenset({"NNG", "NNP", "SL"})
-
-
 def noun_runs(sentences: Iterable[Sentence], text: str) -> tuple[tuple[str, ...], ...]:
     """Runs of two or more nouns (and Latin words) glued together or one space apart, in
     every sentence but the captions: where compound terms hide (`소버린 AI`, `거대언어모델`
@@ -197,7 +181,7 @@ def noun_runs(sentences: Iterable[Sentence], text: str) -> tuple[tuple[str, ...]
         run: list[str] = []
         last = -1
         for token in sentence.tokens:
-            if token.tag not in _RUN_TAGS:
+            if token.tag not in TERM_TAGS:
                 if len(run) > 1:
                     runs.append(tuple(run))
                 run = []
@@ -251,7 +235,6 @@ def is_term(token: Token, stopwords: frozenset[str]) -> bool:
     return token.form not in stopwords
 
 
-_MERGEABLE = TERM_TAGS | {"SN", "SH", "XSN", "XPN"}
 _MAX_PHRASE = 5
 
 
@@ -277,7 +260,7 @@ def merge_phrases(
         best = 0
         for size in range(1, min(_MAX_PHRASE, len(tokens) - i) + 1):
             last = tokens[i + size - 1]
-            if size > 1 and last.tag not in _MERGEABLE:
+            if size > 1 and last.tag not in MERGEABLE:
                 break
             key = phrase_key(text[tokens[i].start : last.end])
             if key not in prefixes:
@@ -286,7 +269,7 @@ def merge_phrases(
                 best = size
         if best:
             run = tokens[i : i + best]
-            if best == 1 or all(t.tag in _MERGEABLE for t in run):
+            if best == 1 or all(t.tag in MERGEABLE for t in run):
                 tag = run[0].tag if best == 1 and run[0].tag != "SL" else "NNP"
                 key = phrase_key(text[run[0].start : run[-1].end])
                 out.append(Token(canonical[key], tag, run[0].start, run[-1].end))
@@ -443,13 +426,7 @@ def _split_genitives(tokens: list[Token], text: str) -> list[Token]:
     out: list[Token] = []
     for t in tokens:
         whole_word = t.end == len(text) or not text[t.end].isalnum()
-        if (
-            t.oov
-            and t.tag in ("NNP", "NNG")
-            and len(t.form) >= 3
-            and t.form.endswith("의")
-            and whole_word
-        ):
+        if t.oov and t.tag in NOUNS and len(t.form) >= 3 and t.form.endswith("의") and whole_word:
             out.append(Token(t.form[:-1], t.tag, t.start, t.end - 1, True))
             out.append(Token("의", "JKG", t.end - 1, t.end))
         else:

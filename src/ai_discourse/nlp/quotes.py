@@ -32,38 +32,29 @@ The speaker is read from the grammar of the sentence, over Kiwi's tokens:
 - `source`: whose account (`X에 따르면 "…"`, `X 명의의 논평을 통해 "…"`, `X의 "…"`).
 - `answer`: the one a question went to (`연구소 측에 묻자 "…"는 답변이 돌아왔다`).
 - `after`: named after the quote (`"…"(박지영 부행장)`, `"…"는 게 업계의 설명이다`).
+- `colon`: a transcript's or an interview's `박지영: "…"`.
+- `crowd`: a reaction that rose among a group (`누리꾼들 사이에서 "…"는 반응이 나왔다`).
+
+Each is a `SpeakerRule` in one of three ordered lists (`FRAMED_RULES`, `VOICES_RULES`,
+`UNFRAMED_RULES`); the first rule that finds a speaker wins, and its name is the `how`.
+
+The words these rules read (speech verbs and nouns, roles, statements …) are
+data/quote_words.txt, organisation endings data/org_endings.txt, titles data/entities.toml.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from ai_discourse.nlp.entities import bare_korean_name
+from ai_discourse import resources
+from ai_discourse.nlp.entities import FORMER, bare_korean_name
+from ai_discourse.nlp.tags import BRACKETS, NOMINAL, SUBJECT_PARTICLES, VERBAL
 from ai_discourse.records import Mention, Quote, QuotedTerm, Sentence, Token
 
-# Speech verbs as Kiwi lemmas (말하다 -> 말 + 하, 밝혔다 -> 밝히, 짚었다 -> 짚).
-SPEECH_VERBS = frozenset(
-    "말 말하 밝히 평가 강조 짚 덧붙이 제언 언급 설명 전하 주장 지적 분석 내다보 전망 답하 답 "
-    "묻 반문 우려 예상 비판 꼬집 토로 당부 촉구 진단 조언 답변 발언 호소 단언 일축 반박 시사 "
-    "귀띔 제안 요구 경고 소개 고백 털어놓 역설 부연 해명 반발 약속 다짐 자평 보 외치 적 쓰 "
-    "보도 예보 진술 판결 선고 규정 표현 묘사 칭하 예측 발표 공지 게시 한탄 자랑 되묻 질문 "
-    "문의 응답 대답 말씀 연설 증언 항의 요청 주문 지시 명령 통보 알리 공개 인정 부인 자백 "
-    "시인 사과 비꼬 조롱 일갈 성토 제의 권고 회고 술회 비난 논평 성명 표명 밝혀내 고발 "
-    "대꾸 맞서 반론 재확인 확인 트윗 게재 올리 전망하 호통 타이르 격려 치하 감탄 신고".split()
-)
-# Nouns a quote can be the content of: `"…"라는 입장을 밝혔다`, `"…"는 질문을 던졌다`.
-SPEECH_NOUNS = frozenset(
-    "말 발언 입장 답변 답 대답 질문 의견 주장 지적 반응 목소리 비판 비난 평가 설명 메시지 "
-    "논평 성명 글 문구 구호 여론 얘기 이야기 우려 전망 분석 해석 요구 호소 증언 진술 당부 "
-    "경고 지시 약속 다짐 반박 해명 고백 불만 조롱 외침 소감 인사 발표 보도 전언 내용 취지 "
-    "뜻 답글 댓글 반문 하소연 지론 소신 결론 판단 각오 푸념 탄식 비아냥 논리 공약 구절 "
-    "문장 대목 추측 관측 예측 의혹 항변 반론 불평 혹평 호평 찬사 칭찬 제의 건의 질타 안내 "
-    "공지 공고 통보 안내문 방침 계획 구상 생각 견해 기대 복안 속내 심경 각오".split()
-)
 # Determiners that make a role phrase anaphoric: `이 관계자는`, `해당 매체는`.
 _ANAPHORIC = frozenset({"이", "그", "해당", "같은", "동", "상기"})
 _PRONOUNS = frozenset({"그", "그녀", "그들", "그녀들", "자신"})
@@ -91,57 +82,24 @@ _VOICES_RISE = re.compile(
     r"달렸|제기되|제기됐|빗발|터져|터졌|커지|커졌|높아|높았|높다|일었|일고|인다|올라오|올라왔|"
     r"적지 않|많았|많다|많이 나)"
 )
-# Heads that describe anyone: a topic before the quote names them better.
-_ANYONE = ("사람", "사람들", "이들", "분들")
 _CONTINUERS = frozenset(
     "이어 이어서 또 또한 그러면서 아울러 덧붙여 특히 그리고 이에 다만 하지만".split()
 )
-_NOMINAL = frozenset({"NNG", "NNP", "NNB", "NR", "SL", "SN", "SH", "XSN", "XPN", "NP"})
 # After a name, what keeps the name the phrase's head: `홍길동 씨는`, `김 모 씨는`.
 _PERSON_MARKS = frozenset({"씨", "군", "양", "옹", "님", "모"})
-# After a name, heads that make the phrase a group around the person: `박근혜 정부`.
-_GROUP_HEADS = frozenset(
-    "정부 정권 행정부 내각 캠프 진영 측 대리인단 변호인단 지지자 측근 가족 유가족 일가 체제 "
-    "재단 담화 담화문 성명 성명서 회고록 보고서 책 저서 칼럼 편지 유서 논문 트위터 페이스북".split()
-)
-# Endings of bodies that speak, besides the entity gazetteer's (`정보센터`, `대책본부`).
-_MORE_ORG_ENDINGS = (
-    *("센터", "본부", "사무소", "사무국", "통신", "방송", "일보", "신문", "당국"),
-    *("이사회", "협의회", "의회", "위원회", "평의회"),  # not 간담회, 설명회: events
-)
-# Words for a statement after `X의` that make X the source of a quote that follows.
-_STATEMENTS = frozenset(
-    "명의 담화 담화문 성명 성명서 논평 트윗 트위터 페이스북 편지 발표문 입장문 보도자료 "
-    "발언 답변 연설 회견 인터뷰 글".split()
-)
-# What may stand between that word and the quote: `논평을 통해 "…"`, `담화문의 "…"`.
+# What may stand between a word for a statement and the quote: `논평을 통해 "…"`,
+# `담화문의 "…"`.
 _SOURCE_LINKS = frozenset("을 를 통하 어 아 해 에서 에 는 의 서 도 및".split())
-# One-syllable endings of public bodies, read only on words of four or more syllables
-# (`미래창조과학부`, `국민권익위`), never on 정부 or 내부.
-_BODY_ENDINGS = ("부", "처", "청", "원", "위", "단", "국", "실", "소")
-# A unit of a named body: `광역수사대`, `역학조사팀`, `항공정책실`, `대변인실`.
-_UNIT_ENDINGS = (*_BODY_ENDINGS, "대", "팀", "과", "센터", "본부", "위원회", "반")
 # Determiner-tagged words that belong to a title: `문재인 전 대통령`, `현 정부`.
-_TITLE_MODIFIERS = frozenset({"전", "현", "前", "現", "신", "초대", "차기"})
+_TITLE_MODIFIERS = FORMER | {"신", "초대", "차기"}
 _QUESTION_STEMS = frozenset({"는", "은", "ᆫ", "ㄴ", "을", "ᆯ", "ㄹ", "던", "었는", "았는"})
 _REPORTING_ENDINGS = frozenset("다며 다고 라며 라고 다면서 라면서 냐며 냐고 자며 자고 다는".split())
 # Discourse words Kiwi may tag as nouns, never part of a speaker's name.
 _LEADING_WORDS = frozenset(
     "반면 한편 이에 특히 또 또한 이어 다만 결국 따라서 이후 그러나 당시".split()
 )
-# Generic heads after an organisation's name: `국민의힘 정당`, `한빛전자 측`, `누리 그룹`.
-_ORG_APPOSITION = frozenset("정당 당 회사 기업 그룹 측 단체 기관 구단 정부".split())
-_TITLE_NOUNS = ("제목", "이름", "별명", "제호", "슬로건", "표어", "명칭", "타이틀", "간판")
-# Asking someone: what follows in quotes is that one's answer.
-_ASKED = frozenset("질문 물음 질의 요청 문의".split())
-_ASKING = frozenset("묻 문의 질문 보내 요청 요구 물어보 확인".split())
 _PARTITIVES = frozenset({"일부", "대부분", "다수", "상당수", "대다수"})
 _TIME_NOUNS = frozenset("당시 때 뒤 후 전 이후 직후 도중 무렵 다음 가운데 동안".split())
-# Roles that are bodies, not people: whole words only, never a compound's ending.
-_BODY_ROLES = frozenset(
-    "회사 기업 신문 방송 정부 법원 검찰 경찰 당국 업계 단체 업체 구단 캠프 진영 대표단 일각 "
-    "매체 언론 언론사 외신 성명 담화 시민단체 재판부 노조".split()
-)
 _CONTINUE_WITHIN = 2
 _TERM_WORDS = 6
 """A quoted span that is no speech is kept as a term when it is this short (a law's text
@@ -224,6 +182,9 @@ class _Reader:
         self.titles = titles
         self.org_endings = org_endings
         self.places = places
+        self.words = resources.quote_words()
+        self.body_endings = resources.org_endings().body
+        self.unit_endings = self.body_endings + resources.org_endings().unit
         self.pairs = _pairs(text, self.body[-1].end) if self.body else []
         self.quoted = [(p.open, p.close) for p in self.pairs]
         # Quote pairs nest (one stack matched them): each pair's innermost enclosing pair,
@@ -308,7 +269,7 @@ class _Reader:
         if m:
             framed = self._framed("quotative", pair, m.end())
             quotative = re.search(r"(?:다며|다고|라며|라고|면서|며)$", m.group())
-            if quotative or (framed.verb is not None and framed.lemma in SPEECH_VERBS):
+            if quotative or (framed.verb is not None and framed.lemma in self.words.speech_verbs):
                 return framed
         # `"A", "B"라고`: a list of quotes shares the frame of its last one.
         nxt = next(
@@ -326,7 +287,7 @@ class _Reader:
                 for w in re.finditer(r"\s*([가-힣]+)", text[m.end() : m.end() + 24]):
                     words.append((w.group(1), m.end() + w.end()))
                 for noun, end in words[:3]:
-                    if noun.startswith(_TITLE_NOUNS):
+                    if noun.startswith(self.words.title_nouns):
                         break  # `"…"라는 제목의 논평`: the name of a text, not speech
                     if _speech_noun(noun):
                         return self._framed("noun", pair, end)
@@ -354,12 +315,10 @@ class _Reader:
         for token in sentence.tokens:
             if token.start < frame_end or self.inside_quote(token, within):
                 continue
-            if token.tag in ("SSO", "SSC") or token.form in ('"', "“", "”"):
+            if token.tag in BRACKETS or token.form in ('"', "“", "”"):
                 continue
-            if (token.form in SPEECH_VERBS or token.form in _NAMING_VERBS) and token.tag in (
-                "NNG",
-                "VV",
-            ):
+            speech = token.form in self.words.speech_verbs or token.form in self.words.naming_verbs
+            if speech and token.tag in VERBAL:
                 if token.form == "보" and not re.match(
                     r"\s*(?:라)?고\s*(?:봤|본다|보았|보고)", self.text[close + 1 : close + 12]
                 ):
@@ -437,7 +396,7 @@ class _Reader:
             kind = None
             if t.tag == "JKS" or t.form == "께서":
                 kind = "nominative"
-            elif t.form in ("역시", "또한") and k and tokens[k - 1].tag in _NOMINAL:
+            elif t.form in ("역시", "또한") and k and tokens[k - 1].tag in NOMINAL:
                 kind = "topic"  # `우운택 카이스트 교수 역시 "…"`
             elif t.tag == "JX" and t.form in ("은", "는", "도"):
                 kind = "topic"
@@ -466,7 +425,7 @@ class _Reader:
             # `신주백 교수와 시민단체 '…연대'는 "…"`: the first of two who speak together
             # is read first (the tiers try the last phrase of a tier first).
             j = tokens.index(phrase[0]) - 1
-            while j >= 0 and (tokens[j].tag in _NOMINAL or tokens[j].tag in ("SSO", "JKG")):
+            while j >= 0 and (tokens[j].tag in NOMINAL or tokens[j].tag in ("SSO", "JKG")):
                 j -= 1
             if j > 0 and tokens[j].tag == "JC" and tokens[j].form in ("와", "과"):
                 first = self.phrase_before(tokens, j)
@@ -483,7 +442,9 @@ class _Reader:
         while j >= 0 and len(out) < 12:
             t = tokens[j]
             glued = t.end == edge  # part of the word the phrase begins with
-            side = len(out) == 1 and out[0].form in (*_GROUP_HEADS, *_ORG_APPOSITION)
+            side = len(out) == 1 and (
+                out[0].form in self.words.group_heads or out[0].form in self.words.org_appositions
+            )
             if t.tag == "SSC" and t.form in ">》〉'’\"”" and (not out or side):
                 # `<자유일보>는`: a name in title brackets is the name (`'사의재' 측도`: its side)
                 opening = next((i for i in range(j - 1, -1, -1) if tokens[i].tag == "SSO"), None)
@@ -510,12 +471,12 @@ class _Reader:
             if t.form in _LEADING_WORDS and not glued:
                 break
             word = (
-                t.tag in _NOMINAL
+                t.tag in NOMINAL
                 or self.covered(t)
                 or (glued and out and t.tag[0] in "NMIV")
                 or (t.form == "%" and not out)  # `국민의 56%가`
             )
-            genitive = t.tag == "JKG" and out and j > 0 and tokens[j - 1].tag in _NOMINAL
+            genitive = t.tag == "JKG" and out and j > 0 and tokens[j - 1].tag in NOMINAL
             if word or genitive:
                 out.insert(0, t)
             elif t.tag == "MM" and out and t.form in _TITLE_MODIFIERS:
@@ -588,7 +549,7 @@ class _Reader:
             person = people[-1]
             if head.end <= person.end or head.form in _PERSON_MARKS:
                 return self._person(person, others, None)  # 홍길동은, 홍길동(54) 씨는
-            if head.form in _GROUP_HEADS:
+            if head.form in self.words.group_heads:
                 surface = self.text[person.start : end]  # `박근혜 정부`, `홍길동 측`
                 return Speaker(surface, surface, "ROLE", head.form, person.entity)
             if any(t.tag == "JKG" and t.start >= person.end and not self.covered(t) for t in words):
@@ -612,15 +573,15 @@ class _Reader:
         orgs = [m for m in others if m.type == "ORG"]
         if orgs and (
             orgs[-1].end >= head.end
-            or (head.form in _ORG_APPOSITION and head.start - orgs[-1].end <= 1)
+            or (head.form in self.words.org_appositions and head.start - orgs[-1].end <= 1)
         ):
             return Speaker(orgs[-1].entity, orgs[-1].surface, "ORG")
-        if orgs and (unit := self._body_of(orgs[-1], head, _UNIT_ENDINGS)) is not None:
+        if orgs and (unit := self._body_of(orgs[-1], head, self.unit_endings)) is not None:
             return unit  # `서울지방경찰청 광역수사대는`, `국토부 항공정책실은`: a unit of the body
         if head.form in self.roles:
             pass  # `대리인단`, `재판부`: described, not named; read as a role below
         elif (len(head.form) >= 3 and head.form.endswith(self.org_endings)) or (
-            len(head.form) >= 4 and head.form.endswith(_BODY_ENDINGS)
+            len(head.form) >= 4 and head.form.endswith(self.body_endings)
         ):
             # `홍콩 소재 인권민주주의정보센터는`: a body the entity scan did not name
             surface = self.text[head.start : head.end]
@@ -628,7 +589,7 @@ class _Reader:
         places = [m for m in others if m.type == "LOC"]
         if places and places[-1].end >= head.end:
             return Speaker(places[-1].entity, places[-1].surface, "LOC")
-        if places and (body := self._body_of(places[-1], head, _BODY_ENDINGS)) is not None:
+        if places and (body := self._body_of(places[-1], head, self.body_endings)) is not None:
             return body  # `스웨덴 한림원은`: a body of that country
         # `트레티코프는`: a word Kiwi did not know at all, alone as the subject, is a name
         unknown = len(words) == 1 and words[0].oov and len(words[0].form) >= 3
@@ -720,7 +681,7 @@ class _Reader:
         return len(form) >= 3 and any(
             form.endswith(t)
             for t in (*self.titles, *self.roles)
-            if len(t) >= 2 and t not in _BODY_ROLES
+            if len(t) >= 2 and t not in self.words.body_roles
         )
 
     # --- what came before ---------------------------------------------------------------
@@ -794,7 +755,9 @@ class _Reader:
             self._now = sentence.end
             tokens = [t for t in sentence.tokens if not self.inside_quote(t)]
             tail = tokens[-6:]
-            speech = any(t.form in SPEECH_VERBS and t.tag in ("NNG", "VV") for t in tail) or any(
+            speech = any(
+                t.form in self.words.speech_verbs and t.tag in VERBAL for t in tail
+            ) or any(
                 # `… 지지할 것이라고 하였다`: reported speech with 하다
                 a.form in ("다고", "라고", "이라고") and b.form == "하" and b.tag == "VV"
                 for a, b in pairwise(tail)
@@ -811,15 +774,28 @@ class _Reader:
                     self.events.append((position, speaker))
                 break
 
+    def quote_context(
+        self, pair: _Pair, frame: _Frame, opening: Sentence, at: int, inner: str
+    ) -> _Quoted:
+        """What the speaker rules read of a quote: its own sentence's start, and the
+        tokens between that start and the quote."""
+        begin = self.lead_start(opening, pair)
+        tokens = [t for t in opening.tokens if t.start >= begin and t.end <= pair.open]
+        lead = [t for t in tokens if not self.inside_quote(t, within=pair)]
+        return _Quoted(
+            pair, frame, opening, at, inner, begin, tokens, lead, self.text[begin : pair.open]
+        )
+
     def read(self, k: int, pair: _Pair, inner: str, at: int) -> Quote | None:
         opening = self.body[at]
         frame = self.frame(k)
         if frame.kind == "quotative" and _naming(inner, self.text, pair.close, frame):
             return None  # `"내셔널메모리얼파크"라고 하면`, `"fuckers"라고 번역되었다`: a name
+        quoted = self.quote_context(pair, frame, opening, at, inner)
         if frame.kind == "none":
-            speaker, how = self.unframed(pair, opening, at, inner)
+            speaker, how = self.unframed(quoted)
         else:
-            speaker, how = self.framed(pair, frame, opening, at)
+            speaker, how = self.framed(quoted)
             if speaker is None and " " not in inner:
                 return None  # a one-word quote with no one saying it: a term
         if frame.kind == "none" and speaker is None:
@@ -845,79 +821,93 @@ class _Reader:
             how=how if speaker else "",
         )
 
-    def framed(
-        self, pair: _Pair, frame: _Frame, opening: Sentence, at: int
-    ) -> tuple[Speaker | None, str]:
-        """The speaker of a quote in a speech frame: the subject before it, or between it
-        and its verb; else a pronoun's person, else the speaker it continues."""
-        begin = self.lead_start(opening, pair)
-        lead = [
-            t
-            for t in opening.tokens
-            if begin <= t.start and t.end <= pair.open and not self.inside_quote(t, within=pair)
-        ]
-        relative = self.relative_speaker(frame, pair)
+    def framed(self, quoted: _Quoted) -> tuple[Speaker | None, str]:
+        """The speaker of a quote in a speech frame, by the first rule that finds one (a
+        reaction that rises, `"…"는 반응이 나왔다`, has rules of its own)."""
+        rules = (
+            VOICES_RULES
+            if quoted.frame.kind == "noun" and self.voices_rise(quoted.frame)
+            else FRAMED_RULES
+        )
+        return _first(rules, self, quoted)
+
+    def relative_rule(self, q: _Quoted) -> Speaker | None:
+        """`"…"라고 말하는 사람들도`, `"…"고 밝힌 김 의원은`: the noun the speech verb
+        modifies (not a generic one when the sentence has a topic of its own)."""
+        relative = self.relative_speaker(q.frame, q.pair)
         if (
             relative is not None
-            and relative.surface.endswith(_ANYONE)
-            and _has_topic(lead)
-            and not any(t.tag == "EC" for t in lead[_last_topic(lead) :])
+            and relative.surface.endswith(self.words.anyone)
+            and _has_topic(q.lead)
+            and not any(t.tag == "EC" for t in q.lead[_last_topic(q.lead) :])
         ):
-            relative = None  # `일부 네티즌들은 "…"라며 걱정하는 사람도 있었다`: the topic
-        if relative is not None:
-            return relative, _how(relative)
-        if frame.kind == "noun" and self.voices_rise(frame):
-            # `"…" 등의 반응이 잇따랐다`, `"…"는 목소리가 나왔다`: the reaction is the subject;
-            # those it came from, if named, are where it rose (`누리꾼들 사이에서`).
-            if (crowd := self.crowd(opening, begin, pair)) is not None:
-                return crowd, "role"
-            if (credited := self.credited_after(pair)) is not None:
-                return credited, "after"
-            return None, ""
-        speaker = self.subject_between(begin, pair.open, pair)
-        if speaker is None and frame.verb is not None:
-            speaker = self.subject_between(frame.end, frame.verb[1], None)
-        if speaker is not None:
-            return speaker, _how(speaker)
-        if (source := self.source(lead)) is not None:
-            return source, "source"
-        if (asked := self.addressee(lead)) is not None:
-            return asked, "answer"
-        if not _has_subject(lead) and (asked := self.addressee(self._before(opening, begin))):
-            return asked, "answer"  # `총무팀에 전화로 문의했다. "…"라고 답했다`
-        if (credited := self.credited_after(pair)) is not None:
-            return credited, "after"
+            return None  # `일부 네티즌들은 "…"라며 걱정하는 사람도 있었다`: the topic
+        return relative
+
+    def crowd_rule(self, q: _Quoted) -> Speaker | None:
+        """`누리꾼들 사이에서 "…"는 반응이 나왔다`: the group the voices rose among."""
+        return self.crowd(q.opening, q.begin, q.pair)
+
+    def credited_rule(self, q: _Quoted) -> Speaker | None:
+        """Named after the quote (see `credited_after`)."""
+        return self.credited_after(q.pair)
+
+    def subject_rule(self, q: _Quoted) -> Speaker | None:
+        """The subject before the quote, or between it and its speech verb."""
+        speaker = self.subject_between(q.begin, q.pair.open, q.pair)
+        if speaker is None and q.frame.verb is not None:
+            speaker = self.subject_between(q.frame.end, q.frame.verb[1], None)
+        return speaker
+
+    def source_rule(self, q: _Quoted) -> Speaker | None:
+        """Whose account the sentence gives (see `source`)."""
+        return self.source(q.lead)
+
+    def answer_rule(self, q: _Quoted) -> Speaker | None:
+        """The one asked, in this sentence or, with no subject here, the one before
+        (`총무팀에 전화로 문의했다. "…"라고 답했다`)."""
+        if (asked := self.addressee(q.lead)) is not None:
+            return asked
+        if not _has_subject(q.lead):
+            return self.addressee(self._before(q.opening, q.begin))
+        return None
+
+    def pronoun_rule(self, q: _Quoted) -> Speaker | None:
+        """`그는` with a particle Kiwi does not split off: the person last named, or the
+        last speaker; nobody, if neither."""
+        lead = q.lead
         if any(
             t.tag == "NP"
             and t.form in _PRONOUNS
             and not (k + 1 < len(lead) and lead[k + 1].tag == "JKG")
             for k, t in enumerate(lead)
         ):
-            # `그는` with a particle Kiwi does not split off
-            return self.last_person() or self.last_speaker(before=at), "pronoun"
-        first = lead[0].form if lead else ""
-        continues = not _has_subject(lead) or first in _CONTINUERS
-        if continues and (continued := self.last_speaker(before=at)) is not None:
-            return continued, "continued"
-        # `"…"라며 김 의원은 반발했다`: the subject after the quote, to the end of the
-        # speech verb's clause (not `"…"고 신고했고, 해경은 …`).
-        closing = self.body[self.position(pair.close)]
+            return self.last_person() or self.last_speaker(before=q.at) or NOBODY
+        return None
+
+    def continued_rule(self, q: _Quoted) -> Speaker | None:
+        """No subject of its own (or `이어`, `또`): the speaker it continues."""
+        first = q.lead[0].form if q.lead else ""
+        if not _has_subject(q.lead) or first in _CONTINUERS:
+            return self.last_speaker(before=q.at)
+        return None
+
+    def subject_after_rule(self, q: _Quoted) -> Speaker | None:
+        """`"…"라며 김 의원은 반발했다`: the subject after the quote, to the end of the
+        speech verb's clause (not `"…"고 신고했고, 해경은 …`)."""
+        closing = self.body[self.position(q.pair.close)]
         end = closing.end
-        if frame.verb is not None:
+        if q.frame.verb is not None:
+            verb = q.frame.verb[1]
             end = next(
                 (
                     t.end
                     for t in closing.tokens
-                    if t.start >= frame.verb[1]
-                    and t.tag in ("EC", "EF")
-                    and not self.inside_quote(t)
+                    if t.start >= verb and t.tag in ("EC", "EF") and not self.inside_quote(t)
                 ),
                 end,
             )
-        after = self.subject_between(frame.end, end, None, locative=False)
-        if after is not None:
-            return after, _how(after)
-        return None, ""
+        return self.subject_between(q.frame.end, end, None, locative=False)
 
     def voices_rise(self, frame: _Frame) -> bool:
         """Whether the speech noun of the frame is the subject of voices rising."""
@@ -927,7 +917,7 @@ class _Reader:
         if m["particle"]:
             return True
         sentence = self.body[self.position(frame.end - 1)]
-        return any(t.end == frame.end and t.tag in ("JKS", "JX") for t in sentence.tokens)
+        return any(t.end == frame.end and t.tag in SUBJECT_PARTICLES for t in sentence.tokens)
 
     def crowd(self, opening: Sentence, begin: int, pair: _Pair) -> Speaker | None:
         """`누리꾼들 사이에서(는) "…"는 반응이 나왔다`: the group the voices rose among."""
@@ -962,7 +952,7 @@ class _Reader:
                 continue
             head = []
             for u in tokens[k + 1 :]:
-                if u.tag not in _NOMINAL and u.tag != "MM":
+                if u.tag not in NOMINAL and u.tag != "MM":
                     break
                 head.append(u)
             if not head or k + 1 + len(head) >= len(tokens):
@@ -972,9 +962,9 @@ class _Reader:
             owner = marker.tag == "JKG" and (speaker := self.speaker_of(head)) is not None
             if owner and speaker is not None and speaker.type in ("PER", "ROLE"):
                 return replace(speaker, found="after")
-            if not (marker.tag in ("JKS", "JX") or marker.form in ("역시", "또한")):
+            if not (marker.tag in SUBJECT_PARTICLES or marker.form in ("역시", "또한")):
                 return None
-            generic = self.text[head[0].start : head[-1].end].endswith(_ANYONE)
+            generic = self.text[head[0].start : head[-1].end].endswith(self.words.anyone)
             if (head[0].form == "이" and head[0].tag == "NNB") or generic:
                 # `비판하는 이들`, `비관적으로 보는 사람`: described by their clause, as written
                 if clause is None and (frame.verb is None or tokens[0].start != frame.verb[1]):
@@ -1005,7 +995,7 @@ class _Reader:
         ]
         if aside is not None:
             closing = pair.close + aside.end()  # the offset of `)`
-            inside = [t for t in tokens if t.end <= closing and t.tag not in ("SSO", "SSC")]
+            inside = [t for t in tokens if t.end <= closing and t.tag not in BRACKETS]
             speaker = self.speaker_of(self.phrase_before(inside, len(inside)))
             if speaker is not None and speaker.type in ("PER", "ROLE"):
                 return speaker
@@ -1071,8 +1061,8 @@ class _Reader:
             (
                 k
                 for k in range(len(lead) - 1, 0, -1)
-                if lead[k].form in _ASKING
-                and lead[k].tag in ("VV", "NNG")
+                if lead[k].form in self.words.asking
+                and lead[k].tag in VERBAL
                 # `… 질문에 "…"고 답했다`: the question answered, not someone asked
                 and not (lead[k].tag == "NNG" and k + 1 < len(lead) and lead[k + 1].form == "에")
             ),
@@ -1098,53 +1088,62 @@ class _Reader:
                 begin = t.end
         return begin
 
-    def unframed(
-        self, pair: _Pair, opening: Sentence, at: int, inner: str
-    ) -> tuple[Speaker | None, str]:
-        """A quote with no frame after it is speech only when introduced before (`…은
-        다음과 같이 말했다.` then the quote as a paragraph) or under a headline's name."""
-        if " " not in inner:
+    def unframed(self, quoted: _Quoted) -> tuple[Speaker | None, str]:
+        """A quote with no frame after it is speech only when a rule finds its speaker:
+        introduced before (`…은 다음과 같이 말했다.` then the quote as a paragraph), under a
+        headline's name, and so on (`UNFRAMED_RULES`); a one-word quote never is."""
+        if " " not in quoted.inner:
             return None, ""
-        lead = self.text[self.lead_start(opening, pair) : pair.open]
-        if not lead.strip() and at > 0 and _INTRODUCER.search(self.body[at - 1].text):
-            speaker = self.last_speaker(before=at)
-            if speaker is not None:
-                return speaker, "introduced"
-        person = self._headline(pair, opening)
-        if person is not None:
-            return person, "headline"
-        if (credited := self.credited_after(pair)) is not None:
-            return credited, "after"
-        lead_start = self.lead_start(opening, pair)
-        if (colon := self.colon_speaker(opening, lead_start, pair)) is not None:
-            return colon, "subject"
+        return _first(UNFRAMED_RULES, self, quoted)
+
+    def introduced_rule(self, q: _Quoted) -> Speaker | None:
+        """A paragraph that is only a quote, after `…은 다음과 같이 말했다.`"""
+        if not q.lead_text.strip() and q.at > 0 and _INTRODUCER.search(self.body[q.at - 1].text):
+            return self.last_speaker(before=q.at)
+        return None
+
+    def headline_rule(self, q: _Quoted) -> Speaker | None:
+        """`민경욱 "…"`: a person named right before the quote."""
+        return self._headline(q.pair, q.opening)
+
+    def colon_rule(self, q: _Quoted) -> Speaker | None:
+        """`박지영: "…"` (see `colon_speaker`)."""
+        return self.colon_speaker(q.opening, q.begin, q.pair)
+
+    def paragraph_rule(self, q: _Quoted) -> Speaker | None:
+        """A paragraph that is only a quote, right after someone spoke: theirs."""
         if (
-            not lead.strip()
-            and _CLAUSE_END.search(inner)
-            and (continued := self.last_speaker(before=at)) is not None
+            not q.lead_text.strip()
+            and _CLAUSE_END.search(q.inner)
+            and (continued := self.last_speaker(before=q.at)) is not None
             and self.events
-            and at - self.events[-1][0] <= 1
+            and q.at - self.events[-1][0] <= 1
         ):
-            # a paragraph that is only a quote, right after someone spoke: theirs
-            return continued, "continued"
-        if _PARTICLE_AFTER.match(self.text, pair.close + 1) or _ADNOMINAL.match(
-            self.text, pair.close + 1
-        ):
-            return None, ""  # `"…"가 눈에 띈다`, `"…"라는 제목의`: a title, not speech
-        lead_tokens = [t for t in opening.tokens if t.start >= lead_start and t.end <= pair.open]
-        source = self.source(lead_tokens, right_before=True)
-        if source is not None:
-            return source, "source"
-        # `강정수 센터장은 "… 않는다. …` with the closing mark lost or no verb after it, or
-        # `중앙정보부에 따르면 “… 기획했다”.`: whole sentences after a subject or a source
-        # are still speech.
-        if _CLAUSE_END.search(inner) is not None:
-            if (source := self.source(lead_tokens)) is not None:
-                return source, "source"
-            speaker = self.subject_between(self.lead_start(opening, pair), pair.open, pair)
-            if speaker is not None:
-                return speaker, _how(speaker)
-        return None, ""
+            return continued
+        return None
+
+    def title_rule(self, q: _Quoted) -> Speaker | None:
+        """`"…"가 눈에 띈다`, `"…"라는 제목의`: a quote followed by a particle or an
+        adnominal ending is a title, not speech: nobody said it."""
+        after = q.pair.close + 1
+        if _PARTICLE_AFTER.match(self.text, after) or _ADNOMINAL.match(self.text, after):
+            return NOBODY
+        return None
+
+    def source_before_rule(self, q: _Quoted) -> Speaker | None:
+        """`X의 "…"`: a genitive right before the quote."""
+        return self.source(q.tokens, right_before=True)
+
+    def sentences_source_rule(self, q: _Quoted) -> Speaker | None:
+        """`중앙정보부에 따르면 “… 기획했다”.`: whole sentences after a source are still
+        speech, with the closing mark lost or no verb after it."""
+        return self.source(q.tokens) if _CLAUSE_END.search(q.inner) else None
+
+    def sentences_subject_rule(self, q: _Quoted) -> Speaker | None:
+        """`강정수 센터장은 "… 않는다. …`: whole sentences after a subject, the same."""
+        if _CLAUSE_END.search(q.inner) is None:
+            return None
+        return self.subject_between(q.begin, q.pair.open, q.pair)
 
     def source(self, lead: Sequence[Token], right_before: bool = False) -> Speaker | None:
         """Whose words, when the sentence gives no subject: `잭 런던의 "…"`, `외교부 대변인
@@ -1161,7 +1160,7 @@ class _Reader:
             if t.tag != "JKG":
                 continue
             rest = lead[k + 1 :]
-            statement = bool(rest) and rest[0].form in _STATEMENTS
+            statement = bool(rest) and rest[0].form in self.words.statements
             linking = all(u.form in _SOURCE_LINKS or u.tag == "SP" for u in rest[1:])
             if not rest or (statement and linking):
                 phrase = self.phrase_before(lead, k)
@@ -1182,6 +1181,87 @@ class _Reader:
             p = people[-1]
             return Speaker(p.entity, p.surface, "PER", p.title, p.affiliation)
         return None
+
+
+@dataclass(frozen=True)
+class _Quoted:
+    """A quote as the speaker rules read it: its marks, its frame, the sentence it opens
+    in (and that sentence's place in the body), its text, where its own sentence begins
+    (`begin`), the tokens from there to the quote (`tokens`; `lead`: those outside other
+    quotes) and that stretch as text."""
+
+    pair: _Pair
+    frame: _Frame
+    opening: Sentence
+    at: int
+    inner: str
+    begin: int
+    tokens: list[Token]
+    lead: list[Token]
+    lead_text: str
+
+
+NOBODY = Speaker("", "", "")
+"""A rule's verdict that the quote has no speaker: the rules after it are not tried."""
+
+
+@dataclass(frozen=True)
+class SpeakerRule:
+    """One way of finding a quote's speaker. Its name is the quotes table's `how`; a rule
+    that reads a subject phrase (`read`) gives instead what the phrase turned out to be:
+    a name (`subject`), a description (`role`), or a title or a pronoun resolved to the
+    person meant (`title`, `pronoun`)."""
+
+    name: str
+    find: Callable[[_Reader, _Quoted], Speaker | None]
+    read: bool = False
+
+
+FRAMED_RULES = (
+    SpeakerRule("relative", _Reader.relative_rule, read=True),
+    SpeakerRule("subject", _Reader.subject_rule, read=True),
+    SpeakerRule("source", _Reader.source_rule),
+    SpeakerRule("answer", _Reader.answer_rule),
+    SpeakerRule("after", _Reader.credited_rule),
+    SpeakerRule("pronoun", _Reader.pronoun_rule),
+    SpeakerRule("continued", _Reader.continued_rule),
+    SpeakerRule("subject after", _Reader.subject_after_rule, read=True),
+)
+"""A quote in a speech frame (`"…"라고 말했다`, `"…"라는 입장을 밝혔다`): the rules in order."""
+
+VOICES_RULES = (
+    SpeakerRule("relative", _Reader.relative_rule, read=True),
+    SpeakerRule("crowd", _Reader.crowd_rule),
+    SpeakerRule("after", _Reader.credited_rule),
+)
+"""A reaction that is itself the subject (`"…" 등의 반응이 잇따랐다`): never the sentence's
+topic, only the group it rose among or one named after it."""
+
+UNFRAMED_RULES = (
+    SpeakerRule("introduced", _Reader.introduced_rule),
+    SpeakerRule("headline", _Reader.headline_rule),
+    SpeakerRule("after", _Reader.credited_rule),
+    SpeakerRule("colon", _Reader.colon_rule),
+    SpeakerRule("continued", _Reader.paragraph_rule),
+    SpeakerRule("title", _Reader.title_rule),
+    SpeakerRule("source", _Reader.source_before_rule),
+    SpeakerRule("source", _Reader.sentences_source_rule),
+    SpeakerRule("subject", _Reader.sentences_subject_rule, read=True),
+)
+"""A quote with no frame after it: speech only when one of these finds its speaker."""
+
+
+def _first(
+    rules: Sequence[SpeakerRule], reader: _Reader, quoted: _Quoted
+) -> tuple[Speaker | None, str]:
+    """The speaker found by the first rule that finds one, and how."""
+    for rule in rules:
+        speaker = rule.find(reader, quoted)
+        if speaker is NOBODY:
+            return None, ""
+        if speaker is not None:
+            return speaker, _how(speaker) if rule.read else rule.name
+    return None, ""
 
 
 def _head(words: Sequence[Token]) -> Token:
@@ -1230,13 +1310,12 @@ def _ends_in_title(form: str, titles: frozenset[str]) -> bool:
 
 
 def _speech_noun(noun: str) -> bool:
-    return any(noun == n or (noun.startswith(n) and len(noun) - len(n) <= 2) for n in SPEECH_NOUNS)
+    return any(
+        noun == n or (noun.startswith(n) and len(noun) - len(n) <= 2)
+        for n in resources.quote_words().speech_nouns
+    )
 
 
-# Verbs of naming, calling and translating: a short phrase quoted with one is a name.
-_NAMING_VERBS = frozenset(
-    "부르 칭하 불리 번역 표기 명명 일컫 지칭 묘사 정의 규정 해석 이름짓 호칭 별칭 적히".split()
-)
 _CLAUSE_END = re.compile(r"(?:[다요죠까네지라자오군며나냐고니]|습니다|[.?!…~])[\s\"'”’)]*$")
 
 
@@ -1256,7 +1335,7 @@ def _naming(inner: str, text: str, close: int, frame: _Frame) -> bool:
         return False
     if frame.lemma == "하" and frame.verb is not None:
         return frame.verb[0].startswith(("하면", "하는", "한다", "하고"))
-    return frame.lemma in _NAMING_VERBS
+    return frame.lemma in resources.quote_words().naming_verbs
 
 
 def _closure(after: Sequence[Token]) -> int:
@@ -1280,10 +1359,11 @@ def _closure(after: Sequence[Token]) -> int:
 def _has_topic(tokens: Sequence[Token]) -> bool:
     """A topic marked 은/는 (not the question answered, `… 질문에는 "…"고 답했다`, nor the
     one spoken to, `안산 선수에게는 "…"라고 축하했다`)."""
+    questions = resources.quote_words().questions
     return any(
         t.tag == "JX"
         and t.form in ("은", "는")
-        and not (k > 1 and tokens[k - 1].form == "에" and tokens[k - 2].form in _ASKED)
+        and not (k > 1 and tokens[k - 1].form == "에" and tokens[k - 2].form in questions)
         and not (k and tokens[k - 1].form in ("에게", "한테", "께"))
         and not (k and tokens[k - 1].tag == "EC")  # `거취에 대해서는`
         for k, t in enumerate(tokens)
@@ -1316,7 +1396,7 @@ def find_quotes(
 ) -> tuple[tuple[Quote, ...], tuple[QuotedTerm, ...]]:
     """Every direct quotation of a document with its speaker (see the module docstring),
     and the short quoted spans that are no speech (terms, titles, scare quotes)."""
-    endings = tuple(e for e in org_endings if len(e) >= 2) + _MORE_ORG_ENDINGS
+    endings = tuple(e for e in org_endings if len(e) >= 2) + resources.org_endings().speaker
     reader = _Reader(sentences, text, mentions, roles, titles, endings, places)
     if not reader.body:
         return (), ()

@@ -12,7 +12,7 @@ read.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ai_discourse.nlp.attribution import Evidence, attribute, evidence_of
@@ -135,10 +135,3 @@ def short_meta(meta: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
             if text and len(text) <= META_VALUE_LIMIT:
                 fields.append((str(key), text))
     return tuple(sorted(fields))
-
-
-def summaries(
-    items: Iterable[Doc | DocSummary], setup: StanceSetup | None = None
-) -> list[DocSummary]:
-    """Summaries of Docs (summaries pass through): the tables accept either."""
-    return [d if isinstance(d, DocSummary) else summarize(d, setup) for d in items]

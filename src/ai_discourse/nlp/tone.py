@@ -72,12 +72,16 @@ _REFERENCE_WORDS = frozenset("전년 전년도 작년 지난해 전기 전분기
 
 @dataclass(frozen=True)
 class Hit:
-    """One polar word found: its lemma, the signed weight it contributes, and whether a
-    negator or reversal flipped it."""
+    """One polar word found: its lemma, the signed weight it contributes, whether a
+    negator or reversal flipped it, and where it stands."""
 
     form: str
     score: float
     flipped: bool
+    start: int
+    end: int
+    """Offsets into `Doc.text` of the token(s) it was read from: one word, or all of a
+    phrase (`기록을 새로 썼`), of an amount and its change (`이익이 30% 늘`), of `1위`."""
     discounted: bool = False
     """Before a contrast marker with polar words after it: shown, but counted as 0."""
     prevented: bool = False
@@ -87,9 +91,11 @@ class Hit:
 
     @property
     def counted(self) -> float:
+        """The weight it adds to its span's score (0 when discounted or prevented)."""
         return 0.0 if self.discounted or self.prevented else self.score
 
     def label(self) -> str:
+        """Sign, lemma and marks, as the evidence shows it: `+성장`, `−부진(부정됨)`."""
         sign = "+" if self.score > 0 else "−"
         marks = (
             ("(부정됨)" if self.flipped else "")
@@ -108,10 +114,19 @@ class _Polar:
     flips: int = 0
     noun: bool = False
     prevented: bool = False
+    tokens: tuple[int, int] | None = None
+    """First and last token read, when more than the one at `index` (which orders the
+    word for negation and contrast)."""
 
     @property
     def current(self) -> float:
         return -self.weight if self.flips % 2 else self.weight
+
+    def span(self, tokens: Sequence[Token]) -> tuple[int, int]:
+        """Its offsets in the text. A fused morpheme can end after the next one starts
+        (안타깝 covers 안타까운, its ending 은 only 운), hence the widest end."""
+        first, last = self.tokens or (self.index, self.index)
+        return tokens[first].start, max(t.end for t in tokens[first : last + 1])
 
 
 def score_tokens(tokens: Sequence[Token], lexicon: ToneLexicon) -> list[Hit]:
@@ -129,7 +144,7 @@ def score_tokens(tokens: Sequence[Token], lexicon: ToneLexicon) -> list[Hit]:
         phrase = _phrase_at(tokens, i, lexicon)
         if phrase is not None:
             form, weight, size = phrase
-            polar.append(_Polar(i + size - 1, form, weight))
+            polar.append(_Polar(i + size - 1, form, weight, tokens=(i, i + size - 1)))
             skip_until = i + size
             continue
         adverbial = token.tag == "VA" and i + 1 < len(tokens) and tokens[i + 1].form == "게"
@@ -141,7 +156,8 @@ def score_tokens(tokens: Sequence[Token], lexicon: ToneLexicon) -> list[Hit]:
                 polar[:] = [p for p in polar if p.index != at]
                 composed.add(at)
                 weight = lexicon.quantities[form] * lexicon.directions[token.form]
-                polar.append(_Polar(i, f"{form}·{token.form}", weight))
+                read = (min(at, i), max(at, i))  # `늘어난 매출`: the amount comes after
+                polar.append(_Polar(i, f"{form}·{token.form}", weight, tokens=read))
                 continue
         if (
             token.tag == "MAG"
@@ -184,7 +200,7 @@ def score_tokens(tokens: Sequence[Token], lexicon: ToneLexicon) -> list[Hit]:
         if token.tag == "NNB" and token.form == "위" and i and tokens[i - 1].form == "1":
             rank = _rank(tokens, i)
             if rank:
-                polar.append(_Polar(i, "1위", rank))
+                polar.append(_Polar(i, "1위", rank, tokens=(i - 1, i)))
             continue
         if _is_post_negator(tokens, i):
             # `~지 않을 수 없다` negates the whole predicate before it, like 않다.
@@ -205,15 +221,17 @@ def score_tokens(tokens: Sequence[Token], lexicon: ToneLexicon) -> list[Hit]:
                 reaches and flippable and _flip_previous(polar, i, only_negative=False, max_gap=gap)
             )
             if not flipped and failure:
-                polar.append(_Polar(i, "못하", _FAILED_TO))
+                # `못했다` is 못 + 하 + 었: the cue reads both.
+                light = i + 1 < len(tokens) and tokens[i + 1].form == "하"
+                polar.append(_Polar(i, "못하", _FAILED_TO, tokens=(i, i + 1 if light else i)))
     for k, token in enumerate(tokens):
         if token.tag in ("NNG", "NNP") and token.form in lexicon.quantities and k not in composed:
             change = _figure_change(tokens, k)
             if change is not None:
-                sign, was, now = change
+                sign, was, now, last = change
                 polar[:] = [p for p in polar if p.index != k]
                 weight = lexicon.quantities[token.form] * sign
-                polar.append(_Polar(k, f"{token.form}·{was}→{now}", weight))
+                polar.append(_Polar(k, f"{token.form}·{was}→{now}", weight, tokens=(k, last)))
     polar.sort(key=lambda p: p.index)
     _doubt_rhetorical(tokens, polar)
     after = any(p.index > contrast_at for p in polar) and contrast_at >= 0
@@ -222,6 +240,7 @@ def score_tokens(tokens: Sequence[Token], lexicon: ToneLexicon) -> list[Hit]:
             p.form,
             p.current,
             bool(p.flips % 2),
+            *p.span(tokens),
             discounted=after and p.index < contrast_at,
             prevented=p.prevented,
         )
@@ -260,9 +279,10 @@ def _amount_of(
     return head
 
 
-def _figure_change(tokens: Sequence[Token], k: int) -> tuple[int, str, str] | None:
-    """+1/−1 and the two figures when the amount at `k` is followed, in its clause, by a
-    figure and its earlier value: `B(전년 A)` or `A에서 B로/가`."""
+def _figure_change(tokens: Sequence[Token], k: int) -> tuple[int, str, str, int] | None:
+    """+1/−1, the two figures (earlier, later) and the index of the figures' last token,
+    when the amount at `k` is followed, in its clause, by a figure and its earlier value:
+    `B(전년 A)` or `A에서 B로/가`."""
     figures: list[tuple[float, str, int, int]] = []  # value, text, first and last index
     j = k + 1
     while j < len(tokens) and j <= k + _AMOUNT_WINDOW and len(figures) < 2:
@@ -281,7 +301,7 @@ def _figure_change(tokens: Sequence[Token], k: int) -> tuple[int, str, str] | No
         j += 1
     if len(figures) != 2:
         return None
-    (first, first_text, _, first_end), (second, second_text, second_at, _) = figures
+    (first, first_text, _, first_end), (second, second_text, second_at, last) = figures
     between = tokens[first_end + 1 : second_at]
     unit = [t for t in between if t.tag == "NNB"]
     words = {t.form for t in between if t.tag == "NNG"}
@@ -298,7 +318,7 @@ def _figure_change(tokens: Sequence[Token], k: int) -> tuple[int, str, str] | No
         return None
     if was == now:
         return None
-    return (1 if now > was else -1), was_text, now_text
+    return (1 if now > was else -1), was_text, now_text, last
 
 
 def _figure_at(tokens: Sequence[Token], j: int) -> tuple[float, str, int]:

@@ -14,8 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
-from ai_discourse import __version__
 from ai_discourse.render.publish import Writer, atomic_file, publish
+from ai_discourse.version import __version__
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -139,6 +139,13 @@ XLSX_ROWS = 1_048_575
 """Data rows per Excel sheet (its limit, less the header): longer tables go on."""
 XLSX_CELL = 32_767
 """Characters per Excel cell, its limit: longer text is cut (the CSV keeps it whole)."""
+
+
+def parse_formats(text: str | None) -> tuple[str, ...]:
+    """`csv,xlsx` -> ("csv", "xlsx"), checked (None: the default formats)."""
+    if text is None:
+        return DEFAULT_FORMATS
+    return check_formats([f.strip().lower() for f in text.split(",") if f.strip()])
 
 
 def check_formats(formats: Sequence[str]) -> tuple[str, ...]:

@@ -37,7 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ai_discourse import __version__
+from ai_discourse.version import __version__
 
 MANIFEST = "run.json"
 """Written last into a complete output set: the run's files, sizes and SHA-256."""
