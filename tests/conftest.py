@@ -89,7 +89,7 @@ def seed_analysis(seed_docs: list[Doc], settings: Settings, lexicon: Lexicon) ->
 def folded(fold: Any, docs: Iterable[Doc], setup: StanceSetup | None = None) -> Any:
     """`fold` (an analysis's fold, as the reducer makes it) after every document's
     summary: tests drive the same folds the product does."""
-    from ai_discourse.nlp.summary import summarize
+    from ai_discourse.nlp.stage import summarize
 
     for doc in docs:
         fold.add(summarize(doc, setup))

@@ -30,7 +30,8 @@ from ai_discourse.cli import app
 from ai_discourse.config import Settings
 from ai_discourse.errors import CacheError, ExitCode
 from ai_discourse.nlp import Lexicon
-from ai_discourse.nlp.summary import DocSummary, StanceSetup, summarize
+from ai_discourse.nlp.stage import summarize
+from ai_discourse.nlp.summary import DocSummary, StanceSetup
 from ai_discourse.records import Doc
 from ai_discourse.resources import load_frames, load_targets, load_tone_lexicon
 

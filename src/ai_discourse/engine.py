@@ -36,7 +36,7 @@ from ai_discourse.cache import clear_cache as clear_cache
 from ai_discourse.cache import default_cache_dir as default_cache_dir
 from ai_discourse.config import Settings, data_dir
 from ai_discourse.errors import CacheError, ConfigError, DistributedError
-from ai_discourse.nlp.summary import DocSummary, StanceSetup, summarize
+from ai_discourse.nlp.summary import DocSummary, StanceSetup
 from ai_discourse.processes import die_with_parent, plan_jobs
 from ai_discourse.records import Article, Note
 
@@ -120,7 +120,8 @@ class _Stage:
         )
 
     def run(self, articles: Iterable[Article]) -> Iterator[DocSummary]:
-        from ai_discourse.nlp import annotate
+        """The per-document stage (`nlp.stage.COMPONENTS`, in order) on each article."""
+        from ai_discourse.nlp.stage import annotate, summarize
 
         for doc in annotate(articles, lexicon=self.lexicon):
             yield summarize(doc, self.setup)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ai_discourse.analysis.registry import Depth, Reducer, register, run, specs, unregister
 from ai_discourse.analysis.result import Analysis
-from ai_discourse.nlp.summary import DocSummary, StanceSetup, summarize
+from ai_discourse.nlp.summary import DocSummary, StanceSetup
 
 __all__ = [
     "Analysis",
@@ -17,6 +17,5 @@ __all__ = [
     "register",
     "run",
     "specs",
-    "summarize",
     "unregister",
 ]

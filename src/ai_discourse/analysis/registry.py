@@ -266,7 +266,8 @@ def run(
     `keep_verbal_nouns` should match the setting that made `Doc.terms` (it applies to the
     distinctive words, counted on the target's own tokens).
     """
-    from ai_discourse.nlp.summary import DocSummary, StanceSetup, summarize
+    from ai_discourse.nlp.stage import summarize
+    from ai_discourse.nlp.summary import DocSummary, StanceSetup
 
     setup = StanceSetup(tuple(targets), tone, frames, stopwords, keep_verbal_nouns)
     reducer = Reducer(targets, depth, top=top)

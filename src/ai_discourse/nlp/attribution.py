@@ -51,7 +51,10 @@ class Attribution:
     mentions: int
     tokens: tuple[Token, ...]
     hits: tuple[Hit, ...]
+    """The tone cues of its tokens (empty until `with_tone`)."""
     frames: tuple[str, ...]
+    rival_hits: tuple[Hit, ...] = ()
+    """Cues a contest reverses onto it (`한빛이 누리를 제쳤다`: 누리's 제치다 is negative)."""
 
     @property
     def score(self) -> float:
@@ -139,7 +142,30 @@ def _cut_after(tokens: Sequence[Token], k: int, text: str) -> bool:
 def attribute(
     doc: Doc, targets: Sequence[Target], lexicon: ToneLexicon, frames: Frames
 ) -> list[Attribution]:
-    """Every (sentence, target) attribution of one document."""
+    """Every (sentence, target) attribution of one document, with its tone."""
+    return with_tone(attribute_sentences(doc, targets, lexicon, frames), doc, lexicon)
+
+
+def with_tone(
+    attributions: Iterable[Attribution], doc: Doc, lexicon: ToneLexicon
+) -> list[Attribution]:
+    """The tone step: each attribution's cues, read from its own tokens (see
+    `_own_tokens`), then those a contest reverses onto it."""
+    return [
+        replace(
+            a,
+            hits=tuple(score_tokens(_own_tokens(a.tokens, doc, a.target), lexicon)) + a.rival_hits,
+        )
+        for a in attributions
+    ]
+
+
+def attribute_sentences(
+    doc: Doc, targets: Sequence[Target], lexicon: ToneLexicon, frames: Frames
+) -> list[Attribution]:
+    """The attribution step: every (sentence, target) pair of one document, its clauses
+    and frames, without tone (see `with_tone`); the tone lexicon only settles contests
+    (`한빛이 누리를 제쳤다`)."""
     order = {t.name: i for i, t in enumerate(targets)}  # outputs follow the targets' order
     by_sentence: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
     for m in doc.mentions:
@@ -159,9 +185,7 @@ def attribute(
             if carried and carried_for < _MAX_CONTEXT and not _other_subject(sentence.tokens, doc):
                 carried_for += 1
                 for target in sorted(carried):
-                    out.append(
-                        _make(target, doc, sentence, "context", 0, sentence.tokens, lexicon, frames)
-                    )
+                    out.append(_make(target, doc, sentence, "context", 0, sentence.tokens, frames))
             else:
                 carried = set()
             continue
@@ -199,11 +223,10 @@ def attribute(
                 how[target],
                 counts[target],
                 tuple(per_target.get(target, ())),
-                lexicon,
                 frames,
             )
             if rival_hits.get(target):
-                made = replace(made, hits=made.hits + tuple(rival_hits[target]))
+                made = replace(made, rival_hits=tuple(rival_hits[target]))
             out.append(made)
         carried, carried_for = set(per_target), 0
     return out
@@ -297,7 +320,6 @@ def _make(
     how: str,
     mentions: int,
     tokens: tuple[Token, ...],
-    lexicon: ToneLexicon,
     frames: Frames,
 ) -> Attribution:
     return Attribution(
@@ -307,7 +329,7 @@ def _make(
         how=how,
         mentions=mentions,
         tokens=tokens,
-        hits=tuple(score_tokens(_own_tokens(tokens, doc, target), lexicon)),
+        hits=(),
         frames=frames_in(tokens, doc.text, frames),
     )
 

@@ -1,20 +1,21 @@
-"""One Kiwi per process (with the user dictionaries), batch tokenization into Docs."""
+"""One Kiwi per process (with the user dictionaries), and what is read off its tokens:
+sentences (`sentences_of`), terms, noun runs, user phrases merged (the stage that runs
+it over a corpus is `nlp.stage`)."""
 
 from __future__ import annotations
 
 import os
 import re
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ai_discourse.config import Settings, read_lines
 from ai_discourse.errors import ConfigError
 from ai_discourse.nlp.tags import MERGEABLE, NOUNS, PREDICATE_SUFFIXES, TERM_TAGS, USER_WORD_TAGS
-from ai_discourse.records import Article, Doc, Note, Part, Sentence, Token
+from ai_discourse.records import Article, Note, Part, Sentence, Token
 from ai_discourse.resources import Gazetteer, Target, phrase_key
 
 if TYPE_CHECKING:
@@ -301,6 +302,11 @@ class Lexicon:
     keep_verbal_nouns: bool = False
     """Count nouns used as predicates (`발생했다`) as terms too (see `term_tokens`)."""
 
+    @cached_property
+    def prefixes(self) -> frozenset[str]:
+        """The first characters of the user's multi-token spellings (see `key_prefixes`)."""
+        return key_prefixes(self.canonical)
+
     @classmethod
     def load(cls, settings: Settings, targets: tuple[Target, ...] | None = None) -> Lexicon:
         """Kiwi (cached per process), stopwords, spellings, and the gazetteer with the
@@ -316,62 +322,6 @@ class Lexicon:
             gazetteer=load_gazetteer(settings.entities, targets),
             keep_verbal_nouns=settings.keep_verbal_nouns,
         )
-
-
-def annotate(
-    articles: Iterable[Article],
-    *,
-    lexicon: Lexicon,
-    on_doc: Callable[[Doc], None] | None = None,
-) -> Iterator[Doc]:
-    """Tokenize articles with Kiwi's batch API (worker threads), yielding Docs in input order,
-    with their terms, entity mentions, quotes and quoted terms.
-
-    Articles are pulled lazily, so memory is bounded by Kiwi's batch, not by the corpus.
-    """
-    from ai_discourse.nlp.entities import find_mentions
-    from ai_discourse.nlp.quotes import find_quotes
-
-    kiwi, canonical = lexicon.kiwi, lexicon.canonical
-    prefixes = key_prefixes(canonical)
-    pending: deque[tuple[Article, str, list[tuple[int, int, Part]]]] = deque()
-
-    def texts() -> Iterator[str]:
-        for article in articles:
-            text, spans = compose(article)
-            pending.append((article, text, spans))
-            yield text
-
-    results: Any = kiwi.split_into_sents(texts(), return_tokens=True, return_sub_sents=False)
-    for kiwi_sents in results:
-        article, text, spans = pending.popleft()
-        sentences = tuple(_sentences(kiwi_sents, spans, text, canonical, prefixes))
-        mentions = find_mentions(sentences, text, lexicon.gazetteer)
-        quotes, quoted_terms = find_quotes(
-            sentences,
-            text,
-            mentions,
-            roles=lexicon.gazetteer.roles,
-            titles=lexicon.gazetteer.titles,
-            org_endings=lexicon.gazetteer.org_suffixes,
-            places=lexicon.gazetteer.places,
-        )
-        by_sentence = sentence_terms(
-            sentences, lexicon.stopwords, keep_verbal_nouns=lexicon.keep_verbal_nouns
-        )
-        doc = Doc(
-            article=article,
-            text=text,
-            sentences=sentences,
-            terms=tuple(term for terms in by_sentence for term in terms),
-            mentions=mentions,
-            quotes=quotes,
-            quoted_terms=quoted_terms,
-            sentence_terms=by_sentence,
-        )
-        if on_doc:
-            on_doc(doc)
-        yield doc
 
 
 def _base_tag(tag: str) -> str:
@@ -451,7 +401,7 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             yield s, e
 
 
-def _sentences(
+def sentences_of(
     kiwi_sents: Any,
     spans: list[tuple[int, int, Part]],
     text: str,

@@ -11,14 +11,11 @@ read.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ai_discourse.nlp.attribution import Evidence, attribute, evidence_of
-from ai_discourse.nlp.kiwi import noun_runs
-from ai_discourse.nlp.signature import signature
-from ai_discourse.records import Doc, Mention, Quote, QuotedTerm
+from ai_discourse.nlp.attribution import Evidence
+from ai_discourse.records import Mention, Quote, QuotedTerm
 from ai_discourse.resources import Frames, Target, ToneLexicon
 
 
@@ -71,55 +68,6 @@ class DocSummary:
     @property
     def n_terms(self) -> int:
         return len(self.terms)
-
-
-def summarize(doc: Doc, setup: StanceSetup | None = None) -> DocSummary:
-    """The summary of one document (with its attributions when targets are given)."""
-    parts = {s.index: s.part for s in doc.sentences}
-    proper = [m for m in doc.mentions if parts.get(m.sentence) != "caption"]
-    counted = tuple(m for m in proper if m.named)
-    evidence: tuple[Evidence, ...] = ()
-    targets: tuple[tuple[str, int], ...] = ()
-    if setup is not None and setup.targets:
-        attributions = attribute(
-            doc, setup.targets, setup.tone or ToneLexicon(), setup.frames or Frames()
-        )
-        evidence = tuple(
-            evidence_of(
-                attributions,
-                doc,
-                setup.targets,
-                stopwords=setup.stopwords,
-                keep_verbal_nouns=setup.keep_verbal_nouns,
-            )
-        )
-        targets = tuple(sorted(Counter(m.target for m in proper if m.target).items()))
-    article = doc.article
-    return DocSummary(
-        id=doc.id,
-        kind=article.kind,
-        path=article.path,
-        source=article.source,
-        date=article.date,
-        author=article.author,
-        title=article.label,
-        url=article.url,
-        chars=len(article.body),
-        sentences=len(doc.content_sentences),
-        tokens=doc.n_tokens,
-        captions=len(article.captions),
-        terms=doc.terms,
-        mentions=counted,
-        quotes=doc.quotes,
-        quoted_terms=doc.quoted_terms,
-        target_mentions=targets,
-        evidence=evidence,
-        bigkinds="bigkinds" in article.meta,
-        sentence_terms=tuple(tuple(dict.fromkeys(terms)) for terms in doc.sentence_terms),
-        noun_runs=noun_runs(doc.content_sentences, doc.text),
-        signature=signature(article.body),
-        meta=short_meta(article.meta),
-    )
 
 
 META_VALUE_LIMIT = 200

@@ -1,0 +1,275 @@
+"""The per-document stage: each document through an explicit, ordered list of components.
+
+    kiwi → entities → quotes → terms  │  attribution → tone → signature → summary
+    └────── the Doc (`annotate`) ─────┘  └──── the DocSummary (`summarize`) ─────┘
+
+Kiwi reads the articles in batches, on its own threads; every document it returns goes
+through `COMPONENTS` in order, each filling in its part of the document's `Work` and
+reading only the files of data/ it names. The first four make the `Doc` that every
+reader of tokens shares (the concordance, the Python API); the last four reduce it to
+the `DocSummary` the analyses fold. The engine runs this stage (in this process, in
+worker processes or on dask); nothing here imports the corpus layer (`analysis/`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from ai_discourse.nlp.attribution import (
+    Attribution,
+    attribute_sentences,
+    evidence_of,
+    with_tone,
+)
+from ai_discourse.nlp.entities import find_mentions
+from ai_discourse.nlp.kiwi import Lexicon, compose, noun_runs, sentence_terms, sentences_of
+from ai_discourse.nlp.quotes import find_quotes
+from ai_discourse.nlp.signature import signature
+from ai_discourse.nlp.summary import DocSummary, StanceSetup, short_meta
+from ai_discourse.records import Article, Doc, Mention, Part, Quote, QuotedTerm, Sentence
+from ai_discourse.resources import Frames, ToneLexicon
+
+
+@dataclass
+class Work:
+    """One document as the components fill it in, in their order."""
+
+    article: Article
+    text: str
+    spans: list[tuple[int, int, Part]] = field(default_factory=list)
+    """The text's parts (title, deck, body, captions) and where each lies."""
+    kiwi: Any = None
+    """Kiwi's sentences of `text`, as Kiwi returned them."""
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    quoted_terms: tuple[QuotedTerm, ...] = ()
+    sentence_terms: tuple[tuple[str, ...], ...] = ()
+    doc: Doc | None = None
+    """The Doc, once the first half has run (or the one `summarize` was given)."""
+    attributions: list[Attribution] = field(default_factory=list)
+    signature: bytes = b""
+    summary: DocSummary | None = None
+
+    @classmethod
+    def of(cls, doc: Doc) -> Work:
+        """The work of a document already tokenized (the second half runs on it)."""
+        return cls(
+            article=doc.article,
+            text=doc.text,
+            sentences=doc.sentences,
+            mentions=doc.mentions,
+            quotes=doc.quotes,
+            quoted_terms=doc.quoted_terms,
+            sentence_terms=doc.sentence_terms,
+            doc=doc,
+        )
+
+    def made_doc(self) -> Doc:
+        """The Doc of the first half's results."""
+        if self.doc is None:
+            self.doc = Doc(
+                article=self.article,
+                text=self.text,
+                sentences=self.sentences,
+                terms=tuple(term for terms in self.sentence_terms for term in terms),
+                mentions=self.mentions,
+                quotes=self.quotes,
+                quoted_terms=self.quoted_terms,
+                sentence_terms=self.sentence_terms,
+            )
+        return self.doc
+
+
+Reads = TypeVar("Reads", Lexicon, StanceSetup)
+
+
+@dataclass(frozen=True)
+class Component(Generic[Reads]):
+    """One step of the stage: its name, the files of data/ it reads (a user's own files
+    given in the settings stand in for them or join them), and what it does to a
+    document's work, given what it reads (the run's `Lexicon` or `StanceSetup`)."""
+
+    name: str
+    data: tuple[str, ...]
+    run: Callable[[Work, Reads], None]
+
+
+# --- the Doc -------------------------------------------------------------------------------
+
+
+def _kiwi(work: Work, lexicon: Lexicon) -> None:
+    """Sentences and tokens from Kiwi's analysis, with the user's spellings merged."""
+    work.sentences = tuple(
+        sentences_of(work.kiwi, work.spans, work.text, lexicon.canonical, lexicon.prefixes)
+    )
+    work.kiwi = None  # Kiwi's own objects are large: the sentences hold what is needed
+
+
+def _entities(work: Work, lexicon: Lexicon) -> None:
+    """People, organisations and places, resolved to canonical names."""
+    work.mentions = find_mentions(work.sentences, work.text, lexicon.gazetteer)
+
+
+def _quotes(work: Work, lexicon: Lexicon) -> None:
+    """Direct quotes with their speakers, and quoted terms that are no speech."""
+    gazetteer = lexicon.gazetteer
+    work.quotes, work.quoted_terms = find_quotes(
+        work.sentences,
+        work.text,
+        work.mentions,
+        roles=gazetteer.roles,
+        titles=gazetteer.titles,
+        org_endings=gazetteer.org_suffixes,
+        places=gazetteer.places,
+    )
+
+
+def _terms(work: Work, lexicon: Lexicon) -> None:
+    """The content terms of each sentence, stopwords left out."""
+    work.sentence_terms = sentence_terms(
+        work.sentences, lexicon.stopwords, keep_verbal_nouns=lexicon.keep_verbal_nouns
+    )
+
+
+DOC_COMPONENTS: tuple[Component[Lexicon], ...] = (
+    Component("kiwi", ("userdict.tsv",), _kiwi),
+    Component(
+        "entities",
+        ("entities.toml", "institutions.toml", "places.txt", "entity_words.txt", "org_endings.txt"),
+        _entities,
+    ),
+    Component("quotes", ("quote_words.txt", "org_endings.txt", "entities.toml"), _quotes),
+    Component("terms", ("stopwords.txt",), _terms),
+)
+
+
+# --- the summary ---------------------------------------------------------------------------
+
+
+def _attribution(work: Work, setup: StanceSetup) -> None:
+    """Each sentence's share about each target: by mention, clause or context."""
+    if setup.targets:
+        work.attributions = attribute_sentences(
+            work.made_doc(), setup.targets, setup.tone or ToneLexicon(), setup.frames or Frames()
+        )
+
+
+def _tone(work: Work, setup: StanceSetup) -> None:
+    """The tone cues of each attributed sentence's own tokens."""
+    if work.attributions:
+        work.attributions = with_tone(
+            work.attributions, work.made_doc(), setup.tone or ToneLexicon()
+        )
+
+
+def _signature(work: Work, setup: StanceSetup) -> None:
+    """The MinHash signature of the body, for near-duplicates."""
+    work.signature = signature(work.article.body)
+
+
+def _summary(work: Work, setup: StanceSetup) -> None:
+    """What the tables need of the document, and nothing else."""
+    doc = work.made_doc()
+    parts = {s.index: s.part for s in doc.sentences}
+    proper = [m for m in doc.mentions if parts.get(m.sentence) != "caption"]
+    evidence = tuple(
+        evidence_of(
+            work.attributions,
+            doc,
+            setup.targets,
+            stopwords=setup.stopwords,
+            keep_verbal_nouns=setup.keep_verbal_nouns,
+        )
+    )
+    targets: tuple[tuple[str, int], ...] = ()
+    if setup.targets:
+        targets = tuple(sorted(Counter(m.target for m in proper if m.target).items()))
+    article = doc.article
+    work.summary = DocSummary(
+        id=doc.id,
+        kind=article.kind,
+        path=article.path,
+        source=article.source,
+        date=article.date,
+        author=article.author,
+        title=article.label,
+        url=article.url,
+        chars=len(article.body),
+        sentences=len(doc.content_sentences),
+        tokens=doc.n_tokens,
+        captions=len(article.captions),
+        terms=doc.terms,
+        mentions=tuple(m for m in proper if m.named),
+        quotes=doc.quotes,
+        quoted_terms=doc.quoted_terms,
+        target_mentions=targets,
+        evidence=evidence,
+        bigkinds="bigkinds" in article.meta,
+        sentence_terms=tuple(tuple(dict.fromkeys(terms)) for terms in doc.sentence_terms),
+        noun_runs=noun_runs(doc.content_sentences, doc.text),
+        signature=work.signature,
+        meta=short_meta(article.meta),
+    )
+
+
+SUMMARY_COMPONENTS: tuple[Component[StanceSetup], ...] = (
+    Component("attribution", ("targets.toml", "frames.toml", "tone_lexicon.tsv"), _attribution),
+    Component("tone", ("tone_lexicon.tsv",), _tone),
+    Component("signature", (), _signature),
+    Component("summary", (), _summary),
+)
+
+COMPONENTS: tuple[Component[Any], ...] = (*DOC_COMPONENTS, *SUMMARY_COMPONENTS)
+"""The whole stage, in order."""
+
+
+# --- running it ------------------------------------------------------------------------------
+
+
+def annotate(
+    articles: Iterable[Article],
+    *,
+    lexicon: Lexicon,
+    on_doc: Callable[[Doc], None] | None = None,
+) -> Iterator[Doc]:
+    """Tokenize articles with Kiwi's batch API (worker threads) and run the first half of
+    the stage on each: Docs in input order, with their terms, entity mentions, quotes and
+    quoted terms.
+
+    Articles are pulled lazily, so memory is bounded by Kiwi's batch, not by the corpus.
+    """
+    pending: deque[Work] = deque()
+
+    def texts() -> Iterator[str]:
+        for article in articles:
+            text, spans = compose(article)
+            pending.append(Work(article, text, spans))
+            yield text
+
+    results: Any = lexicon.kiwi.split_into_sents(
+        texts(), return_tokens=True, return_sub_sents=False
+    )
+    for kiwi_sents in results:
+        work = pending.popleft()
+        work.kiwi = kiwi_sents
+        for component in DOC_COMPONENTS:
+            component.run(work, lexicon)
+        doc = work.made_doc()
+        if on_doc:
+            on_doc(doc)
+        yield doc
+
+
+def summarize(doc: Doc, setup: StanceSetup | None = None) -> DocSummary:
+    """The second half of the stage: the summary of one document (with its attributions
+    when targets are given)."""
+    work = Work.of(doc)
+    setup = setup or StanceSetup()
+    for component in SUMMARY_COMPONENTS:
+        component.run(work, setup)
+    assert work.summary is not None
+    return work.summary
