@@ -51,6 +51,14 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+def halves(articles: list[dict[str, str]], rng: random.Random) -> dict[str, str]:
+    """Each article's half, `tune` or `locked`: every other article of the ids shuffled
+    with `rng` (a `random.Random(SEED)` fresh for the draw)."""
+    ids = sorted(a["id"] for a in articles)
+    rng.shuffle(ids)
+    return {article_id: ("tune" if i % 2 == 0 else "locked") for i, article_id in enumerate(ids)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     default = ROOT.parent / "shared" / "corpora" / "ko-wikinews" / "articles.jsonl"
@@ -60,9 +68,7 @@ def main() -> None:
 
     rng = random.Random(SEED)
     articles = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").splitlines()]
-    ids = sorted(a["id"] for a in articles)
-    rng.shuffle(ids)
-    split = {article_id: ("tune" if i % 2 == 0 else "locked") for i, article_id in enumerate(ids)}
+    split = halves(articles, rng)
 
     pool = [
         (a["id"], n, s)
