@@ -208,17 +208,19 @@ def _gold_entities(cell: str) -> list[tuple[str, str]]:
 
 
 def evaluate_wikinews_entities(
-    path: Path, split: str, show_errors: bool, *, gazetteer: bool = True
+    path: Path, split: str, show_errors: bool, *, gazetteer: bool = True, names: str = "both"
 ) -> None:
     """Each sentence analysed as one document. A predicted mention matches a gold span when
     the types agree and its surface (the name as written) or its canonical name equals the
     gold text; each gold span and each prediction is used once."""
+    from dataclasses import replace
+
     from ai_discourse.config import Settings
     from ai_discourse.nlp import Lexicon, annotate
     from ai_discourse.records import Article
 
     rows = read_split(path, split)
-    lexicon = Lexicon.load(Settings())
+    lexicon = replace(Lexicon.load(Settings()), names=names)
     if not gazetteer:
         # The mechanisms alone: no listed organisations, people or targets (the place
         # lexicon, titles and endings stay: they are what the rules read).
@@ -250,7 +252,9 @@ def evaluate_wikinews_entities(
         if _match(g, p, True) != len(g) or len(g) != len(p):
             shown = [f"{t}:{s}" + (f"={e}" if e != s else "") for t, s, e in p]
             errors.append(f"{row['id']} gold {g} got {shown} | {row['text']}")
-    without = "" if gazetteer else ", without the gazetteer"
+    without = ("" if gazetteer else ", without the gazetteer") + (
+        "" if names == "both" else f", names by the {names} alone"
+    )
     print(f"\nentities: {path.relative_to(ROOT)} split={split} ({len(rows)} sentences{without})")
     print(per_org.line("PER+ORG"))
     for kind, prf in typed.items():
@@ -293,7 +297,9 @@ def speaker_matches(gold: str, predicted: Sequence[str]) -> bool:
 CORPUS = ROOT.parent / "shared" / "corpora" / "ko-wikinews" / "articles.jsonl"
 
 
-def evaluate_wikinews_quotes(path: Path, split: str, show_errors: bool) -> None:
+def evaluate_wikinews_quotes(
+    path: Path, split: str, show_errors: bool, names: str = "both"
+) -> None:
     """Each quoted span found in its whole article, analysed as the tool analyses it (the
     annotator read the sentence and up to three sentences before it). A gold quotation must
     be found as a quote covering the span, with the right speaker; a gold mention (a title,
@@ -314,7 +320,10 @@ def evaluate_wikinews_quotes(path: Path, split: str, show_errors: bool) -> None:
     articles = [
         Article.plain(a["text"], id=a["id"], kind="news") for a in records if a["id"] in wanted
     ]
-    docs = {d.article.id: d for d in annotate(articles, lexicon=Lexicon.load(Settings()))}
+    from dataclasses import replace
+
+    lexicon = replace(Lexicon.load(Settings()), names=names)
+    docs = {d.article.id: d for d in annotate(articles, lexicon=lexicon)}
     counts: Counter[str] = Counter()
     detection = PRF()
     errors = []
@@ -349,7 +358,8 @@ def evaluate_wikinews_quotes(path: Path, split: str, show_errors: bool) -> None:
                 f"{row['id']} {row['kind']} gold {row['speaker']} got {got} | "
                 f"«{row['quote'][:40]}» {row['sentence']}"
             )
-    print(f"\nquotes: {path.relative_to(ROOT)} split={split} ({len(rows)} quoted spans)")
+    by = "" if names == "both" else f", names by the {names} alone"
+    print(f"\nquotes: {path.relative_to(ROOT)} split={split} ({len(rows)} quoted spans{by})")
     print(detection.line("quotation"))
     named = counts["named"]
     print(
@@ -389,6 +399,13 @@ def main() -> None:
     parser.add_argument(
         "--errors", action="store_true", help="list every wrong sentence (tune split only)"
     )
+    parser.add_argument(
+        "--names",
+        choices=("both", "rules", "model", "compare"),
+        default="both",
+        help="who finds names: the rules and the learned tagger together (the tool), one "
+        "of them alone, or all three in turn (compare)",
+    )
     args = parser.parse_args()
     if args.errors and args.split != "tune":
         parser.error("--errors lists mistakes to learn from: only with --split tune")
@@ -396,9 +413,13 @@ def main() -> None:
     if args.split == "tune":
         # The second tuning draw (tune articles only): more sentences to learn from.
         evaluate_wikinews_tone(EVAL / "wikinews_tone_tune2.tsv", "tune", args.errors)
-    evaluate_wikinews_entities(EVAL / "wikinews_entities.tsv", args.split, args.errors)
-    evaluate_wikinews_entities(EVAL / "wikinews_entities.tsv", args.split, False, gazetteer=False)
-    evaluate_wikinews_quotes(EVAL / "wikinews_quotes.tsv", args.split, args.errors)
+    modes = ("rules", "model", "both") if args.names == "compare" else (args.names,)
+    for names in modes:
+        entities = EVAL / "wikinews_entities.tsv"
+        evaluate_wikinews_entities(entities, args.split, args.errors, names=names)
+        evaluate_wikinews_entities(entities, args.split, False, gazetteer=False, names=names)
+    for names in modes:
+        evaluate_wikinews_quotes(EVAL / "wikinews_quotes.tsv", args.split, args.errors, names)
     if args.split == "tune":
         # The second quote draw (the rest of the tune articles' quoted spans).
         evaluate_wikinews_quotes(EVAL / "wikinews_quotes_tune2.tsv", "tune", args.errors)

@@ -27,6 +27,7 @@ def test_the_stage_runs_in_the_documented_order() -> None:
     assert [c.name for c in COMPONENTS] == [
         "kiwi",
         "entities",
+        "names",
         "quotes",
         "terms",
         "attribution",

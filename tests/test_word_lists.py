@@ -44,6 +44,12 @@ USER_LEXICONS = {
 }
 """Files of data/ that are not word lists of the rules, and why."""
 
+MODELS = {
+    "names.crfsuite": "the learned name tagger's weights (benchmarks/train.py)",
+    "tone_model.json": "the learned tone layer's weights (benchmarks/train.py)",
+}
+"""Files of data/ that hold learned weights, rebuilt from labelled files, not word lists."""
+
 HOMOGRAPHS = {
     ("load/layout.py", "_PUBLISHED"): {
         "게재": "a date line's label (`게재 2025.02.10`), not the speech verb of quotes",
@@ -224,7 +230,7 @@ def _modules() -> list[Path]:
 def test_every_data_file_is_a_word_list_or_a_user_lexicon() -> None:
     """A new file in data/ is read here (WORD_LISTS) or said not to be a word list."""
     files = {p.name for p in data_dir().iterdir() if p.is_file()}
-    assert files == set(WORD_LISTS) | set(USER_LEXICONS)
+    assert files == set(WORD_LISTS) | set(USER_LEXICONS) | set(MODELS)
 
 
 def test_no_rule_module_holds_a_word_list_of_data(entries: dict[str, frozenset[str]]) -> None:

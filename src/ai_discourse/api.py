@@ -2,7 +2,7 @@
 
     >>> import ai_discourse
     >>> ai_discourse.tone("한빛전자는 기대에 미치지 못했다.", target="한빛전자")
-    {'label': 'neg', 'score': -0.5, 'cues': ['−기대(부정됨)']}
+    {'label': 'neg', 'score': -0.5, 'cues': ['−기대(부정됨)'], 'because': [...]}
     >>> ai_discourse.entities("최태원 SK그룹 회장은 …")
     [{'type': 'PER', 'entity': '최태원', 'title': '회장', 'affiliation': 'SK그룹', ...}, ...]
 
@@ -45,17 +45,23 @@ def _doc(text: str, lexicon: Any) -> Doc:
 def tone(
     text: str, *, target: str | None = None, settings: Settings | None = None
 ) -> dict[str, Any]:
-    """The tone of `text` (label pos/neg/neu, score, cues); with `target`, of what the
-    text says about that company (attributed clause by clause, as in the stance tables)."""
+    """The tone of `text` (label pos/neg/neu, score, cues, and the learned layer's
+    strongest features behind the label); with `target`, of what the text says about that
+    company (attributed clause by clause, as in the stance tables). The score is the cues'
+    sum; the label is the learned layer's, which weighs the cues with the words around
+    them (the cues' sign when no model is shipped)."""
     from ai_discourse.nlp.attribution import attribute
     from ai_discourse.nlp.tone import score_tokens, tone_label, total
+    from ai_discourse.nlp.tone_model import features, shipped
     from ai_discourse.resources import load_gazetteer
 
     settings = settings or Settings()
     lexicon, tone_lexicon, frames, targets = _resources(settings)
+    model = shipped()
     if target is None:
         doc = _doc(text, lexicon)
-        hits = score_tokens([t for s in doc.content_sentences for t in s.tokens], tone_lexicon)
+        tokens = [t for s in doc.content_sentences for t in s.tokens]
+        hits = score_tokens(tokens, tone_lexicon)
     else:
         known = {t.name: t for t in targets}
         wanted = known.get(target, Target(target))
@@ -64,8 +70,19 @@ def tone(
         doc = _doc(text, replace(lexicon, gazetteer=gazetteer))
         found = [a for a in attribute(doc, tracked, tone_lexicon, frames) if a.target == target]
         hits = [h for a in found for h in a.hits]
+        tokens = [t for a in found for t in a.tokens]
     score = total(hits)
-    return {"label": tone_label(score), "score": score, "cues": [h.label() for h in hits]}
+    label, because = tone_label(score), []
+    if model is not None and tokens:
+        feats = features(tokens, hits)
+        label = model.label(feats)
+        because = model.explain(feats, label)
+    return {
+        "label": label,
+        "score": score,
+        "cues": [h.label() for h in hits],
+        "because": because,
+    }
 
 
 def entities(text: str, *, settings: Settings | None = None) -> list[dict[str, Any]]:

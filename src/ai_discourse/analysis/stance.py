@@ -89,9 +89,10 @@ EVIDENCE = TableDoc(
         start="character offset in the document text",
         end="character offset of its end",
         attribution="mention (the sentence names the target) or context (the one after)",
-        tone="pos, neg or neu",
-        score="the summed tone score",
+        tone="pos, neg or neu: the learned tone layer's label (the score's sign without one)",
+        score="the summed tone score of the cues",
         cues="the tone words, each with its sign (`(부정됨)`: negated)",
+        model="the learned layer's strongest features for its label, with their pull",
         frames="the frames the sentence evokes",
         text="the sentence",
     ),
@@ -303,20 +304,7 @@ def evidence_table(evidence: Sequence[Evidence]) -> pd.DataFrame:
     return pd.DataFrame([evidence_row(a) for a in evidence], columns=EVIDENCE_COLUMNS)
 
 
-EVIDENCE_COLUMNS = [
-    "target",
-    "doc_id",
-    "kind",
-    "sentence",
-    "start",
-    "end",
-    "attribution",
-    "tone",
-    "score",
-    "cues",
-    "frames",
-    "text",
-]
+EVIDENCE_COLUMNS = [c.name for c in EVIDENCE.columns]
 
 
 def evidence_row(a: Evidence) -> dict[str, object]:
@@ -332,6 +320,7 @@ def evidence_row(a: Evidence) -> dict[str, object]:
         "tone": a.tone,
         "score": round(a.score, 3),
         "cues": " ".join(c.label for c in a.cues),
+        "model": "; ".join(a.because),
         "frames": "; ".join(a.frames),
         "text": a.text,
     }
@@ -488,7 +477,9 @@ def _evidence(evidence: pd.DataFrame, target: str, top: int, out: Show) -> None:
         [
             f"{row['doc_id']} · {row['sentence']}",
             row["tone"],
-            " ".join(x for x in (row["attribution"], row["cues"], row["frames"]) if x),
+            " ".join(
+                x for x in (row["attribution"], row["cues"], row["model"], row["frames"]) if x
+            ),
             row["text"],
         ]
         for row in mine.to_dict(orient="records")

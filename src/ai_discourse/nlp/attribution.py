@@ -30,6 +30,7 @@ from ai_discourse.nlp.tone import (
     tone_label,
     total,
 )
+from ai_discourse.nlp.tone_model import ToneModel, features, shipped
 from ai_discourse.records import Doc, Sentence, Token
 from ai_discourse.resources import Frames, Target, ToneLexicon, phrase_key
 
@@ -55,6 +56,10 @@ class Attribution:
     frames: tuple[str, ...]
     rival_hits: tuple[Hit, ...] = ()
     """Cues a contest reverses onto it (`한빛이 누리를 제쳤다`: 누리's 제치다 is negative)."""
+    label: str | None = None
+    """The learned tone layer's label (None: no model; the cues' sum decides)."""
+    because: tuple[str, ...] = ()
+    """The model's features that pushed most towards its label."""
 
     @property
     def score(self) -> float:
@@ -62,7 +67,7 @@ class Attribution:
 
     @property
     def tone(self) -> str:
-        return tone_label(self.score)
+        return self.label or tone_label(self.score)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +104,14 @@ class Evidence:
     """In the order the tone read them (the contest words read for a rival last)."""
     frames: tuple[str, ...]
     terms: tuple[str, ...]
+    label: str = ""
+    """pos, neg or neu: the learned layer's label ("" without one: the score's sign)."""
+    because: tuple[str, ...] = ()
+    """The model's strongest features for its label (`w=전망/NN +0.84`)."""
 
     @property
     def tone(self) -> str:
-        return tone_label(self.score)
+        return self.label or tone_label(self.score)
 
 
 def clauses(sentence: Sentence, text: str) -> list[tuple[Token, ...]]:
@@ -142,22 +151,31 @@ def _cut_after(tokens: Sequence[Token], k: int, text: str) -> bool:
 def attribute(
     doc: Doc, targets: Sequence[Target], lexicon: ToneLexicon, frames: Frames
 ) -> list[Attribution]:
-    """Every (sentence, target) attribution of one document, with its tone."""
-    return with_tone(attribute_sentences(doc, targets, lexicon, frames), doc, lexicon)
+    """Every (sentence, target) attribution of one document, with its tone (by the
+    shipped tone model, when there is one)."""
+    return with_tone(attribute_sentences(doc, targets, lexicon, frames), doc, lexicon, shipped())
 
 
 def with_tone(
-    attributions: Iterable[Attribution], doc: Doc, lexicon: ToneLexicon
+    attributions: Iterable[Attribution],
+    doc: Doc,
+    lexicon: ToneLexicon,
+    model: ToneModel | None = None,
 ) -> list[Attribution]:
     """The tone step: each attribution's cues, read from its own tokens (see
-    `_own_tokens`), then those a contest reverses onto it."""
-    return [
-        replace(
-            a,
-            hits=tuple(score_tokens(_own_tokens(a.tokens, doc, a.target), lexicon)) + a.rival_hits,
-        )
-        for a in attributions
-    ]
+    `_own_tokens`), then those a contest reverses onto it; with a learned `model`, its
+    label and the features behind it (the cues stay the evidence shown)."""
+    out = []
+    for a in attributions:
+        own = _own_tokens(a.tokens, doc, a.target)
+        hits = tuple(score_tokens(own, lexicon)) + a.rival_hits
+        a = replace(a, hits=hits)
+        if model is not None:
+            feats = features(own, hits)
+            label = model.label(feats)
+            a = replace(a, label=label, because=tuple(model.explain(feats, label)))
+        out.append(a)
+    return out
 
 
 def attribute_sentences(
@@ -400,6 +418,8 @@ def evidence_of(
             cues=tuple(_cue(h, a.sentence) for h in a.hits),
             frames=a.frames,
             terms=terms,
+            label=a.label or "",
+            because=a.because,
         )
 
 

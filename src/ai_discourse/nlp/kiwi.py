@@ -301,6 +301,11 @@ class Lexicon:
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
     keep_verbal_nouns: bool = False
     """Count nouns used as predicates (`발생했다`) as terms too (see `term_tokens`)."""
+    names: str = "both"
+    """Who finds names: the hand rules and the learned tagger together (`both`), or one
+    of them alone (`rules`, `model`), to measure each (see `nlp.names.refine`)."""
+    names_model: Path | None = None
+    """The tagger's weights (None: the shipped data/names.crfsuite)."""
 
     @cached_property
     def prefixes(self) -> frozenset[str]:

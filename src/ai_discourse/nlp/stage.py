@@ -1,11 +1,12 @@
 """The per-document stage: each document through an explicit, ordered list of components.
 
-    kiwi → entities → quotes → terms  │  attribution → tone → signature → summary
-    └────── the Doc (`annotate`) ─────┘  └──── the DocSummary (`summarize`) ─────┘
+    kiwi → entities → names → quotes → terms  │  attribution → tone → signature → summary
+    └────────── the Doc (`annotate`) ─────────┘  └──── the DocSummary (`summarize`) ─────┘
 
 Kiwi reads the articles in batches, on its own threads; every document it returns goes
 through `COMPONENTS` in order, each filling in its part of the document's `Work` and
-reading only the files of data/ it names. The first four make the `Doc` that every
+reading only the files of data/ it names (`entities` holds the hand rules, `names` the
+learned tagger that checks and completes them). The first five make the `Doc` that every
 reader of tokens shares (the concordance, the Python API); the last four reduce it to
 the `DocSummary` the analyses fold. The engine runs this stage (in this process, in
 worker processes or on dask); nothing here imports the corpus layer (`analysis/`).
@@ -26,9 +27,11 @@ from ai_discourse.nlp.attribution import (
 )
 from ai_discourse.nlp.entities import find_mentions
 from ai_discourse.nlp.kiwi import Lexicon, compose, noun_runs, sentence_terms, sentences_of
+from ai_discourse.nlp.names import refine
 from ai_discourse.nlp.quotes import find_quotes
 from ai_discourse.nlp.signature import signature
 from ai_discourse.nlp.summary import DocSummary, StanceSetup, short_meta
+from ai_discourse.nlp.tone_model import shipped
 from ai_discourse.records import Article, Doc, Mention, Part, Quote, QuotedTerm, Sentence
 from ai_discourse.resources import Frames, ToneLexicon
 
@@ -114,6 +117,18 @@ def _entities(work: Work, lexicon: Lexicon) -> None:
     work.mentions = find_mentions(work.sentences, work.text, lexicon.gazetteer)
 
 
+def _names(work: Work, lexicon: Lexicon) -> None:
+    """The rules' names checked and completed by the learned tagger."""
+    work.mentions = refine(
+        work.sentences,
+        work.text,
+        work.mentions,
+        lexicon.gazetteer,
+        lexicon.names_model,
+        lexicon.names,
+    )
+
+
 def _quotes(work: Work, lexicon: Lexicon) -> None:
     """Direct quotes with their speakers, and quoted terms that are no speech."""
     gazetteer = lexicon.gazetteer
@@ -142,6 +157,7 @@ DOC_COMPONENTS: tuple[Component[Lexicon], ...] = (
         ("entities.toml", "institutions.toml", "places.txt", "entity_words.txt", "org_endings.txt"),
         _entities,
     ),
+    Component("names", ("names.crfsuite",), _names),
     Component("quotes", ("quote_words.txt", "org_endings.txt", "entities.toml"), _quotes),
     Component("terms", ("stopwords.txt",), _terms),
 )
@@ -159,10 +175,11 @@ def _attribution(work: Work, setup: StanceSetup) -> None:
 
 
 def _tone(work: Work, setup: StanceSetup) -> None:
-    """The tone cues of each attributed sentence's own tokens."""
+    """The tone cues of each attributed sentence's own tokens, and the learned layer's
+    label for it."""
     if work.attributions:
         work.attributions = with_tone(
-            work.attributions, work.made_doc(), setup.tone or ToneLexicon()
+            work.attributions, work.made_doc(), setup.tone or ToneLexicon(), shipped()
         )
 
 
@@ -218,7 +235,7 @@ def _summary(work: Work, setup: StanceSetup) -> None:
 
 SUMMARY_COMPONENTS: tuple[Component[StanceSetup], ...] = (
     Component("attribution", ("targets.toml", "frames.toml", "tone_lexicon.tsv"), _attribution),
-    Component("tone", ("tone_lexicon.tsv",), _tone),
+    Component("tone", ("tone_lexicon.tsv", "tone_model.json"), _tone),
     Component("signature", (), _signature),
     Component("summary", (), _summary),
 )

@@ -1,0 +1,96 @@
+"""The learned components: the name tagger (nlp/names.py) and the tone layer
+(nlp/tone_model.py), with the rules among their features and as their explanation; their
+weights rebuild byte for byte from the labelled files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import ai_discourse
+from ai_discourse.nlp import Lexicon, annotate
+from ai_discourse.nlp.names import Span, bio, spans_of
+from ai_discourse.nlp.tone_model import LABELS, ToneModel, features, shipped
+from ai_discourse.records import Token
+
+from .conftest import article
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_bio_tags_and_spans_round_trip() -> None:
+    tokens = [
+        Token("마이클", "NNP", 0, 3),
+        Token("로런스", "NNP", 4, 7),
+        Token("교수", "NNG", 8, 10),
+    ]
+    spans = [Span("PER", 0, 7)]
+    tags = bio(tokens, spans)
+    assert tags == ["B-PER", "I-PER", "O"]
+    assert list(spans_of(tokens, tags)) == spans
+    # an I- tag after another type opens a name of its own
+    assert list(spans_of(tokens, ["B-ORG", "I-PER", "O"])) == [Span("ORG", 0, 3), Span("PER", 4, 7)]
+
+
+def names(lexicon: Lexicon, text: str, mode: str = "both") -> list[tuple[str, str, str]]:
+    (doc,) = annotate([article(text)], lexicon=replace(lexicon, names=mode))
+    return [(m.type, m.surface, m.how) for m in doc.mentions if m.named]
+
+
+def test_a_verb_form_before_a_name_is_never_the_name(lexicon: Lexicon) -> None:
+    text = "연구를 이끈 마이클 로런스 교수는 새 물질의 구조를 밝혔다고 설명했다."
+    found = names(lexicon, text)
+    assert ("PER", "마이클 로런스") in {(t, s) for t, s, _ in found}
+    assert not [s for t, s, _ in found if t == "PER" and ("이끈" in s or s == "로런스")]
+
+
+def test_the_rules_alone_are_what_they_were(lexicon: Lexicon) -> None:
+    text = "박서윤 한빛소프트 대표는 간담회에 참석했다."
+    rules = names(lexicon, text, "rules")
+    assert ("PER", "박서윤", "title") in rules
+    both = names(lexicon, text)
+    # where the model agrees, the name keeps the rule that found it (the explanation)
+    assert ("PER", "박서윤", "title") in both
+
+
+def test_a_name_only_the_model_finds_says_so(lexicon: Lexicon) -> None:
+    text = "홈플랜은 올해 매출이 늘었다고 밝혔다. 홈플랜 관계자는 신제품을 내놓겠다고 했다."
+    rules = {s for t, s, _ in names(lexicon, text, "rules")}
+    both = names(lexicon, text)
+    added = [(t, s, how) for t, s, how in both if s not in rules]
+    assert all(how == "model" for _, _, how in added)
+
+
+def test_the_tone_layer_explains_its_label() -> None:
+    model = shipped()
+    assert model is not None
+    result = ai_discourse.tone("한빛전자의 영업이익은 시장 예상치를 크게 밑돌았다.")
+    assert result["label"] in LABELS
+    assert result["because"], "the label comes with the features behind it"
+    assert all(" +" in reason for reason in result["because"])
+
+
+def test_tone_model_scores_are_probabilities() -> None:
+    model = ToneModel({"w=부진/NN": (2.0, 0.0, -2.0), "bias": (0.0, 0.5, 0.0)})
+    feats = features([Token("부진", "NNG", 0, 2)], [])
+    probs = model.scores(feats)
+    assert abs(sum(probs) - 1) < 1e-9
+    assert model.label(feats) == "neg"
+    assert model.explain(feats, "neg") == ["w=부진/NN +3.00"]
+
+
+@pytest.mark.slow
+def test_the_shipped_weights_rebuild_byte_for_byte() -> None:
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "train.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "names.crfsuite" in run.stdout and "tone_model.json" in run.stdout
+    assert "DIFFERENT" not in run.stdout
