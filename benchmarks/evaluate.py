@@ -198,6 +198,36 @@ def evaluate_wikinews_tone(path: Path, split: str, show_errors: bool) -> None:
         print("\n".join(errors))
 
 
+def evaluate_parties(path: Path, split: str, show_errors: bool) -> None:
+    """Per-target tone on sentences naming two or more parties, each labelled blind for
+    each party: `tone(sentence, target=party)`, as the stance tables attribute it."""
+    import ai_discourse
+
+    if not path.is_file():
+        return
+    confusion: Counter[tuple[str, str]] = Counter()
+    errors = []
+    sentences = 0
+    for row in read_split(path, split):
+        pairs = [p.strip().rpartition("=") for p in row["parties"].split(";") if "=" in p]
+        if len(pairs) < 2:
+            continue
+        sentences += 1
+        for party, _, label in pairs:
+            got = ai_discourse.tone(row["text"], target=party.strip())
+            confusion[(label.strip(), got["label"])] += 1
+            if got["label"] != label.strip():
+                cues = " ".join(got["cues"])
+                errors.append(
+                    f"{row['id']} {party.strip()} gold {label.strip()} got {got['label']} "
+                    f"[{cues}] {row['text']}"
+                )
+    print(f"\nper-target tone: {path.relative_to(ROOT)} split={split} ({sentences} sentences)")
+    print("\n".join(confusion_report(confusion)))
+    if show_errors:
+        print("\n".join(errors))
+
+
 def _gold_entities(cell: str) -> list[tuple[str, str]]:
     out = []
     for item in cell.split("|"):
@@ -413,6 +443,7 @@ def main() -> None:
     if args.split == "tune":
         # The second tuning draw (tune articles only): more sentences to learn from.
         evaluate_wikinews_tone(EVAL / "wikinews_tone_tune2.tsv", "tune", args.errors)
+    evaluate_parties(EVAL / "wikinews_parties.tsv", args.split, args.errors)
     modes = ("rules", "model", "both") if args.names == "compare" else (args.names,)
     for names in modes:
         entities = EVAL / "wikinews_entities.tsv"

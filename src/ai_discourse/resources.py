@@ -35,10 +35,15 @@ def _strings(value: Any, where: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Target:
-    """A tracked company: canonical name and the spellings that mean it."""
+    """A tracked company: canonical name and the spellings that mean it; like a monitoring
+    tool's query, `exclude` patterns (regular expressions: a mention inside a match does
+    not count, `MS-\\d`) and `context` words (an alias counts only in a document that
+    holds one of them: `MS` only where 윈도 or 오피스 appears; the name always counts)."""
 
     name: str
     aliases: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
 
     def spellings(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
@@ -63,8 +68,19 @@ def load_targets(path: Path) -> tuple[Target, ...]:
                 f"{path}: target {name.strip()!r} is listed twice (entries {first} and {i}); "
                 "give each target one [[target]] entry"
             )
+        exclude = tuple(_strings(entry.get("exclude", []), f"{path}: {name}.exclude"))
+        for pattern in exclude:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ConfigError(
+                    f"{path}: {name}.exclude: {pattern!r} is no regular expression ({exc})"
+                ) from None
         target = Target(
-            name.strip(), tuple(_strings(entry.get("aliases", []), f"{path}: {name}.aliases"))
+            name.strip(),
+            tuple(_strings(entry.get("aliases", []), f"{path}: {name}.aliases")),
+            exclude,
+            tuple(_strings(entry.get("context", []), f"{path}: {name}.context")),
         )
         for spelling in target.spellings():
             key = phrase_key(spelling)

@@ -306,6 +306,8 @@ class Lexicon:
     of them alone (`rules`, `model`), to measure each (see `nlp.names.refine`)."""
     names_model: Path | None = None
     """The tagger's weights (None: the shipped data/names.crfsuite)."""
+    targets: tuple[Target, ...] = ()
+    """The tracked targets, for their `exclude` and `context` (see `nlp.targets`)."""
 
     @cached_property
     def prefixes(self) -> frozenset[str]:
@@ -325,6 +327,7 @@ class Lexicon:
             stopwords=load_stopwords(settings.stopwords),
             canonical=load_canonical(settings.userdicts),
             gazetteer=load_gazetteer(settings.entities, targets),
+            targets=targets,
             keep_verbal_nouns=settings.keep_verbal_nouns,
         )
 

@@ -1,12 +1,13 @@
 """The per-document stage: each document through an explicit, ordered list of components.
 
-    kiwi → entities → names → quotes → terms  │  attribution → tone → signature → summary
-    └────────── the Doc (`annotate`) ─────────┘  └──── the DocSummary (`summarize`) ─────┘
+    kiwi → entities → names → targets → quotes → terms │ attribution → tone → signature → summary
+    └────────────── the Doc (`annotate`) ──────────────┘ └─ the DocSummary (`summarize`) ───────┘
 
 Kiwi reads the articles in batches, on its own threads; every document it returns goes
 through `COMPONENTS` in order, each filling in its part of the document's `Work` and
 reading only the files of data/ it names (`entities` holds the hand rules, `names` the
-learned tagger that checks and completes them). The first five make the `Doc` that every
+learned tagger that checks and completes them, `targets` keeps a tracked company's
+mentions where the text is about it). The first six make the `Doc` that every
 reader of tokens shares (the concordance, the Python API); the last four reduce it to
 the `DocSummary` the analyses fold. The engine runs this stage (in this process, in
 worker processes or on dask); nothing here imports the corpus layer (`analysis/`).
@@ -31,6 +32,7 @@ from ai_discourse.nlp.names import refine
 from ai_discourse.nlp.quotes import find_quotes
 from ai_discourse.nlp.signature import signature
 from ai_discourse.nlp.summary import DocSummary, StanceSetup, short_meta
+from ai_discourse.nlp.targets import in_context
 from ai_discourse.nlp.tone_model import shipped
 from ai_discourse.records import Article, Doc, Mention, Part, Quote, QuotedTerm, Sentence
 from ai_discourse.resources import Frames, ToneLexicon
@@ -129,6 +131,11 @@ def _names(work: Work, lexicon: Lexicon) -> None:
     )
 
 
+def _targets(work: Work, lexicon: Lexicon) -> None:
+    """Mentions of tracked targets kept only where the text is about them."""
+    work.mentions = in_context(work.mentions, work.text, work.sentences, lexicon.targets)
+
+
 def _quotes(work: Work, lexicon: Lexicon) -> None:
     """Direct quotes with their speakers, and quoted terms that are no speech."""
     gazetteer = lexicon.gazetteer
@@ -158,6 +165,7 @@ DOC_COMPONENTS: tuple[Component[Lexicon], ...] = (
         _entities,
     ),
     Component("names", ("names.crfsuite",), _names),
+    Component("targets", ("targets.toml",), _targets),
     Component("quotes", ("quote_words.txt", "org_endings.txt", "entities.toml"), _quotes),
     Component("terms", ("stopwords.txt",), _terms),
 )
