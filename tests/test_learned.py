@@ -94,3 +94,22 @@ def test_the_shipped_weights_rebuild_byte_for_byte() -> None:
     assert run.returncode == 0, run.stdout + run.stderr
     assert "names.crfsuite" in run.stdout and "tone_model.json" in run.stdout
     assert "DIFFERENT" not in run.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "label"),
+    [
+        # the target only reports: what it says is about others
+        ("한빛전자는 누리소프트의 실적이 부진하다고 밝혔다.", "한빛전자", "neu"),
+        ("바른정당의 오신환 대변인은 논평에서 \"북한의 위협이 커졌다\"라고 밝혔다.", "바른정당", "neu"),
+        # the one spoken of keeps the tone
+        ("한빛전자는 누리소프트의 실적이 부진하다고 밝혔다.", "누리소프트", "neg"),
+        # named again in what it says: it speaks of itself
+        ("한빛전자는 한빛전자의 매출이 크게 늘었다고 밝혔다.", "한빛전자", "pos"),
+    ],
+)
+def test_a_target_that_only_reports_is_neutral(text: str, target: str, label: str) -> None:
+    result = ai_discourse.tone(text, target=target)
+    assert result["label"] == label, result
+    if label == "neu":
+        assert result["because"] == ["reports (its speech is about others)"]

@@ -50,7 +50,7 @@ def tone(
     company (attributed clause by clause, as in the stance tables). The score is the cues'
     sum; the label is the learned layer's, which weighs the cues with the words around
     them (the cues' sign when no model is shipped)."""
-    from ai_discourse.nlp.attribution import attribute
+    from ai_discourse.nlp.attribution import REPORTER, attribute
     from ai_discourse.nlp.tone import score_tokens, tone_label, total
     from ai_discourse.nlp.tone_model import features, shipped
     from ai_discourse.resources import load_gazetteer
@@ -70,11 +70,16 @@ def tone(
         doc = _doc(text, replace(lexicon, gazetteer=gazetteer))
         found = [a for a in attribute(doc, tracked, tone_lexicon, frames) if a.target == target]
         hits = [h for a in found for h in a.hits]
-        tokens = [t for a in found for t in a.tokens]
+        # A sentence where the target only reports (see attribution.REPORTER) says nothing
+        # of it: the others decide.
+        spoken_of = [a for a in found if a.because != (REPORTER,)]
+        tokens = [t for a in spoken_of for t in a.tokens]
     score = total(hits)
     label, because = tone_label(score), []
-    if model is not None and tokens:
-        feats = features(tokens, hits)
+    if target is not None and found and not spoken_of and model is not None:
+        label, because = "neu", [REPORTER]
+    elif model is not None and tokens:
+        feats = features(tokens, [h for a in spoken_of for h in a.hits] if target else hits)
         label = model.label(feats)
         because = model.explain(feats, label)
     return {

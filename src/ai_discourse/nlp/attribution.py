@@ -20,7 +20,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from ai_discourse import resources
 from ai_discourse.nlp.kiwi import term_tokens
+from ai_discourse.nlp.tags import NOMINAL
 from ai_discourse.nlp.tone import (
     CONTEST_LOSSES,
     CONTEST_WINS,
@@ -170,12 +172,66 @@ def with_tone(
         own = _own_tokens(a.tokens, doc, a.target)
         hits = tuple(score_tokens(own, lexicon)) + a.rival_hits
         a = replace(a, hits=hits)
-        if model is not None:
+        if model is not None and _reports(a, doc):
+            a = replace(a, label="neu", because=(REPORTER,))
+        elif model is not None:
             feats = features(own, hits)
             label = model.label(feats)
             a = replace(a, label=label, because=tuple(model.explain(feats, label)))
         out.append(a)
     return out
+
+
+REPORTER = "reports (its speech is about others)"
+"""Why a target that only reports is neutral: `X는 "…"고 밝혔다`, `X에서는 …라며`."""
+
+_QUOTATIVES = frozenset({"고", "라고", "며", "라며", "면서", "라면서", "다고", "다며"})
+
+
+def _reports(a: Attribution, doc: Doc) -> bool:
+    """Whether the target is the one speaking in its sentence, not the one spoken of: it
+    stands as the subject (은/는/이/가, 에서(는)) or source (에 따르면, 의 보도) before a
+    quotative (`…고`, `…라며`) that a speech verb closes, and is not named again in what
+    is said."""
+    tokens = a.sentence.tokens
+    mine = [m for m in doc.mentions if m.target == a.target and m.sentence == a.sentence.index]
+    if not mine or a.how == "context":
+        return False
+    first = mine[0]
+    after = [k for k, t in enumerate(tokens) if t.start >= first.end]
+    if not after or any(t.tag in ("JKS", "JX") for t in tokens if t.end <= first.start):
+        return False  # someone before it is the subject: it is spoken of
+    marker = tokens[after[0]]
+    source = marker.form == "에" and len(after) > 1 and tokens[after[1]].form == "따르"
+    if source:
+        return len(mine) == 1
+    if marker.tag == "JKG":
+        # `바른정당의 오신환 대변인은`: its spokesperson (a role or a title) speaking for it
+        rest = after[1:5]
+        heads = [k for k in rest if tokens[k].tag in ("JKS", "JX")]
+        phrase = rest[: rest.index(heads[0])] if heads else []
+        if not phrase or not all(tokens[k].tag in NOMINAL for k in phrase):
+            return False
+        words = resources.quote_words()
+        lo, hi = tokens[phrase[0]].start, tokens[phrase[-1]].end
+        person = any(m.type == "PER" and lo <= m.start < hi for m in doc.mentions)
+        if not (person or doc.text[lo:hi].endswith(tuple(words.roles | words.body_roles))):
+            return False  # `누리소프트의 실적이`: its results are spoken of
+    elif not (marker.tag in ("JKS", "JX") or (marker.form == "에서" and marker.tag == "JKB")):
+        return False
+    speech = resources.quote_words().speech_verbs
+    quoted = None
+    for k in after[1:]:
+        t = tokens[k]
+        if t.form in _QUOTATIVES and t.tag in ("EC", "JKQ"):
+            quoted = k
+        elif (
+            quoted is not None
+            and t.tag == "VV"
+            and (t.form in speech or (t.form == "하" and k == quoted + 1))
+        ):
+            return len(mine) == 1  # named once: what it says is about others
+    return False
 
 
 def attribute_sentences(
