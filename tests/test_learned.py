@@ -101,7 +101,11 @@ def test_the_shipped_weights_rebuild_byte_for_byte() -> None:
     [
         # the target only reports: what it says is about others
         ("한빛전자는 누리소프트의 실적이 부진하다고 밝혔다.", "한빛전자", "neu"),
-        ("바른정당의 오신환 대변인은 논평에서 \"북한의 위협이 커졌다\"라고 밝혔다.", "바른정당", "neu"),
+        (
+            '바른정당의 오신환 대변인은 논평에서 "북한의 위협이 커졌다"라고 밝혔다.',
+            "바른정당",
+            "neu",
+        ),
         # the one spoken of keeps the tone
         ("한빛전자는 누리소프트의 실적이 부진하다고 밝혔다.", "누리소프트", "neg"),
         # named again in what it says: it speaks of itself
