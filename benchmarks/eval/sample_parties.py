@@ -29,6 +29,10 @@ from sample_wikinews import SEED, halves, sentences  # noqa: E402
 
 PARTIES_SEED = 20261203
 SENTENCES = 400
+SECOND_DRAW = 100
+"""A second draw, the next sentences of the same shuffled pool (ids p0401 …), so that the
+locked half holds at least 150 sentences naming two or more parties; the first draw is
+unchanged."""
 NOT_PARTIES = frozenset(
     "국내 해외 글로벌 중동 북미 남미 아시아 유럽 아프리카 강남 여의도 판교 실리콘밸리".split()
 )
@@ -75,10 +79,12 @@ def main() -> None:
     random.Random(PARTIES_SEED).shuffle(pool)
     drawn = pool[:SENTENCES]
     args.out.mkdir(parents=True, exist_ok=True)
-    with (args.out / "parties.tsv").open("w", encoding="utf-8", newline="") as f:
-        f.write("id\tsplit\tarticle\ttext\n")
-        for i, (article_id, n, text) in enumerate(drawn, 1):
-            f.write(f"p{i:04d}\t{split[article_id]}\t{article_id}#{n}\t{text}\n")
+    second = pool[SENTENCES : SENTENCES + SECOND_DRAW]
+    for name, rows, first in (("parties", drawn, 1), ("parties2", second, SENTENCES + 1)):
+        with (args.out / f"{name}.tsv").open("w", encoding="utf-8", newline="") as f:
+            f.write("id\tsplit\tarticle\ttext\n")
+            for i, (article_id, n, text) in enumerate(rows, first):
+                f.write(f"p{i:04d}\t{split[article_id]}\t{article_id}#{n}\t{text}\n")
     halves_count = sum(split[a] == "locked" for a, _, _ in drawn)
     print(f"{len(pool)} candidates; {len(drawn)} drawn ({halves_count} locked)")
 
