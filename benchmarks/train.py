@@ -113,17 +113,11 @@ def labelled_articles() -> list[LabelledArticle]:
     return out
 
 
-def zip_articles(
-    articles: list[LabelledArticle],
-) -> Iterator[tuple[LabelledArticle, tuple[list[list[str]], list[str]]]]:
-    """(article, (features, tags)) of every sentence of the labelled articles."""
-    return sequences(articles)
-
-
 def sequences(
     articles: list[LabelledArticle],
 ) -> Iterator[tuple[LabelledArticle, tuple[list[list[str]], list[str]]]]:
-    """(features, tags) of every sentence of the labelled articles, as the tool reads them."""
+    """(article, (features, tags)) of every sentence of the labelled articles, as the
+    tool reads them."""
     from ai_discourse.config import Settings
     from ai_discourse.nlp import Lexicon, annotate
     from ai_discourse.nlp.entities import find_mentions
@@ -166,7 +160,7 @@ def train(out: Path) -> int:
     trainer.set_params(CRF_PARAMS)
     count = 0
     articles = labelled_articles()
-    for article, (xs, ys) in zip_articles(articles):
+    for article, (xs, ys) in sequences(articles):
         for _ in range(1 if article.id.startswith("syn-") else REAL_WEIGHT):
             trainer.append(xs, ys)
         count += 1

@@ -13,8 +13,6 @@ never reads an article of the other sets' locked half. The draw is deterministic
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import re
 import sys
@@ -25,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
-from sample_wikinews import SEED, halves, sentences  # noqa: E402
+from sample_wikinews import SEED, corpus_arguments, halves, sentences  # noqa: E402
 
 PARTIES_SEED = 20261203
 SENTENCES = 400
@@ -60,13 +58,7 @@ def names() -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    default = ROOT.parent / "shared" / "corpora" / "ko-wikinews" / "articles.jsonl"
-    parser.add_argument("corpus", nargs="?", type=Path, default=default)
-    parser.add_argument("--out", type=Path, default=Path("unlabelled"))
-    args = parser.parse_args()
-
-    articles = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").splitlines()]
+    articles, out = corpus_arguments(__doc__)
     split = halves(articles, random.Random(SEED))
     # A name as a word: not inside a longer Hangul or Latin word before it; particles may
     # follow it.
@@ -78,10 +70,10 @@ def main() -> None:
                 pool.append((article["id"], n, sentence))
     random.Random(PARTIES_SEED).shuffle(pool)
     drawn = pool[:SENTENCES]
-    args.out.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     second = pool[SENTENCES : SENTENCES + SECOND_DRAW]
     for name, rows, first in (("parties", drawn, 1), ("parties2", second, SENTENCES + 1)):
-        with (args.out / f"{name}.tsv").open("w", encoding="utf-8", newline="") as f:
+        with (out / f"{name}.tsv").open("w", encoding="utf-8", newline="") as f:
             f.write("id\tsplit\tarticle\ttext\n")
             for i, (article_id, n, text) in enumerate(rows, first):
                 f.write(f"p{i:04d}\t{split[article_id]}\t{article_id}#{n}\t{text}\n")

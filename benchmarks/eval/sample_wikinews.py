@@ -59,15 +59,21 @@ def halves(articles: list[dict[str, str]], rng: random.Random) -> dict[str, str]
     return {article_id: ("tune" if i % 2 == 0 else "locked") for i, article_id in enumerate(ids)}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def corpus_arguments(doc: str) -> tuple[list[dict[str, str]], Path]:
+    """A draw script's arguments (`[CORPUS_JSONL] [--out DIR]`, described by the first
+    paragraph of `doc`): the corpus's articles and the output folder."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     default = ROOT.parent / "shared" / "corpora" / "ko-wikinews" / "articles.jsonl"
     parser.add_argument("corpus", nargs="?", type=Path, default=default)
     parser.add_argument("--out", type=Path, default=Path("unlabelled"))
     args = parser.parse_args()
+    lines = args.corpus.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines], args.out
 
+
+def main() -> None:
+    articles, out = corpus_arguments(__doc__)
     rng = random.Random(SEED)
-    articles = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").splitlines()]
     split = halves(articles, rng)
 
     pool = [
@@ -95,16 +101,16 @@ def main() -> None:
     extra += [row for row in fresh if (row[0], row[1]) not in picked][: EXTRA_TUNE_SENTENCES // 2]
     rng.shuffle(extra)
 
-    args.out.mkdir(parents=True, exist_ok=True)
-    write_quotes(articles, split, args.out / "quotes.tsv")
+    out.mkdir(parents=True, exist_ok=True)
+    write_quotes(articles, split, out / "quotes.tsv")
     for name, rows in (("entities", entity_rows), ("tone", chosen), ("tone2", extra)):
-        with (args.out / f"{name}.tsv").open("w", encoding="utf-8", newline="") as f:
+        with (out / f"{name}.tsv").open("w", encoding="utf-8", newline="") as f:
             f.write("id\tsplit\tarticle\ttext\n")
             for i, (article_id, n, text) in enumerate(rows, 1):
                 # Plain TSV, no quoting: the sentences hold no tabs (cut on whitespace).
                 prefix = "u" if name == "tone2" else name[0]
                 f.write(f"{prefix}{i:04d}\t{split[article_id]}\t{article_id}#{n}\t{text}\n")
-        print(f"{args.out / name}.tsv: {len(rows)} sentences")
+        print(f"{out / name}.tsv: {len(rows)} sentences")
 
 
 def write_quotes(articles: list[dict[str, str]], split: dict[str, str], out: Path) -> None:

@@ -14,8 +14,6 @@ does not use the analyzer.
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import sys
 from pathlib import Path
@@ -23,7 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "eval"))
 
-from sample_wikinews import SEED, halves, sentences  # noqa: E402
+from sample_wikinews import SEED, corpus_arguments, halves, sentences  # noqa: E402
 
 TRAIN_SEED = 20261202
 SENTENCES = 1000
@@ -31,13 +29,7 @@ CHUNKS = 5
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    default = HERE.parents[2] / "shared" / "corpora" / "ko-wikinews" / "articles.jsonl"
-    parser.add_argument("corpus", nargs="?", type=Path, default=default)
-    parser.add_argument("--out", type=Path, default=Path("unlabelled"))
-    args = parser.parse_args()
-
-    articles = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").splitlines()]
+    articles, out = corpus_arguments(__doc__)
     split = halves(articles, random.Random(SEED))
     tune = sorted((a for a in articles if split[a["id"]] == "tune"), key=lambda a: a["id"])
     random.Random(TRAIN_SEED).shuffle(tune)
@@ -52,23 +44,23 @@ def main() -> None:
         if total >= SENTENCES:
             break
 
-    args.out.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     per_chunk = total / CHUNKS
     chunk, written, number = 1, 0, 1
-    handle = (args.out / "ner1.tsv").open("w", encoding="utf-8", newline="")
+    handle = (out / "ner1.tsv").open("w", encoding="utf-8", newline="")
     handle.write("id\tarticle\ttext\n")
     for rows in drawn:
         if written >= per_chunk * chunk and chunk < CHUNKS:
             handle.close()
             chunk += 1
-            handle = (args.out / f"ner{chunk}.tsv").open("w", encoding="utf-8", newline="")
+            handle = (out / f"ner{chunk}.tsv").open("w", encoding="utf-8", newline="")
             handle.write("id\tarticle\ttext\n")
         for article, text in rows:
             handle.write(f"t{number:05d}\t{article}\t{text}\n")
             number += 1
             written += 1
     handle.close()
-    print(f"{args.out}: {total} sentences of {len(drawn)} tune articles in {CHUNKS} chunks")
+    print(f"{out}: {total} sentences of {len(drawn)} tune articles in {CHUNKS} chunks")
 
 
 if __name__ == "__main__":

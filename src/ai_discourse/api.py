@@ -76,7 +76,7 @@ def tone(
         tokens = [t for a in spoken_of for t in a.tokens]
     score = total(hits)
     label, because = tone_label(score), []
-    if target is not None and found and not spoken_of and model is not None:
+    if target is not None and found and not spoken_of:
         label, because = "neu", [REPORTER]
     elif model is not None and tokens:
         feats = features(tokens, [h for a in spoken_of for h in a.hits] if target else hits)

@@ -172,7 +172,7 @@ def with_tone(
         own = _own_tokens(a.tokens, doc, a.target)
         hits = tuple(score_tokens(own, lexicon)) + a.rival_hits
         a = replace(a, hits=hits)
-        if model is not None and _reports(a, doc):
+        if _reports(a, doc):
             a = replace(a, label="neu", because=(REPORTER,))
         elif model is not None:
             feats = features(own, hits)

@@ -13,10 +13,11 @@ Tags are BIO per morpheme: `B-PER` opens a name, `I-PER` continues it, `O` is ou
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from ai_discourse.config import data_file
 from ai_discourse.nlp.tags import PREDICATE_SUFFIXES
@@ -133,16 +134,17 @@ class _Form:
     tail: dict[int, tuple[str, ...]]
 
 
-_lexicon_cache: dict[int, tuple[Gazetteer, dict[str, _Form]]] = {}
+_lexicon_cache: WeakKeyDictionary[Gazetteer, dict[str, _Form]] = WeakKeyDictionary()
+"""Each gazetteer's forms; a gazetteer no longer used (`tone(text, target=…)` makes one
+per call) takes its forms with it."""
 
 
 def _lexical(form: str, gazetteer: Gazetteer) -> _Form:
     """A form's features, remembered per gazetteer (a run has one), since a corpus
     repeats its words."""
-    held = _lexicon_cache.get(id(gazetteer))
-    if held is None or held[0] is not gazetteer:
-        held = _lexicon_cache[id(gazetteer)] = (gazetteer, {})
-    known = held[1]
+    known = _lexicon_cache.get(gazetteer)
+    if known is None:
+        known = _lexicon_cache[gazetteer] = {}
     found = known.get(form)
     if found is None:
         shape = _shape(form)
@@ -362,21 +364,10 @@ def _combine(
             ):
                 surface = text[wider.start : wider.end]
                 entity = m.entity if m.entity != m.surface else surface
-                m = Mention(
-                    entity,
-                    m.type,
-                    m.sentence,
-                    wider.start,
-                    wider.end,
-                    surface,
-                    m.title,
-                    m.affiliation,
-                    m.target,
-                    m.how,
-                )
+                m = replace(m, entity=entity, start=wider.start, end=wider.end, surface=surface)
             out.append(m)
         elif overlapping and m.how not in _TYPED_BY_RULE:
-            out.append(_retyped(m, overlapping[0].type))
+            out.append(replace(m, type=overlapping[0].type, how="model"))
         elif m.how in KEEP_WITHOUT_MODEL or m.target or (m.how == "gazetteer" and m.type == "PER"):
             out.append(m)
     for s in spans:
@@ -408,21 +399,6 @@ def _name_shaped(span: Span, tokens: Sequence[Token]) -> bool:
         return False
     return not (
         span.type == "PER" and len(inside) == 1 and inside[0].tag == "NNG" and not inside[0].oov
-    )
-
-
-def _retyped(m: Mention, kind: EntityType) -> Mention:
-    return Mention(
-        m.entity,
-        kind,
-        m.sentence,
-        m.start,
-        m.end,
-        m.surface,
-        m.title,
-        m.affiliation,
-        m.target,
-        "model",
     )
 
 
