@@ -294,6 +294,65 @@ def evaluate_wikinews_entities(
         print("\n".join(errors))
 
 
+def evaluate_article_entities(path: Path, split: str, names: str = "both") -> None:
+    """Whole articles, analysed as the tool analyses them (every sentence of the article
+    in one document, so that a name typed once or shortened later is read as in a real
+    run), scored on the labelled sentences: per sentence, as the sentence-level set."""
+    import json
+    from dataclasses import replace
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from ai_discourse.config import Settings
+    from ai_discourse.nlp import Lexicon, annotate
+    from ai_discourse.records import Article
+    from train import unmark
+
+    if not CORPUS.exists():
+        print(f"\nentities, whole articles: skipped ({CORPUS} absent)")
+        return
+    rows = read_split(path, split)
+    wanted = {r["article"].partition("#")[0] for r in rows}
+    records = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    articles = [
+        Article.plain(a["text"], id=a["id"], kind="news") for a in records if a["id"] in wanted
+    ]
+    lexicon = replace(Lexicon.load(Settings()), names=names)
+    docs = {d.article.id: d for d in annotate(articles, lexicon=lexicon)}
+    typed = {kind: PRF() for kind in ("PER", "ORG", "LOC")}
+    per_org = PRF()
+    cursor: dict[str, int] = {}
+    for row in rows:
+        doc = docs[row["article"].partition("#")[0]]
+        plain, spans = unmark(row["marked"])
+        start = doc.text.find(plain, cursor.get(doc.id, 0))
+        if start < 0:
+            raise SystemExit(f"{row['id']}: sentence not found in its article")
+        cursor[doc.id] = end = start + len(plain)
+        gold = [(kind, plain[s:e]) for kind, s, e in spans]
+        predicted = list(
+            dict.fromkeys(
+                (m.type, m.surface, m.entity)
+                for m in doc.mentions
+                if m.named and start <= m.start < end
+            )
+        )
+        for scorer, kinds in ((per_org, ("PER", "ORG")), *((typed[k], (k,)) for k in typed)):
+            g = [e for e in gold if e[0] in kinds]
+            p = [e for e in predicted if e[0] in kinds]
+            tp = _match(g, p, True)
+            scorer.tp += tp
+            scorer.fp += len(p) - tp
+            scorer.fn += len(g) - tp
+    by = "" if names == "both" else f", names by the {names} alone"
+    print(
+        f"\nentities, whole articles: {path.relative_to(ROOT)} split={split} "
+        f"({len(rows)} sentences of {len(wanted)} articles{by})"
+    )
+    print(per_org.line("PER+ORG"))
+    for kind, prf in typed.items():
+        print(prf.line(kind))
+
+
 def _match(
     gold: list[tuple[str, str]], predicted: list[tuple[str, str, str]], use_type: bool
 ) -> int:
@@ -449,6 +508,8 @@ def main() -> None:
         entities = EVAL / "wikinews_entities.tsv"
         evaluate_wikinews_entities(entities, args.split, args.errors, names=names)
         evaluate_wikinews_entities(entities, args.split, False, gazetteer=False, names=names)
+        if (EVAL / "wikinews_articles.tsv").exists():
+            evaluate_article_entities(EVAL / "wikinews_articles.tsv", args.split, names)
     for names in modes:
         evaluate_wikinews_quotes(EVAL / "wikinews_quotes.tsv", args.split, args.errors, names)
     if args.split == "tune":

@@ -14,6 +14,9 @@ started fresh, so that its time includes start-up and its peak memory is its own
 - dask:     the same with `--engine dask` (a LocalCluster of as many workers);
 - cold/warm: the same with `--cache DIR`, first on an empty cache, then again; the
             files written by every run are compared byte for byte;
+- stage:    the per-document stage in one process with Kiwi on one thread: each
+            component's CPU seconds per CPU second of Kiwi, with the learned components
+            and with the rules alone (`--stage` runs only this);
 - okt:      what an analyst writes by hand (pandas + KoNLPy Okt nouns + scikit-learn
             TF-IDF + per-company counts), when KoNLPy and a JDK are installed.
 
@@ -65,6 +68,65 @@ def phase_analyze(args: list[str]) -> dict[str, float]:
 
     app(args, standalone_mode=False)
     return _rss()
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def phase_stage(jsonl: Path, names: str) -> dict[str, float]:
+    """The per-document stage in one process, Kiwi on one thread: Kiwi's CPU seconds
+    alone (tokenizing every text), then the whole stage's, and the Python components'
+    own (`nlp.stage.component_seconds`)."""
+    os.environ["AI_DISCOURSE_KIWI_THREADS"] = "1"
+    from dataclasses import replace
+
+    from ai_discourse.config import Settings
+    from ai_discourse.engine import _Stage
+    from ai_discourse.load import load_corpus
+    from ai_discourse.nlp.kiwi import compose
+    from ai_discourse.nlp.stage import component_seconds, time_components
+
+    articles = load_corpus([jsonl]).articles
+    stage = _Stage(Settings())
+    stage.lexicon = replace(stage.lexicon, names=names)
+    texts = [compose(a)[0] for a in articles]
+    started = _cpu()
+    for _ in stage.lexicon.kiwi.split_into_sents(texts, return_tokens=True, return_sub_sents=False):
+        pass
+    kiwi = _cpu() - started
+    time_components()
+    started = _cpu()
+    for _ in stage.run(articles):
+        pass
+    return {"bare kiwi": kiwi, "stage": _cpu() - started, **component_seconds()}
+
+
+def stage_report(jsonl: Path) -> None:
+    """Each component's CPU seconds per CPU second of one-thread Kiwi (goal: the Python
+    stage at most 0.25), with the learned components and with the rules alone."""
+    runs = {names: _timed(_phase("stage", str(jsonl), names))[1] for names in ("both", "rules")}
+    both, rules = runs["both"], runs["rules"]
+    kiwi, kiwi_rules = both["bare kiwi"], rules["bare kiwi"]
+    print(f"\nper-document stage, one process, Kiwi on one thread ({kiwi:.1f} CPU s):")
+    print(f"{'component':<14}{'CPU s':>8}{'per Kiwi s':>12}{'rules only':>12}")
+    components = [k for k in both if k not in ("bare kiwi", "stage")]
+    for name in components:
+        print(
+            f"{name:<14}{both[name]:>8.2f}{both[name] / kiwi:>12.3f}"
+            f"{rules[name] / kiwi_rules:>12.3f}"
+        )
+    python = sum(both[k] for k in components)
+    python_rules = sum(rules[k] for k in components)
+    print(
+        f"{'Python stage':<14}{python:>8.2f}{python / kiwi:>12.3f}"
+        f"{python_rules / kiwi_rules:>12.3f}   (goal: at most 0.25 per Kiwi second)"
+    )
+    print(
+        f"whole stage, Kiwi included: {both['stage']:.1f} CPU s with the learned components, "
+        f"{rules['stage']:.1f} with the rules alone (+{both['stage'] / rules['stage'] - 1:.0%})"
+    )
 
 
 def phase_okt(jsonl: Path) -> dict[str, float]:
@@ -196,6 +258,8 @@ def report(label: str, chars: int, n: int, rows: dict[str, dict], jobs: list[int
 def run_phase(name: str, rest: list[str]) -> None:
     if name == "kiwi":
         print(json.dumps(phase_kiwi(Path(rest[0]))))
+    elif name == "stage":
+        print(json.dumps(phase_stage(Path(rest[0]), rest[1])))
     elif name == "okt":
         print(json.dumps(phase_okt(Path(rest[0]))))
     else:
@@ -211,9 +275,18 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--big", action="store_true", help="also 100 M characters")
     parser.add_argument("--jobs", default=",".join(map(str, range(1, (os.cpu_count() or 1) + 1))))
+    parser.add_argument(
+        "--stage", action="store_true", help="only the per-document stage, per component (1x)"
+    )
     args = parser.parse_args()
 
     source = args.corpus or next(p for p in DEFAULT_CORPORA if p.exists())
+    if args.stage:
+        with tempfile.TemporaryDirectory() as folder:
+            jsonl = Path(folder) / "1x.jsonl"
+            build_corpus(source, jsonl)
+            stage_report(jsonl)
+        return
     jobs = [int(j) for j in args.jobs.split(",")]
     sizes = [("1x", {"repeat": 1}), (f"{args.repeat}x", {"repeat": args.repeat})]
     if args.big:
@@ -237,6 +310,7 @@ def main() -> None:
             report(f"{source.name} {label}", chars, n, rows, jobs)
             peaks[label] = max(r.get("rss_mb", 0) for k, r in rows.items() if "analyze" in k)
             if label == "1x":
+                stage_report(jsonl)
                 why = okt_available()
                 if why is None:
                     seconds, _ = _timed(_phase("okt", str(jsonl)))

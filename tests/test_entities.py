@@ -141,3 +141,40 @@ def test_public_institutions_by_their_short_forms(make_docs) -> None:  # type: i
 def test_place_words_glued_topics_and_universities(make_docs, text, found) -> None:  # type: ignore[no-untyped-def]
     (doc,) = make_docs(text)
     assert [(m.surface, m.type) for m in doc.mentions if m.named] == found
+
+
+# --- one article, one reading of each name (nlp/consistency.py) ------------------------------
+
+
+def test_short_form_links_back_to_the_name(make_docs) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs(
+        "홈플랜(이하 ‘홈플’)은 새 구독 서비스를 내놨다. 홈플은 이달 가입자가 늘었다고 밝혔다."
+    )
+    found = [(m.entity, m.type, m.surface) for m in doc.mentions]
+    assert ("홈플랜", "ORG", "홈플랜") in found
+    assert ("홈플랜", "ORG", "홈플") in found
+    assert all(m.entity != "홈플" for m in doc.mentions)
+
+
+def test_short_form_of_a_common_noun_is_no_name(make_docs) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs("인공지능(이하 AI)은 빠르게 퍼지고 있다. AI는 일상이 됐다.")
+    assert all(m.entity != "인공지능" for m in doc.mentions)
+
+
+def test_verb_form_before_a_surname_is_no_name(make_docs) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs("물리학을 공부한 정 박사가 새 연구를 발표했다.")
+    assert [(m.entity, m.how) for m in doc.mentions if m.type == "PER"] == [
+        ("정 박사", "reference")
+    ]
+
+
+def test_one_type_per_name_in_an_article() -> None:
+    from ai_discourse.nlp.consistency import consistent
+    from ai_discourse.records import Mention
+
+    mentions = [
+        Mention("한솔", "PER", 0, 0, 2, "한솔", title="대표", how="title"),
+        Mention("한솔", "ORG", 1, 20, 22, "한솔", how="model"),
+        Mention("한솔", "ORG", 2, 40, 42, "한솔", how="context"),
+    ]
+    assert [m.type for m in consistent(mentions, [], "")] == ["PER", "PER", "PER"]

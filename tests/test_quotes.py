@@ -535,3 +535,60 @@ def test_a_foreign_name_that_starts_like_a_surname(make_docs) -> None:  # type: 
 )
 def test_relative_owners_and_publications(make_docs, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert speakers(make_docs, text) == expected
+
+
+# --- the press's quote-mark habits (invented passages, regression tests) -----------------
+
+
+def test_mark_glued_to_the_word_before(make_docs) -> None:  # type: ignore[no-untyped-def]
+    text = '한결대 윤서진 교수는"이번 결과는 새로운 방향을 보여준다"고 말했다.'
+    assert rows(make_docs, text) == [("윤서진", "말했다", "이번 결과는 새로운 방향을 보여준다")]
+
+
+def test_unclosed_mark_does_not_throw_off_the_next_paragraphs(make_docs) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '고태호 모아전자 대표는 "올해 매출이 두 배로 늘었다고 말했다.\n\n'
+        "“수요가 회복되고 있다”는 평가도 나왔다.\n\n"
+        "윤상훈 누리은행 부행장은 “금리 인하가 늦어질 수 있다”고 밝혔다."
+    )
+    assert rows(make_docs, text)[-1] == ("윤상훈", "밝혔다", "금리 인하가 늦어질 수 있다")
+
+
+def test_curly_mark_left_open_before_a_new_quote(make_docs) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs(
+        "업계에서는 “시장이 바뀌었다는 분석이 많다. 윤상훈 누리은행 부행장은 "
+        "“금리 인하가 늦어질 수 있다”고 밝혔다."
+    )
+    (quote,) = [q for q in doc.quotes if q.speaker]
+    assert (quote.speaker, quote.text) == ("윤상훈", "금리 인하가 늦어질 수 있다")
+
+
+def test_quotation_running_over_two_paragraphs(make_docs) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '고태호 모아전자 대표는 "올해 매출이 두 배로 늘었다.\n\n'
+        '내년에는 해외 시장에 진출할 계획"이라고 말했다.'
+    )
+    ((speaker, verb, quote),) = rows(make_docs, text)
+    assert (speaker, verb) == ("고태호", "말했다")
+    assert quote == "올해 매출이 두 배로 늘었다. 내년에는 해외 시장에 진출할 계획"
+
+
+def test_sub_headline_repeating_a_quotation(make_docs) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs(
+        "모아전자, 새 전략 발표\n\n"
+        '■ "AI가 일자리 바꾼다"\n\n'
+        '■ "우리는 준비가 됐다"\n\n'
+        '이영희 모아전자 상무는 "AI가 일자리를 바꾼다"고 밝혔다.'
+    )
+    found = [(q.speaker, q.how, q.text) for q in doc.quotes]
+    assert found == [
+        ("이영희", "repeated", "AI가 일자리 바꾼다"),
+        ("이영희", "subject", "AI가 일자리를 바꾼다"),
+    ]
+
+
+def test_note_between_name_and_title(make_docs) -> None:  # type: ignore[no-untyped-def]
+    text = '윤서진(사진) 한결대 교수는 "이번 결과는 새로운 방향을 보여준다"고 말했다.'
+    (doc,) = make_docs(text)
+    assert rows(make_docs, text) == [("윤서진", "말했다", "이번 결과는 새로운 방향을 보여준다")]
+    assert doc.quotes[0].affiliation == "한결대학교"

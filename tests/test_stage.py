@@ -28,6 +28,7 @@ def test_the_stage_runs_in_the_documented_order() -> None:
         "kiwi",
         "entities",
         "names",
+        "consistency",
         "targets",
         "quotes",
         "terms",

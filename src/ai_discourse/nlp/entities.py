@@ -67,6 +67,12 @@ _PARTICLE_CUTS = (
     "만",
     "",
 )
+_NOTE = re.compile(
+    r"(?:사진|그림|영상)?\s*(?:맨?\s*(?:왼쪽|오른쪽|가운데|앞줄|뒷줄|위|아래)(?:\s*(?:에서\s*)?\S{1,4}째)?)?"
+    r"|\d{1,3}(?:세)?(?:\s*[·,]\s*(?:남|여|남성|여성))?|(?:남|여)\s*[·,]\s*\d{1,3}(?:세)?"
+)
+"""A note glued to a name: where the person stands in the photo, an age (and sex)."""
+_NOTE_TOKENS = 6
 _CONTEXT_WINDOW = 4
 _PLACE_ENDING = re.compile(r"(?:특별시|광역시|[시도군구읍면동]|주)$")
 
@@ -450,6 +456,7 @@ class _Scanner:
         affiliation: str | None = None
         orgs: list[tuple[_Span, str, str]] = []
         places: list[_Span] = []
+        j = self.after_note(j)
         for step in range(4):
             if (
                 j < len(self.tokens)
@@ -513,6 +520,20 @@ class _Scanner:
                 return None  # a department may only follow an organisation
             j += size
         return None
+
+    def after_note(self, j: int) -> int:
+        """Past a note in parentheses glued to a name (`박민호(사진) 한빛대 교수`,
+        `김철수(45) 대표`, `이영희(왼쪽) 상무`): where the name's role then starts."""
+        tokens = self.tokens
+        if not (
+            0 < j < len(tokens) and tokens[j].form == "(" and tokens[j].start == tokens[j - 1].end
+        ):
+            return j
+        for k in range(j + 1, min(j + _NOTE_TOKENS + 2, len(tokens))):
+            if tokens[k].form == ")":
+                note = self.text[tokens[j].end : tokens[k].start]
+                return k + 1 if _NOTE.fullmatch(note) else j
+        return j
 
     def glossed_title(self, j: int) -> int | None:
         """Where `(국장)` ends when a title in parentheses starts at token j."""
@@ -679,6 +700,11 @@ class _Scanner:
             return None
         if tokens[k - 1].tag.startswith("J") or self.excluded(phrase_key(first.form)):
             return None  # `이란의 대통령`: a place with a particle, not a name
+        pieces = tokens[i:k]
+        if any(t.tag in ("XSV", "XSA") for t in pieces) or (
+            pieces[-1].tag == "ETM" and pieces[-2].tag in ("VV", "VA")
+        ):
+            return None  # `물리학을 공부한 정 박사`: a verb form before a name is no name
         return _Span(tuple(tokens[i:k]), word)
 
     def foreign_pair(self, i: int, *, longer: bool = False) -> _Span | None:

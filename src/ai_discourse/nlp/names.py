@@ -13,7 +13,7 @@ Tags are BIO per morpheme: `B-PER` opens a name, `I-PER` continues it, `O` is ou
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -79,35 +79,67 @@ def features(
     rules: Sequence[tuple[str, str]],
     gazetteer: Gazetteer,
 ) -> list[list[str]]:
-    """Each token's features (strings: a feature is present or not)."""
+    """Each token's features (strings: a feature is present or not): its own, then each
+    neighbour's within two tokens, then how it joins the token before."""
     lexical = [_lexical(t.form, gazetteer) for t in tokens]
+    own = [_own(lexical[k], t, rules[k]) for k, t in enumerate(tokens)]
+    near = {
+        d: [_near(lexical[k], d, t.tag, rules[k][0]) for k, t in enumerate(tokens)]
+        for d in (-2, -1, 1, 2)
+    }
+    last = len(tokens) - 1
     out = []
     for k, t in enumerate(tokens):
-        own = lexical[k]
         row = [
-            "b",
-            own.features[0],
-            _text("t=", t.tag),
-            *own.features[1:],
-            *own.gazetteer,
-            *(("oov",) if t.oov else ()),
-            _text("r=", rules[k][0]),
-            _text("rh=", rules[k][1]),
+            *own[k],
+            *(near[-2][k - 2] if k >= 2 else _EDGE[-2]),
+            *(near[-1][k - 1] if k >= 1 else _EDGE[-1]),
+            *(near[1][k + 1] if k + 1 <= last else _EDGE[1]),
+            *(near[2][k + 2] if k + 2 <= last else _EDGE[2]),
         ]
-        for d in (-2, -1, 1, 2):
-            j = k + d
-            if 0 <= j < len(tokens):
-                near = lexical[j]
-                row += [near.near[d], _text(f"{d}t=", tokens[j].tag), _text(f"{d}r=", rules[j][0])]
-                if abs(d) == 1:
-                    row += near.tail[d]
-            else:
-                row.append(f"{d}edge")
         if k > 0:
-            glued = tokens[k - 1].end == t.start
-            row += ["glued" if glued else "spaced", _text("-1t|t=", f"{tokens[k - 1].tag}|{t.tag}")]
+            before = tokens[k - 1]
+            row += [
+                "glued" if before.end == t.start else "spaced",
+                _text("-1t|t=", f"{before.tag}|{t.tag}"),
+            ]
         out.append(row)
     return out
+
+
+_EDGE = {d: (f"{d}edge",) for d in (-2, -1, 1, 2)}
+
+
+def _own(form: _Form, token: Token, rule: tuple[str, str]) -> tuple[str, ...]:
+    """A token's own features: its form's, its tag, and the rules' decision."""
+    key = (token.tag, token.oov, rule)
+    made = form.own.get(key)
+    if made is None:
+        made = form.own[key] = (
+            "b",
+            form.features[0],
+            _text("t=", token.tag),
+            *form.features[1:],
+            *form.gazetteer,
+            *(("oov",) if token.oov else ()),
+            _text("r=", rule[0]),
+            _text("rh=", rule[1]),
+        )
+    return made
+
+
+def _near(form: _Form, d: int, tag: str, rule: str) -> tuple[str, ...]:
+    """What a token says as the neighbour at distance d of another."""
+    key = (d, tag, rule)
+    made = form.seen.get(key)
+    if made is None:
+        made = form.seen[key] = (
+            form.near[d],
+            _text(f"{d}t=", tag),
+            _text(f"{d}r=", rule),
+            *(form.tail[d] if abs(d) == 1 else ()),
+        )
+    return made
 
 
 _TEXTS: dict[tuple[str, str], str] = {}
@@ -132,6 +164,10 @@ class _Form:
     gazetteer: tuple[str, ...]
     near: dict[int, str]
     tail: dict[int, tuple[str, ...]]
+    own: dict[tuple[str, bool, tuple[str, str]], tuple[str, ...]] = field(default_factory=dict)
+    """Its whole own features, by tag, unknown-word flag and the rules' decision."""
+    seen: dict[tuple[int, str, str], tuple[str, ...]] = field(default_factory=dict)
+    """Its whole features as a neighbour, by distance, tag and the rules' decision."""
 
 
 _lexicon_cache: WeakKeyDictionary[Gazetteer, dict[str, _Form]] = WeakKeyDictionary()

@@ -59,6 +59,7 @@ from ai_discourse.records import Mention, Quote, QuotedTerm, Sentence, Token
 _ANAPHORIC = frozenset({"이", "그", "해당", "같은", "동", "상기"})
 _PRONOUNS = frozenset({"그", "그녀", "그들", "그녀들", "자신"})
 _OPEN_CURLY, _CLOSE_CURLY = "“「『", "”」』"
+_MARKS = frozenset(_OPEN_CURLY + _CLOSE_CURLY + '"')
 # After a closing mark: the quotative particle (`"…"라고`, `"…"며`), also with the quote's own
 # ending left outside (`…받았"다며`) or a noun glued to it (`…수출"중이라며`).
 _QUOTATIVE = re.compile(
@@ -134,12 +135,59 @@ class _Frame:
     lemma: str = ""  # the verb's lemma (밝히 for 밝혔다)
 
 
+_HEADING_LEAD = re.compile(r"[\s■□◆◇▲△▶▷●○◎★☆※\-*·<\[【〈《(]*")
+_HEADING_TAIL = re.compile(r"[\s\]】〉》>).!?]*")
+_HEADING_MIN_BIGRAMS = 5
+_HEADING_OVERLAP = 0.7
+"""A sub-headline repeats a quotation when at least this share of its letter pairs (of
+at least five) is in the quotation: outlets abridge (`"AI가 일자리 바꾼다"`)."""
+
+
+def _bigrams(text: str) -> set[str]:
+    letters = "".join(ch for ch in text if ch.isalnum())
+    return {letters[k : k + 2] for k in range(len(letters) - 1)}
+
+
+def _closes(text: str, j: int) -> bool:
+    """Whether the mark at j closes a quote (a curly closing mark; a straight mark glued
+    to the word before it and followed by a space, punctuation or a quotative particle)."""
+    ch = text[j]
+    if ch in _CLOSE_CURLY:
+        return True
+    if ch in _OPEN_CURLY:
+        return False
+    after = text[j + 1] if j + 1 < len(text) else "\n"
+    return (
+        j > 0
+        and not text[j - 1].isspace()
+        and (after.isspace() or not after.isalnum() or _QUOTATIVE.match(text, j + 1) is not None)
+    )
+
+
 def _pairs(text: str, body_end: int) -> list[_Pair]:
-    """Matched quote marks in text[:body_end], innermost quotes included."""
+    """Matched quote marks in text[:body_end], innermost quotes included.
+
+    The press's habits are read as they come: a mark glued to the word before it
+    (`교수는"…"고`) still opens a quote; a mark an outlet left unclosed is dropped at the
+    end of its paragraph when the next mark opens another quote (a quotation running
+    over paragraphs closes with the next mark), or when the same kind of curly mark
+    opens again (`“…  “…”`:
+    news nests quotes in single marks, never a curly mark in the same curly mark), so
+    that it never throws the pairing off for the rest of the article."""
     stack: list[int] = []
     pairs: list[_Pair] = []
+    marks = [j for j, ch in enumerate(text[:body_end]) if ch in _MARKS]
     for i, ch in enumerate(text[:body_end]):
-        if ch in _OPEN_CURLY:
+        if ch == "\n":
+            if stack:
+                # A quotation may run over paragraphs (its next mark closes it); a mark
+                # whose next mark opens another quote was left unclosed: dropped here.
+                k = bisect.bisect_right(marks, i)
+                if k == len(marks) or not _closes(text, marks[k]):
+                    stack.clear()
+        elif ch in _OPEN_CURLY:
+            if stack and text[stack[-1]] == ch:
+                stack.pop()  # `“` left open, and a new quote opens the same way
             stack.append(i)
         elif ch in _CLOSE_CURLY:
             if stack:
@@ -157,6 +205,8 @@ def _pairs(text: str, body_end: int) -> list[_Pair]:
             elif stack:
                 start = stack.pop()
                 pairs.append(_Pair(start, i, len(stack)))
+            elif not closes and not after.isspace():
+                stack.append(i)  # glued to the word before: `교수는"이번 …`
     return sorted(pairs, key=lambda p: p.open)
 
 
@@ -729,6 +779,7 @@ class _Reader:
         """The quotations, and the short quoted spans that are no speech."""
         out: list[Quote] = []
         terms: list[QuotedTerm] = []
+        headings: list[tuple[_Pair, str, int]] = []
         done_sentences = -1
         for k, pair in enumerate(self.pairs):
             inner = " ".join(self.text[pair.open + 1 : pair.close].split())
@@ -741,9 +792,49 @@ class _Reader:
             quote = self.read(k, pair, inner, at)
             if quote is not None:
                 out.append(quote)
+            elif self.heading(pair):
+                headings.append((pair, inner, at))
             elif len(inner.split()) <= _TERM_WORDS and not _CLAUSE_END.search(inner):
                 terms.append(QuotedTerm(inner, self.body[at].index, pair.open, pair.close + 1))
-        return tuple(out), tuple(terms)
+        out += self.repeated(headings, out)
+        return tuple(sorted(out, key=lambda q: q.start)), tuple(terms)
+
+    def heading(self, pair: _Pair) -> bool:
+        """Whether a quote is a line of its own, a sub-headline (`■ "…"`, `[“…”]`)."""
+        line_start = self.text.rfind("\n", 0, pair.open) + 1
+        line_end = self.text.find("\n", pair.close)
+        line_end = len(self.text) if line_end == -1 else line_end
+        return (
+            _HEADING_LEAD.fullmatch(self.text, line_start, pair.open) is not None
+            and _HEADING_TAIL.fullmatch(self.text, pair.close + 1, line_end) is not None
+        )
+
+    def repeated(
+        self, headings: Sequence[tuple[_Pair, str, int]], quotes: Sequence[Quote]
+    ) -> list[Quote]:
+        """Sub-headlines that repeat (or abridge) a quotation of the article: the same
+        speaker's words, found `repeated`."""
+        spoken = [(q, _bigrams(q.text)) for q in quotes if q.speaker]
+        out = []
+        for pair, inner, at in headings:
+            grams = _bigrams(inner)
+            if len(grams) < _HEADING_MIN_BIGRAMS:
+                continue
+            best = max(spoken, key=lambda qg: len(grams & qg[1]) / len(grams), default=None)
+            if best is None or len(grams & best[1]) / len(grams) < _HEADING_OVERLAP:
+                continue
+            out.append(
+                replace(
+                    best[0],
+                    text=inner,
+                    sentence=self.body[at].index,
+                    start=pair.open,
+                    end=pair.close + 1,
+                    verb=None,
+                    how="repeated",
+                )
+            )
+        return out
 
     def _note_sentences(self, first: int, last: int) -> None:
         """Remember the speakers of sentences without quotes that report speech (`홍길동은

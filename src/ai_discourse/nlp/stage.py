@@ -1,13 +1,15 @@
 """The per-document stage: each document through an explicit, ordered list of components.
 
-    kiwi → entities → names → targets → quotes → terms │ attribution → tone → signature → summary
-    └────────────── the Doc (`annotate`) ──────────────┘ └─ the DocSummary (`summarize`) ───────┘
+    kiwi → entities → names → consistency → targets → quotes → terms │
+    attribution → tone → signature → summary
+    (the first seven make the Doc, `annotate`; the last four the DocSummary, `summarize`)
 
 Kiwi reads the articles in batches, on its own threads; every document it returns goes
 through `COMPONENTS` in order, each filling in its part of the document's `Work` and
 reading only the files of data/ it names (`entities` holds the hand rules, `names` the
-learned tagger that checks and completes them, `targets` keeps a tracked company's
-mentions where the text is about it). The first six make the `Doc` that every
+learned tagger that checks and completes them, `consistency` gives each name one
+reading per article, `targets` keeps a tracked company's mentions where the text is
+about it). The first seven make the `Doc` that every
 reader of tokens shares (the concordance, the Python API); the last four reduce it to
 the `DocSummary` the analyses fold. The engine runs this stage (in this process, in
 worker processes or on dask); nothing here imports the corpus layer (`analysis/`).
@@ -15,6 +17,7 @@ worker processes or on dask); nothing here imports the corpus layer (`analysis/`
 
 from __future__ import annotations
 
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -26,6 +29,7 @@ from ai_discourse.nlp.attribution import (
     evidence_of,
     with_tone,
 )
+from ai_discourse.nlp.consistency import consistent
 from ai_discourse.nlp.entities import find_mentions
 from ai_discourse.nlp.kiwi import Lexicon, compose, noun_runs, sentence_terms, sentences_of
 from ai_discourse.nlp.names import refine
@@ -131,6 +135,11 @@ def _names(work: Work, lexicon: Lexicon) -> None:
     )
 
 
+def _consistency(work: Work, lexicon: Lexicon) -> None:
+    """Short forms linked back to their names, and one type per name in the article."""
+    work.mentions = consistent(work.mentions, work.sentences, work.text)
+
+
 def _targets(work: Work, lexicon: Lexicon) -> None:
     """Mentions of tracked targets kept only where the text is about them."""
     work.mentions = in_context(work.mentions, work.text, work.sentences, lexicon.targets)
@@ -165,6 +174,7 @@ DOC_COMPONENTS: tuple[Component[Lexicon], ...] = (
         _entities,
     ),
     Component("names", ("names.crfsuite",), _names),
+    Component("consistency", (), _consistency),
     Component("targets", ("targets.toml",), _targets),
     Component("quotes", ("quote_words.txt", "org_endings.txt", "entities.toml"), _quotes),
     Component("terms", ("stopwords.txt",), _terms),
@@ -254,6 +264,35 @@ COMPONENTS: tuple[Component[Any], ...] = (*DOC_COMPONENTS, *SUMMARY_COMPONENTS)
 
 # --- running it ------------------------------------------------------------------------------
 
+_SPENT: dict[str, float] = {}
+_timing = False
+
+
+def time_components() -> None:
+    """From now on, count the CPU seconds this process's thread spends in each component
+    (for `benchmarks/throughput.py`: where a regression happens). Off by default: reading
+    a thread's clock is a system call on some machines."""
+    global _timing
+    _timing = True
+
+
+def component_seconds() -> dict[str, float]:
+    """CPU seconds spent in each component since `time_components` (Kiwi's own threads
+    not included)."""
+    return {c.name: _SPENT.get(c.name, 0.0) for c in COMPONENTS}
+
+
+def _run(components: tuple[Component[Reads], ...], work: Work, reads: Reads) -> None:
+    if not _timing:
+        for component in components:
+            component.run(work, reads)
+        return
+    for component in components:
+        started = time.thread_time()
+        component.run(work, reads)
+        spent = time.thread_time() - started
+        _SPENT[component.name] = _SPENT.get(component.name, 0.0) + spent
+
 
 def annotate(
     articles: Iterable[Article],
@@ -281,8 +320,7 @@ def annotate(
     for kiwi_sents in results:
         work = pending.popleft()
         work.kiwi = kiwi_sents
-        for component in DOC_COMPONENTS:
-            component.run(work, lexicon)
+        _run(DOC_COMPONENTS, work, lexicon)
         doc = work.made_doc()
         if on_doc:
             on_doc(doc)
@@ -293,8 +331,6 @@ def summarize(doc: Doc, setup: StanceSetup | None = None) -> DocSummary:
     """The second half of the stage: the summary of one document (with its attributions
     when targets are given)."""
     work = Work.of(doc)
-    setup = setup or StanceSetup()
-    for component in SUMMARY_COMPONENTS:
-        component.run(work, setup)
+    _run(SUMMARY_COMPONENTS, work, setup or StanceSetup())
     assert work.summary is not None
     return work.summary
