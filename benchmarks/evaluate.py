@@ -294,7 +294,9 @@ def evaluate_wikinews_entities(
         print("\n".join(errors))
 
 
-def evaluate_article_entities(path: Path, split: str, names: str = "both") -> None:
+def evaluate_article_entities(
+    path: Path, split: str, show_errors: bool = False, names: str = "both"
+) -> None:
     """Whole articles, analysed as the tool analyses them (every sentence of the article
     in one document, so that a name typed once or shortened later is read as in a real
     run), scored on the labelled sentences: per sentence, as the sentence-level set."""
@@ -320,6 +322,7 @@ def evaluate_article_entities(path: Path, split: str, names: str = "both") -> No
     docs = {d.article.id: d for d in annotate(articles, lexicon=lexicon)}
     typed = {kind: PRF() for kind in ("PER", "ORG", "LOC")}
     per_org = PRF()
+    errors = []
     cursor: dict[str, int] = {}
     for row in rows:
         doc = docs[row["article"].partition("#")[0]]
@@ -343,6 +346,11 @@ def evaluate_article_entities(path: Path, split: str, names: str = "both") -> No
             scorer.tp += tp
             scorer.fp += len(p) - tp
             scorer.fn += len(g) - tp
+        g = [e for e in gold if e[0] in ("PER", "ORG")]
+        p = [e for e in predicted if e[0] in ("PER", "ORG")]
+        if _match(g, p, True) != len(g) or len(g) != len(p):
+            shown = [f"{t}:{s}" + (f"={e}" if e != s else "") for t, s, e in p]
+            errors.append(f"{row['id']} gold {g} got {shown} | {plain}")
     by = "" if names == "both" else f", names by the {names} alone"
     print(
         f"\nentities, whole articles: {path.relative_to(ROOT)} split={split} "
@@ -351,6 +359,8 @@ def evaluate_article_entities(path: Path, split: str, names: str = "both") -> No
     print(per_org.line("PER+ORG"))
     for kind, prf in typed.items():
         print(prf.line(kind))
+    if show_errors:
+        print("\n".join(errors))
 
 
 def _match(
@@ -509,7 +519,8 @@ def main() -> None:
         evaluate_wikinews_entities(entities, args.split, args.errors, names=names)
         evaluate_wikinews_entities(entities, args.split, False, gazetteer=False, names=names)
         if (EVAL / "wikinews_articles.tsv").exists():
-            evaluate_article_entities(EVAL / "wikinews_articles.tsv", args.split, names)
+            articles = EVAL / "wikinews_articles.tsv"
+            evaluate_article_entities(articles, args.split, args.errors, names)
     for names in modes:
         evaluate_wikinews_quotes(EVAL / "wikinews_quotes.tsv", args.split, args.errors, names)
     if args.split == "tune":

@@ -178,3 +178,24 @@ def test_one_type_per_name_in_an_article() -> None:
         Mention("한솔", "ORG", 2, 40, 42, "한솔", how="context"),
     ]
     assert [m.type for m in consistent(mentions, [], "")] == ["PER", "PER", "PER"]
+
+
+def test_an_organisation_ending_inside_a_longer_compound_names_nothing(make_docs) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs(
+        "예산은 지방교부세법 개정에 따라 소방안전교부세로 충당한다. 한빛전자서비스는 밝혔다."
+    )
+    assert [m.type for m in doc.mentions] == ["ORG"]  # the company only
+    assert doc.mentions[0].entity.startswith("한빛전자")
+
+
+def test_a_compound_of_common_nouns_is_no_organisation_of_the_tagger_alone() -> None:
+    from ai_discourse.nlp.names import Span, _name_shaped
+    from ai_discourse.records import Token
+    from ai_discourse.resources import Gazetteer
+
+    gazetteer = Gazetteer(org_suffixes=("원", "재단"))
+    common = [Token("소방", "NNG", 0, 2), Token("공무원", "NNG", 2, 5)]
+    founded = [Token("한빛의료", "NNG", 0, 4), Token("재단", "NNG", 4, 6)]
+    assert not _name_shaped(Span("ORG", 0, 5), common, gazetteer)
+    assert _name_shaped(Span("ORG", 0, 6), founded, gazetteer)
+    assert _name_shaped(Span("ORG", 0, 2), common[:1], gazetteer)  # one noun: 경찰, 국회

@@ -416,6 +416,18 @@ class _Scanner:
                 return None  # `누리꾼` is not 누리 + 꾼: no name inside another word
             if found:
                 how = "gazetteer" if phrase_key(span.text) in self.gaz.orgs else "suffix"
+                glued = self.tokens[i + k] if k < size else None
+                if (
+                    how == "suffix"
+                    and glued is not None
+                    and glued.tag in NOUNS
+                    and glued.form not in self.gaz.titles
+                    and glued.form not in self.words.affiliate_tails
+                ):
+                    # An ending inside a longer compound names nothing (`지방교부세법`,
+                    # `행정안전부령`); a title glued on still has its organisation
+                    # (`소방청장`).
+                    return None
                 # `삼성바이오로직스`, `카카오페이`: a known name glued to more nouns is
                 # another organisation (an affiliate), not a mention of the known one.
                 # A dictionary common noun glued on is the topic, not a name

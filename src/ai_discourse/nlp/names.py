@@ -410,7 +410,7 @@ def _combine(
         surface = text[s.start : s.end]
         if s in used or len(surface) == 1 or not sure(s):
             continue  # a bare surname or letter (`김 씨`, `A씨`) is the rules' reference
-        if not _name_shaped(s, sentence.tokens):
+        if not _name_shaped(s, sentence.tokens, gazetteer):
             continue
         out.append(
             Mention(
@@ -426,16 +426,27 @@ def _combine(
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
-def _name_shaped(span: Span, tokens: Sequence[Token]) -> bool:
+def _name_shaped(span: Span, tokens: Sequence[Token], gazetteer: Gazetteer) -> bool:
     """Whether a name the model alone found is made as names are: no verb or adjective,
-    ending or particle in it (a verb form, `이끈`, `정확한`, is never part of a name), and,
-    for a person, not one common noun Kiwi knows (`승리`, `준결정`)."""
+    ending or particle in it (a verb form, `이끈`, `정확한`, is never part of a name); for
+    a person, not one common noun Kiwi knows (`승리`, `준결정`); for an organisation, not
+    a compound of common nouns Kiwi knows unless it ends as organisations do
+    (`소방공무원`, `위성통신` are no names; `국립문서원`, `한빛의료재단` are; one noun,
+    `경찰`, `국회`, may be)."""
     inside = [t for t in tokens if span.start <= t.start < span.end]
     if any(t.tag[0] in "VEJ" or t.tag in PREDICATE_SUFFIXES for t in inside):
         return False
-    return not (
-        span.type == "PER" and len(inside) == 1 and inside[0].tag == "NNG" and not inside[0].oov
-    )
+    common = all(t.tag == "NNG" and not t.oov for t in inside)
+    if span.type == "PER":
+        return not (common and len(inside) == 1)
+    if span.type == "ORG" and common and len(inside) > 1:
+        # A one-syllable ending counts only cut off as its own token (`국립문서`+`원`):
+        # a noun Kiwi knows whole (`공무원`, `직원`) is no organisation.
+        last = inside[-1].form
+        return last in gazetteer.org_suffixes or any(
+            len(e) >= 2 and last.endswith(e) for e in gazetteer.org_suffixes
+        )
+    return True
 
 
 def _canonical(surface: str, kind: EntityType, gazetteer: Gazetteer) -> str:
