@@ -171,9 +171,9 @@ def _pairs(text: str, body_end: int) -> list[_Pair]:
     (`교수는"…"고`) still opens a quote; a mark an outlet left unclosed is dropped at the
     end of its paragraph when the next mark opens another quote (a quotation running
     over paragraphs closes with the next mark), or when the same kind of curly mark
-    opens again (`“…  “…”`:
-    news nests quotes in single marks, never a curly mark in the same curly mark), so
-    that it never throws the pairing off for the rest of the article."""
+    opens again (`“…  “…”`: news nests quotes in single marks, never a curly mark in the
+    same curly mark), so that it never throws the pairing off for the rest of the
+    article."""
     stack: list[int] = []
     pairs: list[_Pair] = []
     marks = [j for j, ch in enumerate(text[:body_end]) if ch in _MARKS]
@@ -197,9 +197,7 @@ def _pairs(text: str, body_end: int) -> list[_Pair]:
             before = text[i - 1] if i else "\n"
             after = text[i + 1] if i + 1 < len(text) else "\n"
             opens = before.isspace() or before in "([{<·…,'‘" or i == 0
-            closes = not before.isspace() and (
-                after.isspace() or not after.isalnum() or _QUOTATIVE.match(text, i + 1) is not None
-            )
+            closes = _closes(text, i)
             if opens and not (closes and stack):
                 stack.append(i)
             elif stack:
