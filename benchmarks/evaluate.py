@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT / "benchmarks" / "eval"
@@ -261,27 +262,16 @@ def evaluate_wikinews_entities(
     typed = {kind: PRF() for kind in ("PER", "ORG", "LOC")}
     per_org, untyped = PRF(), PRF()
     errors = []
+    scorers = [
+        (per_org, ("PER", "ORG"), True),
+        (untyped, ("PER", "ORG", "LOC"), False),
+        *((typed[k], (k,), True) for k in typed),
+    ]
     for row, doc in zip(rows, annotate(articles, lexicon=lexicon), strict=True):
-        gold = _gold_entities(row["entities"])
-        predicted = list(
-            dict.fromkeys((m.type, m.surface, m.entity) for m in doc.mentions if m.named)
-        )
-        for scorer, kinds, use_type in (
-            (per_org, ("PER", "ORG"), True),
-            (untyped, ("PER", "ORG", "LOC"), False),
-            *((typed[k], (k,), True) for k in typed),
-        ):
-            g = [e for e in gold if e[0] in kinds]
-            p = [e for e in predicted if e[0] in kinds]
-            tp = _match(g, p, use_type)
-            scorer.tp += tp
-            scorer.fp += len(p) - tp
-            scorer.fn += len(g) - tp
-        g = [e for e in gold if e[0] in ("PER", "ORG")]
-        p = [e for e in predicted if e[0] in ("PER", "ORG")]
-        if _match(g, p, True) != len(g) or len(g) != len(p):
-            shown = [f"{t}:{s}" + (f"={e}" if e != s else "") for t, s, e in p]
-            errors.append(f"{row['id']} gold {g} got {shown} | {row['text']}")
+        predicted = [m for m in doc.mentions if m.named]
+        miss = _score_names(_gold_entities(row["entities"]), predicted, scorers)
+        if miss:
+            errors.append(f"{row['id']} {miss} | {row['text']}")
     without = ("" if gazetteer else ", without the gazetteer") + (
         "" if names == "both" else f", names by the {names} alone"
     )
@@ -300,28 +290,16 @@ def evaluate_article_entities(
     """Whole articles, analysed as the tool analyses them (every sentence of the article
     in one document, so that a name typed once or shortened later is read as in a real
     run), scored on the labelled sentences: per sentence, as the sentence-level set."""
-    import json
-    from dataclasses import replace
-
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from ai_discourse.config import Settings
-    from ai_discourse.nlp import Lexicon, annotate
-    from ai_discourse.records import Article
     from train import unmark
 
     if not CORPUS.exists():
         print(f"\nentities, whole articles: skipped ({CORPUS} absent)")
         return
     rows = read_split(path, split)
-    wanted = {r["article"].partition("#")[0] for r in rows}
-    records = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
-    articles = [
-        Article.plain(a["text"], id=a["id"], kind="news") for a in records if a["id"] in wanted
-    ]
-    lexicon = replace(Lexicon.load(Settings()), names=names)
-    docs = {d.article.id: d for d in annotate(articles, lexicon=lexicon)}
+    docs = _corpus_docs(rows, names)
     typed = {kind: PRF() for kind in ("PER", "ORG", "LOC")}
     per_org = PRF()
+    scorers = [(per_org, ("PER", "ORG"), True), *((typed[k], (k,), True) for k in typed)]
     errors = []
     cursor: dict[str, int] = {}
     for row in rows:
@@ -332,35 +310,62 @@ def evaluate_article_entities(
             raise SystemExit(f"{row['id']}: sentence not found in its article")
         cursor[doc.id] = end = start + len(plain)
         gold = [(kind, plain[s:e]) for kind, s, e in spans]
-        predicted = list(
-            dict.fromkeys(
-                (m.type, m.surface, m.entity)
-                for m in doc.mentions
-                if m.named and start <= m.start < end
-            )
-        )
-        for scorer, kinds in ((per_org, ("PER", "ORG")), *((typed[k], (k,)) for k in typed)):
-            g = [e for e in gold if e[0] in kinds]
-            p = [e for e in predicted if e[0] in kinds]
-            tp = _match(g, p, True)
-            scorer.tp += tp
-            scorer.fp += len(p) - tp
-            scorer.fn += len(g) - tp
-        g = [e for e in gold if e[0] in ("PER", "ORG")]
-        p = [e for e in predicted if e[0] in ("PER", "ORG")]
-        if _match(g, p, True) != len(g) or len(g) != len(p):
-            shown = [f"{t}:{s}" + (f"={e}" if e != s else "") for t, s, e in p]
-            errors.append(f"{row['id']} gold {g} got {shown} | {plain}")
+        predicted = [m for m in doc.mentions if m.named and start <= m.start < end]
+        miss = _score_names(gold, predicted, scorers)
+        if miss:
+            errors.append(f"{row['id']} {miss} | {plain}")
     by = "" if names == "both" else f", names by the {names} alone"
     print(
         f"\nentities, whole articles: {path.relative_to(ROOT)} split={split} "
-        f"({len(rows)} sentences of {len(wanted)} articles{by})"
+        f"({len(rows)} sentences of {len(docs)} articles{by})"
     )
     print(per_org.line("PER+ORG"))
     for kind, prf in typed.items():
         print(prf.line(kind))
     if show_errors:
         print("\n".join(errors))
+
+
+def _score_names(
+    gold: list[tuple[str, str]],
+    mentions: Sequence[Any],
+    scorers: Sequence[tuple[PRF, tuple[str, ...], bool]],
+) -> str | None:
+    """Count one sentence's gold names against the tool's mentions in each scorer (the
+    types it scores, whether the type must agree); the PER/ORG miss to show, if any."""
+    predicted = list(dict.fromkeys((m.type, m.surface, m.entity) for m in mentions))
+    for scorer, kinds, use_type in scorers:
+        g = [e for e in gold if e[0] in kinds]
+        p = [e for e in predicted if e[0] in kinds]
+        tp = _match(g, p, use_type)
+        scorer.tp += tp
+        scorer.fp += len(p) - tp
+        scorer.fn += len(g) - tp
+    g = [e for e in gold if e[0] in ("PER", "ORG")]
+    p = [e for e in predicted if e[0] in ("PER", "ORG")]
+    if _match(g, p, True) == len(g) == len(p):
+        return None
+    shown = [f"{t}:{s}" + (f"={e}" if e != s else "") for t, s, e in p]
+    return f"gold {g} got {shown}"
+
+
+def _corpus_docs(rows: list[dict[str, str]], names: str) -> dict[str, Any]:
+    """The whole corpus articles the rows come from (`article-id#n`), analysed as the tool
+    analyses them, by id."""
+    import json
+    from dataclasses import replace
+
+    from ai_discourse.config import Settings
+    from ai_discourse.nlp import Lexicon, annotate
+    from ai_discourse.records import Article
+
+    wanted = {r["article"].partition("#")[0] for r in rows}
+    records = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    articles = [
+        Article.plain(a["text"], id=a["id"], kind="news") for a in records if a["id"] in wanted
+    ]
+    lexicon = replace(Lexicon.load(Settings()), names=names)
+    return {d.article.id: d for d in annotate(articles, lexicon=lexicon)}
 
 
 def _match(
@@ -404,25 +409,11 @@ def evaluate_wikinews_quotes(
     be found as a quote covering the span, with the right speaker; a gold mention (a title,
     a scare quote) must not be reported as a quote; a speaker the text does not give (`?`)
     must be left empty."""
-    import json
-
-    from ai_discourse.config import Settings
-    from ai_discourse.nlp import Lexicon, annotate
-    from ai_discourse.records import Article
-
     if not CORPUS.exists():
         print(f"\nquotes: skipped, the articles are read from {CORPUS} (absent)")
         return
     rows = read_split(path, split)
-    wanted = {r["article"].partition("#")[0] for r in rows}
-    records = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
-    articles = [
-        Article.plain(a["text"], id=a["id"], kind="news") for a in records if a["id"] in wanted
-    ]
-    from dataclasses import replace
-
-    lexicon = replace(Lexicon.load(Settings()), names=names)
-    docs = {d.article.id: d for d in annotate(articles, lexicon=lexicon)}
+    docs = _corpus_docs(rows, names)
     counts: Counter[str] = Counter()
     detection = PRF()
     errors = []
