@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 
 import ai_discourse
 from ai_discourse.nlp import Lexicon, annotate
-from ai_discourse.nlp.names import Span, bio, spans_of
+from ai_discourse.nlp.names import Span, bio, confidence, spans_of, tag_sentence
 from ai_discourse.nlp.tone_model import LABELS, ToneModel, features, shipped
 from ai_discourse.records import Token
 
@@ -63,6 +64,50 @@ def test_a_name_only_the_model_finds_says_so(lexicon: Lexicon) -> None:
     both = names(lexicon, text)
     added = [(t, s, how) for t, s, how in both if s not in rules]
     assert all(how == "model" for _, _, how in added)
+
+
+def test_each_thread_reads_its_own_tagger(lexicon: Lexicon) -> None:
+    """The tagger keeps the lattice of its last sentence for `confidence`: a sentence
+    tagged in another thread in between must not replace it (two runs in one process)."""
+    (long,) = annotate(
+        [article("이수민 한빛소프트 대표는 서울 본사에서 열린 간담회에서 새 제품을 소개했다.")],
+        lexicon=lexicon,
+    )
+    (short,) = annotate([article("김 씨가 왔다.")], lexicon=lexicon)
+    sentence = long.sentences[0]
+    last = sentence.tokens[-1]
+    span = Span("PER", last.start, last.end)
+    alone = tag_sentence(sentence, long.text, (), lexicon.gazetteer)
+    assert alone is not None
+    expected = confidence(span, sentence.tokens, alone, None)
+    assert len(short.sentences[0].tokens) < len(sentence.tokens)
+
+    between = threading.Barrier(2)
+    seen: list[float] = []
+    errors: list[BaseException] = []
+
+    def first() -> None:
+        try:
+            tags = tag_sentence(sentence, long.text, (), lexicon.gazetteer)
+            between.wait()  # the other thread tags its short sentence now
+            between.wait()
+            assert tags is not None
+            seen.append(confidence(span, sentence.tokens, tags, None))
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    def second() -> None:
+        between.wait()
+        tag_sentence(short.sentences[0], short.text, (), lexicon.gazetteer)
+        between.wait()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert seen == [expected]
 
 
 def test_the_tone_layer_explains_its_label() -> None:

@@ -12,9 +12,9 @@ Tags are BIO per morpheme: `B-PER` opens a name, `I-PER` continues it, `O` is ou
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
@@ -264,9 +264,20 @@ def spans_of(tokens: Sequence[Token], tags: Sequence[str]) -> Iterator[Span]:
 # --- the model -------------------------------------------------------------------------------
 
 
-@cache
+_TAGGERS = threading.local()
+"""Each thread's open taggers by model path. A CRFsuite tagger keeps the lattice of the
+sentence it tagged last, which `confidence` reads, so two threads never share one."""
+
+
 def _tagger(path: str) -> pycrfsuite.Tagger | None:
-    """The CRF tagger of the model at `path`, opened once per process (None: no model)."""
+    """This thread's CRF tagger of the model at `path`, opened once (None: no model)."""
+    opened: dict[str, pycrfsuite.Tagger | None] = _TAGGERS.__dict__.setdefault("by_path", {})
+    if path not in opened:
+        opened[path] = _open(path)
+    return opened[path]
+
+
+def _open(path: str) -> pycrfsuite.Tagger | None:
     if not Path(path).is_file():
         return None
     import pycrfsuite
