@@ -49,6 +49,13 @@ def test_a_verb_form_before_a_name_is_never_the_name(lexicon: Lexicon) -> None:
     assert not [s for t, s, _ in found if t == "PER" and ("이끈" in s or s == "로런스")]
 
 
+def test_the_model_never_widens_a_name_over_a_verb_form(lexicon: Lexicon) -> None:
+    # the tagger reads `새면서` (새+면서) into the organisation after it
+    found = names(lexicon, "지붕 곳곳에서 빗물이 새면서 시설공단의 관리 능력이 도마에 올랐다.")
+    assert ("ORG", "시설공단") in {(t, s) for t, s, _ in found}
+    assert not [s for _, s, _ in found if "새" in s]
+
+
 def test_the_rules_alone_are_what_they_were(lexicon: Lexicon) -> None:
     text = "박서윤 한빛소프트 대표는 간담회에 참석했다."
     rules = names(lexicon, text, "rules")

@@ -408,6 +408,7 @@ def _combine(
                 and m.end <= wider.end
                 and (wider.start, wider.end) != (m.start, m.end)
                 and not others  # never over another name (`오픈AI 샘 알트만`)
+                and not _predicate_in(wider, sentence.tokens, "VE")  # `빗물이 새면서 시설공단`
             ):
                 surface = text[wider.start : wider.end]
                 entity = m.entity if m.entity != m.surface else surface
@@ -444,9 +445,9 @@ def _name_shaped(span: Span, tokens: Sequence[Token], gazetteer: Gazetteer) -> b
     a compound of common nouns Kiwi knows unless it ends as organisations do
     (`소방공무원`, `위성통신` are no names; `국립문서원`, `한빛의료재단` are; one noun,
     `경찰`, `국회`, may be)."""
-    inside = [t for t in tokens if span.start <= t.start < span.end]
-    if any(t.tag[0] in "VEJ" or t.tag in PREDICATE_SUFFIXES for t in inside):
+    if _predicate_in(span, tokens, "VEJ"):
         return False
+    inside = [t for t in tokens if span.start <= t.start < span.end]
     common = all(t.tag == "NNG" and not t.oov for t in inside)
     if span.type == "PER":
         return not (common and len(inside) == 1)
@@ -458,6 +459,16 @@ def _name_shaped(span: Span, tokens: Sequence[Token], gazetteer: Gazetteer) -> b
             len(e) >= 2 and last.endswith(e) for e in gazetteer.org_suffixes
         )
     return True
+
+
+def _predicate_in(span: Span, tokens: Sequence[Token], tags: str) -> bool:
+    """Whether a token of these tag classes (V: verb or adjective, E: ending, J: particle)
+    or a predicate suffix lies inside the span. A name the rules found may hold a particle
+    where Kiwi cut one out of it (`자유와인권연구소`, `데보라 허스만`), never a verb form."""
+    return any(
+        span.start <= t.start < span.end and (t.tag[0] in tags or t.tag in PREDICATE_SUFFIXES)
+        for t in tokens
+    )
 
 
 def _canonical(surface: str, kind: EntityType, gazetteer: Gazetteer) -> str:
