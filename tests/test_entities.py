@@ -199,3 +199,23 @@ def test_a_compound_of_common_nouns_is_no_organisation_of_the_tagger_alone() -> 
     assert not _name_shaped(Span("ORG", 0, 5), common, gazetteer)
     assert _name_shaped(Span("ORG", 0, 6), founded, gazetteer)
     assert _name_shaped(Span("ORG", 0, 2), common[:1], gazetteer)  # one noun: 경찰, 국회
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "affiliation"),
+    [
+        # a foreign given name that starts like a Korean surname (이, 조) is no Korean name
+        # when a syllable of it is none a Korean given name uses (사벨, 고르)
+        ("이사벨 로드리게스 교수는 이번 결과가 놀랍다고 말했다.", "이사벨 로드리게스", None),
+        ("이고르 바실리예프 연구원이 실험을 이끌었다.", "이고르 바실리예프", None),
+        # a Korean name before an unknown company and a title keeps the company
+        ("박소희 누리브릿지 대표는 투자를 유치했다고 밝혔다.", "박소희", "누리브릿지"),
+    ],
+)
+def test_foreign_full_names_that_start_like_korean_names(
+    text: str, person: str, affiliation: str | None
+) -> None:
+    import ai_discourse
+
+    people = [e for e in ai_discourse.entities(text) if e["type"] == "PER"]
+    assert [(e["entity"], e["affiliation"]) for e in people] == [(person, affiliation)]

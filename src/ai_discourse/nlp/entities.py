@@ -126,6 +126,41 @@ def _korean_name_shaped(text: str, surnames: frozenset[str] = _SURNAMES) -> bool
     return len(text) in (2, 3, 4) and _is_hangul(text) and text[0] in surnames
 
 
+def _transliterated(syllable: str) -> bool:
+    """A syllable that no Sino-Korean reading has, so that Korean given names (chosen
+    from Hanja readings, or native words such as 하늘, 보람) hardly use it, while
+    transliterated names are full of them: 으 with no final consonant (르, 스, 크, 트),
+    ㅔ or ㅐ before ㄹ (벨, 엘), ㅋ at the start (카, 코), 티/테/터, 퍼/페/푸, 네/레/데/베/게/
+    메/에/헤, 바, 샤/쇼/슈/셰."""
+    code = ord(syllable) - 0xAC00
+    if not 0 <= code < 11172:
+        return False
+    initial, vowel, final = code // 588, (code % 588) // 28, code % 28
+    # jamo indices: initial ㄱ0 ㄴ2 ㄷ3 ㄹ5 ㅁ6 ㅂ7 ㅅ9 ㅇ11 ㅋ15 ㅌ16 ㅍ17 ㅎ18;
+    # vowel ㅏ0 ㅐ1 ㅑ2 ㅓ4 ㅔ5 ㅖ7 ㅗ8 ㅛ12 ㅜ13 ㅠ17 ㅡ18 ㅣ20; final ㄹ8
+    if vowel == 18 and final == 0:
+        return True
+    if vowel in (1, 5, 7) and final == 8:
+        return True
+    if initial == 15 and syllable != "쾌":
+        return True
+    if final:
+        return False
+    return (
+        (initial == 16 and vowel in (4, 5, 20))
+        or (initial == 17 and vowel in (4, 5, 13))
+        or (vowel == 5 and initial in (0, 2, 3, 5, 6, 7, 11, 18))
+        or (initial == 7 and vowel == 0)
+        or (initial == 9 and vowel in (2, 7, 12, 17))
+    )
+
+
+def _foreign_given_name(text: str) -> bool:
+    """A given name that only looks like a Korean name (이바나, 이사벨, 이고르): a syllable
+    after the first that no Korean given name would use."""
+    return any(_transliterated(c) for c in text[1:])
+
+
 # Last syllables of common nouns, places and foreign words that Kiwi tags as proper nouns
 # (한국어, 경인선, 남해안, 공한증, 나고야, 하와이, 나로호): no given name ends so after a
 # rare surname.
@@ -731,8 +766,12 @@ class _Scanner:
                 return None
         elif len(given.form) > 3 or len(family.form) > 4:
             return None
-        if _korean_name_shaped(given.form, _FREQUENT_SURNAMES) and len(given.form) == 3:
-            return None
+        if (
+            _korean_name_shaped(given.form, _FREQUENT_SURNAMES)
+            and len(given.form) == 3
+            and not _foreign_given_name(given.form)
+        ):
+            return None  # `이지은 한빛소프트 연구원`: a Korean name and its company
         for token in (given, family):
             key = phrase_key(token.form)
             if not _is_hangul(token.form) or self.excluded(key) or key in self.gaz.orgs:
