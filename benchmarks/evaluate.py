@@ -311,7 +311,7 @@ def evaluate_article_entities(
         cursor[doc.id] = end = start + len(plain)
         gold = [(kind, plain[s:e]) for kind, s, e in spans]
         predicted = [m for m in doc.mentions if m.named and start <= m.start < end]
-        miss = _score_names(gold, predicted, scorers)
+        miss = _score_names(gold, predicted, scorers, every_mention=True)
         if miss:
             errors.append(f"{row['id']} {miss} | {plain}")
     by = "" if names == "both" else f", names by the {names} alone"
@@ -330,10 +330,16 @@ def _score_names(
     gold: list[tuple[str, str]],
     mentions: Sequence[Any],
     scorers: Sequence[tuple[PRF, tuple[str, ...], bool]],
+    *,
+    every_mention: bool = False,
 ) -> str | None:
     """Count one sentence's gold names against the tool's mentions in each scorer (the
-    types it scores, whether the type must agree); the PER/ORG miss to show, if any."""
-    predicted = list(dict.fromkeys((m.type, m.surface, m.entity) for m in mentions))
+    types it scores, whether the type must agree); the PER/ORG miss to show, if any.
+    `every_mention`: the gold marks each occurrence (GUIDE_ner.md), so each mention
+    counts; else a name is listed once per sentence (GUIDE_entities.md), and so is the
+    tool's."""
+    named = [(m.type, m.surface, m.entity) for m in mentions]
+    predicted = named if every_mention else list(dict.fromkeys(named))
     for scorer, kinds, use_type in scorers:
         g = [e for e in gold if e[0] in kinds]
         p = [e for e in predicted if e[0] in kinds]

@@ -134,8 +134,8 @@ def test_public_institutions_by_their_short_forms(make_docs) -> None:  # type: i
         ("지진으로 나리타 공항의 이착륙이 중단됐다.", [("나리타", "LOC")]),
         # a common noun glued to a known name is its topic, not another organisation
         ("EU탈퇴 논의가 이어졌다.", [("EU", "ORG")]),
-        # a foreign university before an academic title is no person
-        ("네덜란드 흐로닝언대 교수가 상을 받았다.", [("네덜란드", "LOC")]),
+        # a foreign university before an academic title is no person: it is a university
+        ("네덜란드 흐로닝언대 교수가 상을 받았다.", [("네덜란드", "LOC"), ("흐로닝언대", "ORG")]),
     ],
 )
 def test_place_words_glued_topics_and_universities(make_docs, text, found) -> None:  # type: ignore[no-untyped-def]
@@ -219,3 +219,43 @@ def test_foreign_full_names_that_start_like_korean_names(
 
     people = [e for e in ai_discourse.entities(text) if e["type"] == "PER"]
     assert [(e["entity"], e["affiliation"]) for e in people] == [(person, affiliation)]
+
+
+def _named(text: str) -> set[tuple[str, str]]:
+    import ai_discourse
+
+    return {(e["type"], e["entity"]) for e in ai_discourse.entities(text)}
+
+
+def test_a_foreign_name_glossed_in_latin_letters_and_its_university() -> None:
+    # three words, glued to its Latin spelling; the university inside the parenthesis is
+    # read by its academic title, though no person stands right before it
+    found = _named("안나 마리아 로시(Anna Maria Rossi, 이탈리아 볼로냐대 교수)가 수상했다.")
+    assert {("PER", "안나 마리아 로시"), ("ORG", "볼로냐대학교")} <= found
+    assert ("PER", "로시") not in found
+    # an acronym is no person's spelling
+    assert _named("국제해사기구(IMO)는 새 규정을 발표했다.") == {("ORG", "국제해사기구")}
+
+
+def test_a_university_after_the_place_it_is_in() -> None:
+    import ai_discourse
+
+    (person,) = [
+        e
+        for e in ai_discourse.entities("유진 카펠로 미국 노스웨스턴대 교수는 결과를 설명했다.")
+        if e["type"] == "PER"
+    ]
+    assert (person["entity"], person["title"], person["affiliation"]) == (
+        "유진 카펠로",
+        "교수",
+        "노스웨스턴대",
+    )
+
+
+def test_words_that_only_end_like_names_or_titles() -> None:
+    # 기구 ends an organisation, not a district (구)
+    assert _named("국제해사기구는 새 규정을 발표했다.") == {("ORG", "국제해사기구")}
+    # 주차장 is no title (차장), 최고령 no name (최 + 고령)
+    assert ("ORG", "경기도청") in _named("경기도청 주차장에서 사고가 났다.")
+    assert not [e for e in _named("경기도청 주차장에서 사고가 났다.") if e[0] == "PER"]
+    assert _named("최신 자료를 분석한 최고령 참가자는 80세였다.") == set()

@@ -346,6 +346,7 @@ class EntityWords:
     name_openers: frozenset[str]
     place_heads: frozenset[str]
     acronyms: frozenset[str]
+    title_like_places: frozenset[str]
 
 
 @cache
@@ -353,7 +354,7 @@ def entity_words() -> EntityWords:
     """The shipped data/entity_words.txt, read once per process."""
     names = (
         *("company words", "affiliate tails", "academic titles", "governments"),
-        *("relations", "name openers", "place heads", "acronyms"),
+        *("relations", "name openers", "place heads", "acronyms", "title-like places"),
     )
     found = read_sections(data_file("entity_words.txt"), names)
     return EntityWords(*(frozenset(found[name]) for name in names))

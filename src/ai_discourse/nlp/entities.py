@@ -74,7 +74,7 @@ _NOTE = re.compile(
 """A note glued to a name: where the person stands in the photo, an age (and sex)."""
 _NOTE_TOKENS = 6
 _CONTEXT_WINDOW = 4
-_PLACE_ENDING = re.compile(r"(?:특별시|광역시|[시도군구읍면동]|주)$")
+_PLACE_ENDING = re.compile(r"(?:특별시|광역시|[시도군읍면동]|(?<!기)구|주)$")  # not 기구
 
 
 def _ends_generic(text: str) -> bool:
@@ -493,8 +493,11 @@ class _Scanner:
             last = span.tokens[-1].form
             if last in self.gaz.titles or span.text in self.gaz.titles:
                 return span
-            # 부행장, 수석부사장: a title with a prefix Kiwi keeps in the same token.
-            if any(len(last) - n >= 2 and last[n:] in self.gaz.titles for n in (1, 2)):
+            # 부행장, 수석부사장, 감사원장: a title with a prefix Kiwi keeps in the same token
+            # (never a place, 주차장 = 주 + 차장, 행사장 = 행 + 사장).
+            if last not in self.words.title_like_places and any(
+                len(last) - n >= 2 and last[n:] in self.gaz.titles for n in (1, 2)
+            ):
                 return span
         return None
 
@@ -523,15 +526,15 @@ class _Scanner:
                 named = self.org_name(word, proper=True) if word else None
                 if word is None or named is None:
                     return None
+                affiliation = affiliation if orgs else named[0]  # an org before a place
                 orgs.append((word, named[0], "suffix"))
-                affiliation = affiliation or named[0]
                 j += len(word.tokens)
                 continue
             org = self.org_at(j)
             if org:
                 span, name, _, how = org
+                affiliation = affiliation if orgs else name  # `미국 스탠퍼드대`: the university
                 orgs.append((span, name, how))
-                affiliation = affiliation or name
                 j += len(span.tokens)
                 continue
             size = self.attached(j)
@@ -557,8 +560,10 @@ class _Scanner:
                 and _korean_name_shaped(span.text, _FREQUENT_SURNAMES)
             ):
                 return None  # `그린랩스 박서준 대표`: the second name is the person
-            if head in PROPER and step == 0 and not _PLACE_ENDING.search(span.text):
-                # An unknown proper noun between a name and a title is its organisation;
+            only_places = not orgs and len(places) == step
+            if head in PROPER and only_places and not _PLACE_ENDING.search(span.text):
+                # An unknown proper noun between a name and a title is its organisation,
+                # also after the place it is in (`아로키아 나탄 영국 케임브리지대 교수`);
                 # `한빛대 … 교수` names a university (한빛대학교), `광역수사대 팀장` does not.
                 name = span.text + "학교" if university else span.text
                 orgs.append((span, name, "context"))
@@ -677,6 +682,9 @@ class _Scanner:
                     return self.emit_person(span, known, "gazetteer", role)
         if token.tag != "NNP" and not (token.tag == "NNG" and token.oov):
             return None  # what follows reads only proper nouns and unknown words
+        if (glossed := self.glossed_name(i)) is not None:
+            span, close = glossed
+            return self.emit_person(span, span.text, "name", self.role_after(close + 1))
         # `김 교수`, `손회장`, `황 CEO`: a surname and a title, resolved later.
         if token.tag == "NNP" and len(token.form) == 1 and token.form in _SURNAMES:
             # `문 전 대표`: a former title is still the title
@@ -715,6 +723,57 @@ class _Scanner:
             return self.emit_person(name, name.text, "name", None)
         return None
 
+    def glossed_name(self, i: int) -> tuple[_Span, int] | None:
+        """A foreign name of two or three words glued to its spelling in Latin letters
+        (`장 피에르 소바주(Jean-Pierre Sauvage, …)`, `존 오키프(John O'Keefe)`), and
+        where its parenthesis closes: capitalised words, not an acronym, so never
+        `국제원자력기구(IAEA)`; not an organisation's name, nor a name that a noun after
+        the parenthesis shows to be a place or an event (`산타 클라라(Santa Clara) 지역`)."""
+        tokens = self.tokens
+        for size in (3, 2, 1):
+            span = self.spaced(i, size, known=False) if size > 1 else self.span(i, 1)
+            if span is None or any(t.tag != "NNP" for t in span.tokens):
+                continue
+            words = span.text.split()
+            if not 2 <= len(words) <= 3 or not all(_is_hangul(w) and len(w) <= 6 for w in words):
+                continue
+            k = i + len(span.tokens)
+            if k >= len(tokens) or tokens[k].form != "(" or tokens[k].start != span.end:
+                continue
+            latin, close = [], None
+            for j in range(k + 1, min(k + 12, len(tokens))):
+                t = tokens[j]
+                if t.tag == "SL":
+                    latin.append(t.form)
+                elif t.form == ")":
+                    close = j
+                    break
+                elif t.form not in ("-", "'", "’"):
+                    break
+            if len(latin) < 2 or not all(w[:1].isupper() for w in latin):
+                continue
+            if not any(len(w) > 2 and not w.isupper() for w in latin):
+                continue  # initials and acronyms only
+            if any(
+                self.excluded(phrase_key(w)) or phrase_key(w) in self.gaz.orgs for w in words
+            ) or self.org_name(span):
+                continue
+            if close is None:
+                close = next(
+                    (j for j in range(k + 1, min(k + 30, len(tokens))) if tokens[j].form == ")"),
+                    k,
+                )
+            after = tokens[close + 1] if close + 1 < len(tokens) else None
+            if (
+                after is not None
+                and after.tag in ("NNG", "NNP")
+                and after.start == tokens[close].end + 1
+                and self.title_at(close + 1) is None
+            ):
+                continue  # `(Santa Clara) 지역`, `(Black Friday) 행사`: a noun it modifies
+            return span, close
+        return None
+
     def name_token(self, token: Token) -> bool:
         """A token that can be a name before a title: a proper noun (or, for names Kiwi
         does not know, an out-of-vocabulary common noun shaped like a Korean name)."""
@@ -747,6 +806,8 @@ class _Scanner:
             return None
         if tokens[k - 1].tag.startswith("J") or self.excluded(phrase_key(first.form)):
             return None  # `이란의 대통령`: a place with a particle, not a name
+        if first.tag == "XPN":
+            return None  # `최고령`, `최우수` = 최 (most) + a noun: a word, not a name
         pieces = tokens[i:k]
         if any(t.tag in ("XSV", "XSA") for t in pieces) or (
             pieces[-1].tag == "ETM" and pieces[-2].tag in ("VV", "VA")
@@ -792,12 +853,32 @@ class _Scanner:
         self.mention(span, name, "ORG", how, target=name if kind == "target" else None)
         return i + len(span.tokens)
 
+    def university_at(self, i: int) -> int | None:
+        """`프린스턴대 교수`, `(…, 워싱턴대 명예교수, 82)`: a proper noun ending in 대 (or
+        with 대 glued to it, 워싱턴+대) before an academic title is a university, though
+        no list names it and no person stands before it (`…대` of four syllables or
+        fewer is written out, 한빛대 -> 한빛대학교)."""
+        token = self.tokens[i]
+        if token.tag != "NNP" or not _is_hangul(token.form):
+            return None
+        size = self.attached(i)
+        span = self.span(i, size)
+        if len(span.text) < 3 or not span.text.endswith("대") or not self.academic(i + size):
+            return None
+        if phrase_key(span.text) in self.gaz.orgs:
+            return None  # the gazetteer's names are read before
+        name = span.text + "학교" if len(span.text) <= 4 else span.text
+        self.mention(span, name, "ORG", "context")
+        return i + size
+
     def other_at(self, i: int) -> int | None:
         """A proper noun no rule above explained: a place, a person, an organisation, or
         nothing, typed on the evidence in and around the word."""
         token = self.tokens[i]
         if token.tag == "SL":
             return self.acronym_at(i)
+        if (university := self.university_at(i)) is not None:
+            return university
         if (
             token.tag != "NNP"
             or self.attached(i) > 1

@@ -414,8 +414,11 @@ def _combine(
                 entity = m.entity if m.entity != m.surface else surface
                 m = replace(m, entity=entity, start=wider.start, end=wider.end, surface=surface)
             out.append(m)
-        elif overlapping and m.how not in _TYPED_BY_RULE:
-            out.append(replace(m, type=overlapping[0].type, how="model"))
+        elif overlapping:
+            # The model reads a name there, of another type: a rule that types the name by
+            # itself stands (`고이즈미 준이치로 전 일본 총리`), else the model's type.
+            typed = m.how in _TYPED_BY_RULE
+            out.append(m if typed else replace(m, type=overlapping[0].type, how="model"))
         elif m.how in KEEP_WITHOUT_MODEL or m.target or (m.how == "gazetteer" and m.type == "PER"):
             out.append(m)
     for s in spans:
