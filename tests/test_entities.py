@@ -259,3 +259,9 @@ def test_words_that_only_end_like_names_or_titles() -> None:
     assert ("ORG", "경기도청") in _named("경기도청 주차장에서 사고가 났다.")
     assert not [e for e in _named("경기도청 주차장에서 사고가 났다.") if e[0] == "PER"]
     assert _named("최신 자료를 분석한 최고령 참가자는 80세였다.") == set()
+
+
+def test_a_korean_name_kiwi_cut_apart_before_a_particle() -> None:
+    # 윤+갑+석+을: a common surname and two syllables, glued to a case particle
+    assert ("PER", "윤갑석") in _named("경찰은 윤갑석을 불러 조사했다.")
+    assert _named("이번주를 기다렸다.") == set()

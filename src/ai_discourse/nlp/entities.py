@@ -640,6 +640,17 @@ class _Scanner:
             if name and role:
                 i = self.emit_person(name, name.text, "title", role)
                 continue
+            # `박갑수를` (박+갑+수+를): a common surname and two syllables Kiwi cut apart,
+            # with a case particle after, is a bare name (the tagger must agree).
+            bare = (
+                self.split_name(i, particle=True)
+                if first in _COMMON_SURNAMES and self.tokens[i].tag == "NNP"
+                else None
+            )
+            if bare is not None:
+                self.mention(bare, bare.text, "PER", "name")
+                i += len(bare.tokens)
+                continue
             if self.tokens[i].tag not in NAME_STARTS:
                 i += 1
                 continue
@@ -789,14 +800,19 @@ class _Scanner:
             return self.org_name(_Span((token,), token.form)) is None
         return token.tag == "NNG" and token.oov and _korean_name_shaped(token.form)
 
-    def split_name(self, i: int) -> _Span | None:
-        """A three-syllable Korean name that Kiwi cut into pieces (김택진 -> 김+택+진)."""
+    def split_name(self, i: int, *, particle: bool = False) -> _Span | None:
+        """A three-syllable Korean name that Kiwi cut into pieces (김택진 -> 김+택+진); with
+        `particle`, also one a case particle is glued to (`박갑수를`)."""
         tokens, first = self.tokens, self.tokens[i]
         at_word_start = first.start == 0 or self.text[first.start - 1] in " \n\"'(“‘"
         if not at_word_start or first.form[:1] not in _SURNAMES or len(first.form) == 3:
             return None
         end = self.text.find(" ", first.start)
         word = self.text[first.start : end if end != -1 else len(self.text)]
+        if particle and len(word) > 3:
+            rest = [t for t in tokens if first.start + 3 <= t.start < first.start + len(word)]
+            if rest and rest[0].start == first.start + 3 and rest[0].tag.startswith("JK"):
+                word = word[:3]
         if len(word) != 3 or not _is_hangul(word):
             return None
         k = i
