@@ -265,3 +265,10 @@ def test_a_korean_name_kiwi_cut_apart_before_a_particle() -> None:
     # 윤+갑+석+을: a common surname and two syllables, glued to a case particle
     assert ("PER", "윤갑석") in _named("경찰은 윤갑석을 불러 조사했다.")
     assert _named("이번주를 기다렸다.") == set()
+
+
+def test_a_name_in_quotes_before_its_title() -> None:
+    found = _named("지지자들은 ‘마누엘 세라노’ 전 총리의 복귀를 요구했다.")
+    assert ("PER", "마누엘 세라노") in found
+    # a word in quotes before a title is no name unless shaped as one
+    assert not [e for e in _named("그는 '정의' 의원이라 불렸다.") if e[0] == "PER"]

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ai_discourse.nlp.tags import NAME_PARTS, NAME_STARTS, NOUNS, PROPER, TERM_TAGS
+from ai_discourse.nlp.tags import NAME_PARTS, NAME_STARTS, NOMINAL, NOUNS, PROPER, TERM_TAGS
 from ai_discourse.records import Mention, Sentence, Token
 from ai_discourse.resources import Gazetteer, entity_words, org_endings, phrase_key
 
@@ -632,6 +632,9 @@ class _Scanner:
     def scan(self) -> list[Mention]:
         i = 0
         while i < len(self.tokens):
+            if (after_quoted := self.quoted_name_at(i)) is not None:
+                i = after_quoted
+                continue
             # Kiwi may cut an unknown Korean name into anything (오민지 -> 오미 + 이 + ㄴ지,
             # 한미래 -> 한 + 미래): a three-syllable word before a title is tried first.
             first = self.tokens[i].form[:1]
@@ -733,6 +736,34 @@ class _Scanner:
             # A foreign pair without a title: `스티브 잡스는`.
             return self.emit_person(name, name.text, "name", None)
         return None
+
+    def quoted_name_at(self, i: int) -> int | None:
+        """`‘알라산 와타라’ 전 총리`, `'우원식' 의원`: a name the outlet put in quotes, read
+        as a person by the title after the quotes; where the scan goes on."""
+        tokens = self.tokens
+        if tokens[i].tag != "SSO" or tokens[i].form not in "'‘\"“":
+            return None
+        close = next(
+            (k for k in range(i + 1, min(i + 6, len(tokens))) if tokens[k].tag == "SSC"), 0
+        )
+        if close <= i + 1:
+            return None
+        inner = tokens[i + 1 : close]
+        text = self.text[inner[0].start : inner[-1].end]
+        words = text.split()
+        if len(words) == 1:
+            shaped = bare_korean_name(text) and all(t.tag in NOMINAL for t in inner)
+        else:
+            shaped = 2 <= len(words) <= 3 and all(t.tag == "NNP" for t in inner)
+            shaped = shaped and all(_is_hangul(w) and len(w) <= 5 for w in words)
+        key = phrase_key(text)
+        if not shaped or key in self.gaz.orgs or self.excluded(key):
+            return None
+        role = self.role_after(close + 1)
+        if role is None:
+            return None
+        span = _Span(tuple(inner), text)
+        return self.emit_person(span, self.gaz.people.get(key, text), "title", role)
 
     def glossed_name(self, i: int) -> tuple[_Span, int] | None:
         """A foreign name of two or three words glued to its spelling in Latin letters
