@@ -643,10 +643,11 @@ class _Scanner:
             if name and role:
                 i = self.emit_person(name, name.text, "title", role)
                 continue
-            # `박갑수를` (박+갑+수+를): a common surname and two syllables Kiwi cut apart,
-            # with a case particle after, is a bare name (the tagger must agree).
+            # A common surname and two syllables Kiwi cut apart, a word of its own or with a
+            # case particle glued on (`박갑수를` = 박+갑+수+를), is a bare name with no title
+            # too (the tagger must agree); `name` is already that word when it stands alone.
             bare = (
-                self.split_name(i, particle=True)
+                (name if name is not None else self.split_name(i, particle=True))
                 if first in _COMMON_SURNAMES and self.tokens[i].tag == "NNP"
                 else None
             )
@@ -772,6 +773,8 @@ class _Scanner:
         `국제원자력기구(IAEA)`; not an organisation's name, nor a name that a noun after
         the parenthesis shows to be a place or an event (`산타 클라라(Santa Clara) 지역`)."""
         tokens = self.tokens
+        if not any(t.form == "(" for t in tokens[i + 1 : i + 4]):
+            return None  # the parenthesis must follow the name's last word at once
         for size in (3, 2, 1):
             span = self.spaced(i, size, known=False) if size > 1 else self.span(i, 1)
             if span is None or any(t.tag != "NNP" for t in span.tokens):
@@ -841,8 +844,8 @@ class _Scanner:
         end = self.text.find(" ", first.start)
         word = self.text[first.start : end if end != -1 else len(self.text)]
         if particle and len(word) > 3:
-            rest = [t for t in tokens if first.start + 3 <= t.start < first.start + len(word)]
-            if rest and rest[0].start == first.start + 3 and rest[0].tag.startswith("JK"):
+            after = next((t for t in tokens[i + 1 :] if t.start >= first.start + 3), None)
+            if after is not None and after.start == first.start + 3 and after.tag.startswith("JK"):
                 word = word[:3]
         if len(word) != 3 or not _is_hangul(word):
             return None
