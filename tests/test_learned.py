@@ -154,7 +154,8 @@ def test_the_shipped_weights_rebuild_byte_for_byte() -> None:
         timeout=1800,
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "names.crfsuite" in run.stdout and "tone_model.json" in run.stdout
+    for model in ("names.crfsuite", "tone_model.json", "party_tone.json"):
+        assert model in run.stdout
     assert "DIFFERENT" not in run.stdout
 
 
@@ -179,3 +180,84 @@ def test_a_target_that_only_reports_is_neutral(text: str, target: str, label: st
     assert result["label"] == label, result
     if label == "neu":
         assert result["because"] == ["reports (its speech is about others)"]
+
+
+# --- the party layer (nlp/party_tone.py) ----------------------------------------------------
+
+
+def _placed(text: str, target: str) -> dict[str, float]:
+    """The party layer's features for `target` in `text`, as `tone(text, target=…)` reads them."""
+    from ai_discourse.api import _resources, attributions_of
+    from ai_discourse.config import Settings
+    from ai_discourse.nlp import party_tone
+    from ai_discourse.nlp.attribution import _own_tokens
+    from ai_discourse.nlp.tone import score_tokens
+
+    lexicon = _resources(Settings())[1]
+    model = shipped()
+    assert model is not None
+    doc, about = attributions_of(text, target)
+    (a,) = about
+    own = _own_tokens(a.tokens, doc, target)
+    hits = score_tokens(own, lexicon)
+    whole = score_tokens(a.sentence.tokens, lexicon)
+    return party_tone.features(
+        doc,
+        a.sentence,
+        target,
+        hits,
+        model.scores(features(own, hits)),
+        whole,
+        model.scores(features(a.sentence.tokens, whole)),
+        a.how,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "role"),
+    [
+        ("이재용 삼성전자 부회장은 오늘 법원에 출석했다.", "이재용", "topic"),  # through its title
+        ("누리소프트는 한빛전자를 상대로 소송을 냈다.", "한빛전자", "obj"),
+        ("누리소프트는 한빛전자를 상대로 소송을 냈다.", "누리소프트", "topic"),
+        ("한빛전자와 누리소프트가 손을 잡았다.", "한빛전자", "joined"),
+        ("대성화학의 공장에서 불이 났다.", "대성화학", "gen"),
+        ("검찰은 대성화학에 과징금을 부과했다.", "대성화학", "에"),
+    ],
+)
+def test_the_party_layer_reads_the_targets_role(text: str, target: str, role: str) -> None:
+    feats = _placed(text, target)
+    assert feats[f"role={role}"] == 1.0, sorted(k for k in feats if k.startswith("role="))
+
+
+def test_the_party_layer_decides_only_where_the_sentence_sets_the_target_apart() -> None:
+    from ai_discourse.nlp.party_tone import sets_apart
+
+    assert not sets_apart(
+        _placed("누리소프트는 새 모델을 공개했고, 시장 반응에 실망했다.", "누리소프트")
+    )
+    assert not sets_apart(_placed("한빛전자와 누리소프트가 나란히 적자를 냈다.", "한빛전자"))
+    assert sets_apart(
+        _placed("서울중앙지법은 한빛전자 김민수 대표에게 징역 2년을 선고했다.", "서울중앙지법")
+    )
+
+
+def test_the_party_layer_overrides_the_sentence_only_by_a_margin() -> None:
+    from ai_discourse.nlp.party_tone import MARGIN, decide
+
+    apart = {"others=2": 1.0, "bias": 1.0}
+    # neu a little likelier than neg: the sentence's neg stands
+    close = ToneModel({"bias": (0.0, 0.1, -5.0)})
+    assert decide(close, apart, "neg") == "neg"
+    # neu far likelier: the layer's neu wins, and only where the target is set apart
+    sure = ToneModel({"bias": (0.0, 3.0, -5.0)})
+    probs = sure.scores(apart)
+    assert probs[1] - probs[0] >= MARGIN
+    assert decide(sure, apart, "neg") == "neu"
+    assert decide(sure, {"others=0": 1.0, "bias": 1.0}, "neg") == "neg"
+
+
+def test_a_person_named_as_the_target_is_attributed() -> None:
+    # a person found by its title is the tracked target too (was: no sentence about it)
+    result = ai_discourse.tone("이재용 삼성전자 부회장은 2020년 구속됐다.", target="이재용")
+    assert result["label"] == "neg"
+    assert result["cues"]

@@ -47,6 +47,7 @@ USER_LEXICONS = {
 MODELS = {
     "names.crfsuite": "the learned name tagger's weights (benchmarks/train.py)",
     "tone_model.json": "the learned tone layer's weights (benchmarks/train.py)",
+    "party_tone.json": "the learned party layer's weights (benchmarks/train.py)",
 }
 """Files of data/ that hold learned weights, rebuilt from labelled files, not word lists."""
 

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ai_discourse.config import Settings
 from ai_discourse.records import Article, Doc
 from ai_discourse.resources import Target
+
+if TYPE_CHECKING:
+    from ai_discourse.nlp.attribution import Attribution
 
 
 @lru_cache(maxsize=4)
@@ -50,25 +53,21 @@ def tone(
     company (attributed clause by clause, as in the stance tables). The score is the cues'
     sum; the label is the learned layer's, which weighs the cues with the words around
     them (the cues' sign when no model is shipped)."""
-    from ai_discourse.nlp.attribution import REPORTER, attribute
+    from ai_discourse.nlp import party_tone
+    from ai_discourse.nlp.attribution import REPORTER, with_tone
     from ai_discourse.nlp.tone import score_tokens, tone_label, total
     from ai_discourse.nlp.tone_model import features, shipped
-    from ai_discourse.resources import load_gazetteer
 
     settings = settings or Settings()
-    lexicon, tone_lexicon, frames, targets = _resources(settings)
+    lexicon, tone_lexicon, _, _ = _resources(settings)
     model = shipped()
     if target is None:
         doc = _doc(text, lexicon)
         tokens = [t for s in doc.content_sentences for t in s.tokens]
         hits = score_tokens(tokens, tone_lexicon)
     else:
-        known = {t.name: t for t in targets}
-        wanted = known.get(target, Target(target))
-        tracked = (*[t for t in targets if t.name != target], wanted)
-        gazetteer = load_gazetteer(settings.entities, tracked)
-        doc = _doc(text, replace(lexicon, gazetteer=gazetteer))
-        found = [a for a in attribute(doc, tracked, tone_lexicon, frames) if a.target == target]
+        doc, about = attributions_of(text, target, settings)
+        found = with_tone(about, doc, tone_lexicon, model, party_tone.shipped())
         hits = [h for a in found for h in a.hits]
         # A sentence where the target only reports (see attribution.REPORTER) says nothing
         # of it: the others decide.
@@ -78,6 +77,9 @@ def tone(
     label, because = tone_label(score), []
     if target is not None and found and not spoken_of:
         label, because = "neu", [REPORTER]
+    elif target is not None and len(spoken_of) == 1 and spoken_of[0].label:
+        # one sentence about the target: its label, as the stance tables count it
+        label, because = spoken_of[0].label, list(spoken_of[0].because)
     elif model is not None and tokens:
         feats = features(tokens, [h for a in spoken_of for h in a.hits] if target else hits)
         label = model.label(feats)
@@ -88,6 +90,26 @@ def tone(
         "cues": [h.label() for h in hits],
         "because": because,
     }
+
+
+def attributions_of(
+    text: str, target: str, settings: Settings | None = None
+) -> tuple[Doc, list[Attribution]]:
+    """The document of `text` and its sentences attributed to `target`, as `tone(text,
+    target=…)` and the stance tables attribute them (the configured targets tracked too),
+    before their tone is read (see `attribution.with_tone`)."""
+    from ai_discourse.nlp.attribution import attribute_sentences
+    from ai_discourse.resources import load_gazetteer
+
+    settings = settings or Settings()
+    lexicon, tone_lexicon, frames, targets = _resources(settings)
+    known = {t.name: t for t in targets}
+    wanted = known.get(target, Target(target))
+    tracked = (*[t for t in targets if t.name != target], wanted)
+    gazetteer = load_gazetteer(settings.entities, tracked)
+    doc = _doc(text, replace(lexicon, gazetteer=gazetteer))
+    about = attribute_sentences(doc, tracked, tone_lexicon, frames)
+    return doc, [a for a in about if a.target == target]
 
 
 def entities(text: str, *, settings: Settings | None = None) -> list[dict[str, Any]]:

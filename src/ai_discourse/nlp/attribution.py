@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from ai_discourse import resources
+from ai_discourse.nlp import party_tone
 from ai_discourse.nlp.kiwi import term_tokens
 from ai_discourse.nlp.tags import NOMINAL
 from ai_discourse.nlp.tone import (
@@ -154,8 +155,9 @@ def attribute(
     doc: Doc, targets: Sequence[Target], lexicon: ToneLexicon, frames: Frames
 ) -> list[Attribution]:
     """Every (sentence, target) attribution of one document, with its tone (by the
-    shipped tone model, when there is one)."""
-    return with_tone(attribute_sentences(doc, targets, lexicon, frames), doc, lexicon, shipped())
+    shipped tone model and party layer, when there are)."""
+    attributions = attribute_sentences(doc, targets, lexicon, frames)
+    return with_tone(attributions, doc, lexicon, shipped(), party_tone.shipped())
 
 
 def with_tone(
@@ -163,11 +165,15 @@ def with_tone(
     doc: Doc,
     lexicon: ToneLexicon,
     model: ToneModel | None = None,
+    party: ToneModel | None = None,
 ) -> list[Attribution]:
     """The tone step: each attribution's cues, read from its own tokens (see
     `_own_tokens`), then those a contest reverses onto it; with a learned `model`, its
-    label and the features behind it (the cues stay the evidence shown)."""
+    label and the features behind it (the cues stay the evidence shown). With the `party`
+    layer too, a sentence that names the target and others apart from it may be labelled
+    otherwise for the target, where it stands (see `nlp.party_tone.decide`)."""
     out = []
+    read: dict[int, tuple[list[Hit], list[float]]] = {}
     for a in attributions:
         own = _own_tokens(a.tokens, doc, a.target)
         hits = tuple(score_tokens(own, lexicon)) + a.rival_hits
@@ -177,7 +183,25 @@ def with_tone(
         elif model is not None:
             feats = features(own, hits)
             label = model.label(feats)
-            a = replace(a, label=label, because=tuple(model.explain(feats, label)))
+            because = tuple(model.explain(feats, label))
+            if party is not None and a.how != "context":
+                if a.sentence.index not in read:
+                    whole = score_tokens(a.sentence.tokens, lexicon)
+                    read[a.sentence.index] = (
+                        whole,
+                        model.scores(features(a.sentence.tokens, whole)),
+                    )
+                whole, probs = read[a.sentence.index]
+                placed = party_tone.features(
+                    doc, a.sentence, a.target, hits, model.scores(feats), whole, probs, a.how
+                )
+                if (decided := party_tone.decide(party, placed, label)) != label:
+                    label = decided
+                    because = (
+                        *party.explain(placed, label, top=2),
+                        *model.explain(feats, label, top=2),
+                    )
+            a = replace(a, label=label, because=because)
         out.append(a)
     return out
 

@@ -233,6 +233,13 @@ class _Scanner:
         return _Span(tuple(run), text)
 
     def mention(self, span: _Span, entity: str, kind: str, how: str, **extra: str | None) -> None:
+        target = extra.get("target")
+        if target is None and kind != "LOC":
+            # A tracked person (or an organisation another rule read) is the target too.
+            orgs = self.gaz.orgs
+            known = orgs.get(phrase_key(entity)) or orgs.get(phrase_key(span.text))
+            if known is not None and known[1] == "target":
+                target = known[0]
         self.out.append(
             Mention(
                 entity=entity,
@@ -243,7 +250,7 @@ class _Scanner:
                 surface=span.text,
                 title=extra.get("title"),
                 affiliation=extra.get("affiliation"),
-                target=extra.get("target"),
+                target=target,
                 how=how,
             )
         )

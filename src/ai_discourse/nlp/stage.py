@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from ai_discourse.nlp import party_tone
 from ai_discourse.nlp.attribution import (
     Attribution,
     attribute_sentences,
@@ -197,7 +198,11 @@ def _tone(work: Work, setup: StanceSetup) -> None:
     label for it."""
     if work.attributions:
         work.attributions = with_tone(
-            work.attributions, work.made_doc(), setup.tone or ToneLexicon(), shipped()
+            work.attributions,
+            work.made_doc(),
+            setup.tone or ToneLexicon(),
+            shipped(),
+            party_tone.shipped(),
         )
 
 
