@@ -592,3 +592,17 @@ def test_note_between_name_and_title(make_docs) -> None:  # type: ignore[no-unty
     (doc,) = make_docs(text)
     assert rows(make_docs, text) == [("윤서진", "말했다", "이번 결과는 새로운 방향을 보여준다")]
     assert doc.quotes[0].affiliation == "한결대학교"
+
+
+def test_a_clause_after_a_genitive_is_its_words_though_a_particle_follows(make_docs) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '업계에서는 최은영 한결증권 연구원의 "반도체 업황은 이미 바닥을 지났다"와 '
+        '윤상훈 누리은행 부행장의 "금리 인하가 늦어질 수 있다"가 자주 인용된다.'
+    )
+    assert [(s, q) for s, _, q in rows(make_docs, text)] == [
+        ("최은영", "반도체 업황은 이미 바닥을 지났다"),
+        ("윤상훈", "금리 인하가 늦어질 수 있다"),
+    ]
+    # a title after a genitive, and a clause an adnominal ending names, stay no speech
+    assert rows(make_docs, '봉준호 감독의 "기생충"이 상을 받았다.') == []
+    assert rows(make_docs, '아인슈타인의 "빛보다 빠른 것은 없다"는 이론이 흔들렸다.') == []

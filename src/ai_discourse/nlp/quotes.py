@@ -1219,6 +1219,14 @@ class _Reader:
             return NOBODY
         return None
 
+    def said_source_rule(self, q: _Quoted) -> Speaker | None:
+        """`윤치호의 "… 달아오른다"와`: a clause, not a title, after a genitive is that
+        one's words, though a particle follows it (`봉준호 감독의 "기생충"이` stays a title,
+        and so does what an adnominal ending makes a name of: `아인슈타인의 "…"는 이론`)."""
+        if _CLAUSE_END.search(q.inner) is None or _ADNOMINAL.match(self.text, q.pair.close + 1):
+            return None
+        return self.source(q.tokens, right_before=True)
+
     def source_before_rule(self, q: _Quoted) -> Speaker | None:
         """`X의 "…"`: a genitive right before the quote."""
         return self.source(q.tokens, right_before=True)
@@ -1332,6 +1340,7 @@ UNFRAMED_RULES = (
     SpeakerRule("after", _Reader.credited_rule),
     SpeakerRule("colon", _Reader.colon_rule),
     SpeakerRule("continued", _Reader.paragraph_rule),
+    SpeakerRule("source", _Reader.said_source_rule),
     SpeakerRule("title", _Reader.title_rule),
     SpeakerRule("source", _Reader.source_before_rule),
     SpeakerRule("source", _Reader.sentences_source_rule),
