@@ -331,9 +331,7 @@ def party_features(rows: list[tuple[str, str, str, bool]]) -> list[dict[str, flo
     its probabilities here are those of a sentence it has not seen, as in use."""
     from ai_discourse.api import _resources, attributions_of
     from ai_discourse.config import Settings
-    from ai_discourse.nlp import party_tone
-    from ai_discourse.nlp.attribution import REPORTER, _own_tokens, with_tone
-    from ai_discourse.nlp.tone import score_tokens
+    from ai_discourse.nlp.attribution import REPORTER, _own_tokens, party_features, with_tone
     from ai_discourse.nlp.tone_model import ToneModel, features
 
     texts = {text for text, *_ in rows}
@@ -350,20 +348,8 @@ def party_features(rows: list[tuple[str, str, str, bool]]) -> list[dict[str, flo
             out.append(None)
             continue
         a = named[0]
-        own = _own_tokens(a.tokens, doc, party)
-        whole = score_tokens(a.sentence.tokens, lexicon)
-        out.append(
-            party_tone.features(
-                doc,
-                a.sentence,
-                party,
-                a.hits,
-                model.scores(features(own, a.hits)),
-                whole,
-                model.scores(features(a.sentence.tokens, whole)),
-                a.how,
-            )
-        )
+        own = features(_own_tokens(a.tokens, doc, party), a.hits)
+        out.append(party_features(a, doc, own, lexicon, model))
     return out
 
 

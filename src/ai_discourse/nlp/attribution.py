@@ -185,16 +185,7 @@ def with_tone(
             label = model.label(feats)
             because = tuple(model.explain(feats, label))
             if party is not None and a.how != "context":
-                if a.sentence.index not in read:
-                    whole = score_tokens(a.sentence.tokens, lexicon)
-                    read[a.sentence.index] = (
-                        whole,
-                        model.scores(features(a.sentence.tokens, whole)),
-                    )
-                whole, probs = read[a.sentence.index]
-                placed = party_tone.features(
-                    doc, a.sentence, a.target, hits, model.scores(feats), whole, probs, a.how
-                )
+                placed = party_features(a, doc, feats, lexicon, model, read)
                 if (decided := party_tone.decide(party, placed, label)) != label:
                     label = decided
                     because = (
@@ -204,6 +195,29 @@ def with_tone(
             a = replace(a, label=label, because=because)
         out.append(a)
     return out
+
+
+def party_features(
+    a: Attribution,
+    doc: Doc,
+    own: dict[str, float],
+    lexicon: ToneLexicon,
+    model: ToneModel,
+    read: dict[int, tuple[list[Hit], list[float]]] | None = None,
+) -> dict[str, float]:
+    """The party layer's features for an attribution whose cues are read (`a.hits`), with
+    the tone model's features of its own tokens (`own`): what `with_tone` decides on and
+    `benchmarks/train.py` trains on. `read` keeps each sentence's cues and tone model
+    probabilities across the targets it names."""
+    if read is None:
+        read = {}
+    if a.sentence.index not in read:
+        whole = score_tokens(a.sentence.tokens, lexicon)
+        read[a.sentence.index] = (whole, model.scores(features(a.sentence.tokens, whole)))
+    whole, probs = read[a.sentence.index]
+    return party_tone.features(
+        doc, a.sentence, a.target, a.hits, model.scores(own), whole, probs, a.how
+    )
 
 
 REPORTER = "reports (its speech is about others)"

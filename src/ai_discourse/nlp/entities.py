@@ -680,14 +680,7 @@ class _Scanner:
         for place in role.places:
             self.mention(place, place.text, "LOC", "place")
         for org_span, org_name, org_how in role.orgs:
-            target = self.gaz.orgs.get(phrase_key(org_span.text), ("", ""))
-            self.mention(
-                org_span,
-                org_name,
-                "ORG",
-                org_how,
-                target=target[0] if target[1] == "target" else None,
-            )
+            self.mention(org_span, org_name, "ORG", org_how)  # a tracked one: see `mention`
         return role.end
 
     def person_at(self, i: int) -> int | None:

@@ -17,11 +17,12 @@ the labelled files by `python benchmarks/train.py`.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 
 from ai_discourse.config import data_file
+from ai_discourse.nlp import tone_model
 from ai_discourse.nlp.tone import Hit
 from ai_discourse.nlp.tone_model import LABELS, ToneModel
 from ai_discourse.records import Doc, Mention, Sentence, Token
@@ -133,11 +134,12 @@ def features(
     if first is not None:
         at = [k for k, t in enumerate(tokens) if first.start <= t.start < first.end]
         if at:
-            for name in _near(tokens, at[0], at[-1], sentence_hits):
+            cues = _placed(tokens, sentence_hits)
+            for name in _near(at[0], at[-1], cues):
                 out[name] = 1.0
                 out[f"{name}&role={where}"] = 1.0
             out.update(_context(tokens, at[-1], where))
-            for name in _arguments(tokens, at[0], at[-1], where, sentence_hits):
+            for name in _arguments(tokens, at[0], at[-1], where, cues):
                 out[name] = 1.0
             for t in (*tokens[max(0, at[0] - 4) : at[0]], *tokens[at[-1] + 1 : at[-1] + 6]):
                 if t.tag in ("NNG", "VV", "VA", "XR"):
@@ -186,20 +188,13 @@ def _predicate(tokens: Sequence[Token], k: int) -> bool:
     return t.tag == "NNG" and k + 1 < len(tokens) and tokens[k + 1].tag in ("XSV", "XSA")
 
 
-def _near(tokens: Sequence[Token], lo: int, hi: int, hits: Sequence[Hit]) -> set[str]:
+def _near(lo: int, hi: int, cues: Sequence[tuple[int, str]]) -> set[str]:
     """The cues around the name at tokens lo..hi: `near-1` (a negative cue within 3
     morphemes), `near+2` (a positive one within 8), `near-3` (further), each also with
     its side (`near-1<`: before the name)."""
-    starts = [t.start for t in tokens]
     out = set()
-    for h in hits:
-        if not h.counted:
-            continue
-        k = _index(starts, h.start)
-        if k is None:
-            continue
+    for k, sign in cues:
         distance, side = (k - hi, ">") if k > hi else (lo - k, "<")
-        sign = "+" if h.counted > 0 else "-"
         bucket = "1" if distance <= 3 else "2" if distance <= 8 else "3"
         out.add(f"near{sign}{bucket}")
         out.add(f"near{sign}{bucket}{side}")
@@ -210,25 +205,20 @@ _BOUNDARY = frozenset({"EC", "EF", "SF"})
 
 
 def _arguments(
-    tokens: Sequence[Token], lo: int, hi: int, where: str, hits: Sequence[Hit]
+    tokens: Sequence[Token], lo: int, hi: int, where: str, cues: Sequence[tuple[int, str]]
 ) -> set[str]:
     """Whether the target (tokens lo..hi, with its role) is an argument of a cue's
     predicate later in the same clause: its subject or topic (`agent-`: `북한이 미사일을
     발사`), its object (`patient-`: `누리를 상대로 소송`), its owner (`owner-`: `한빛의
     위반`), or only in the same clause (`clause-`); `+` for a positive cue."""
-    starts = [t.start for t in tokens]
     out = set()
     argument = {"subj": "agent", "topic": "agent", "also": "agent", "obj": "patient"}
-    for h in hits:
-        if not h.counted:
-            continue
-        k = _index(starts, h.start)
-        if k is None or lo <= k <= hi:
+    for k, sign in cues:
+        if lo <= k <= hi:
             continue
         a, b = (hi, k) if k > hi else (k, lo)
         if any(tokens[j].tag in _BOUNDARY for j in range(a + 1, b)):
             continue  # another clause
-        sign = "+" if h.counted > 0 else "-"
         out.add(f"clause{sign}")
         if k < lo:
             continue
@@ -239,20 +229,20 @@ def _arguments(
     return out
 
 
-def _index(starts: list[int], start: int) -> int | None:
-    import bisect
-
-    k = bisect.bisect_right(starts, start) - 1
-    return k if k >= 0 else None
-
-
-@cache
-def _model(path: str) -> ToneModel | None:
-    file = Path(path)
-    return ToneModel.read(file) if file.is_file() else None
+def _placed(tokens: Sequence[Token], hits: Sequence[Hit]) -> list[tuple[int, str]]:
+    """The counted cues as (index of the token they start in, sign)."""
+    starts = [t.start for t in tokens]
+    out = []
+    for h in hits:
+        if not h.counted:
+            continue
+        k = bisect.bisect_right(starts, h.start) - 1
+        if k >= 0:
+            out.append((k, "+" if h.counted > 0 else "-"))
+    return out
 
 
 def shipped(path: Path | None = None) -> ToneModel | None:
     """The party layer at `path` (None: the shipped data/party_tone.json), read once per
     process; None when there is none."""
-    return _model(str(path or data_file(MODEL)))
+    return tone_model.shipped(path or data_file(MODEL))
