@@ -411,7 +411,8 @@ def party_cv() -> None:
                 if fold_of[rows[k][0]] != fold:
                     continue
                 everywhere[k] = model.label(f) if f is not None else "neu"
-                decided[k] = party_tone.decide(model, f, tone_alone(f)) if f else "neu"
+                news = party_tone.margin("news")
+                decided[k] = party_tone.decide(model, f, tone_alone(f), news) if f else "neu"
         report(f"C={c} everywhere", [everywhere[k] for k in scored])
         report(f"C={c} as used", [decided[k] for k in scored])
 

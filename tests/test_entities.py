@@ -272,3 +272,35 @@ def test_a_name_in_quotes_before_its_title() -> None:
     assert ("PER", "마누엘 세라노") in found
     # a word in quotes before a title is no name unless shaped as one
     assert not [e for e in _named("그는 '정의' 의원이라 불렸다.") if e[0] == "PER"]
+
+
+def test_people_the_outlet_leaves_unnamed_are_references(make_docs) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs(
+        "경찰은 운전자 F(52)씨와 동승자 정모 씨를 조사했다. "
+        "목격자 K 씨에 따르면 한 아무개씨가 먼저 차에서 내렸다. "
+        "씨앗을 심던 주민들은 놀랐다."
+    )
+    found = [(m.surface, m.entity, m.how) for m in doc.mentions if m.type == "PER"]
+    assert found == [
+        ("F", "F 씨", "reference"),
+        ("정", "정모 씨", "reference"),
+        ("K", "K 씨", "reference"),
+        ("한", "한모 씨", "reference"),
+    ]
+
+
+def test_references_are_listed_per_document_but_not_across_documents(make_docs) -> None:  # type: ignore[no-untyped-def]
+    from ai_discourse.analysis.entities import EntityFold
+    from ai_discourse.nlp.stage import summarize
+
+    docs = make_docs(
+        "정모 씨는 한빛은행 지점에서 돈을 찾았다.",
+        "다른 사건에서 정모 씨가 한빛은행 직원에게 항의했다.",
+    )
+    fold = EntityFold()
+    for doc in docs:
+        fold.add(summarize(doc))
+    corpus = fold.entity_table()
+    assert "정모 씨" not in set(corpus.entity)  # two unnamed people, not one
+    by_doc = fold.by_doc_table()
+    assert sorted(by_doc[by_doc.entity == "정모 씨"].mentions) == [1, 1]

@@ -16,7 +16,7 @@ import ai_discourse
 from ai_discourse.nlp import Lexicon, annotate
 from ai_discourse.nlp.names import Span, bio, confidence, spans_of, tag_sentence
 from ai_discourse.nlp.tone_model import LABELS, ToneModel, features, shipped
-from ai_discourse.records import Token
+from ai_discourse.records import Mention, Token
 
 from .conftest import article
 
@@ -64,6 +64,29 @@ def test_the_model_never_widens_a_name_over_a_verb_form(lexicon: Lexicon) -> Non
     wide = Span("ORG", verb.start, rule[0].end)
     kept = _combine(sentence, doc.text, rule, [wide], lexicon.gazetteer, lambda s: True)
     assert [(m.type, m.surface) for m in kept] == [("ORG", "시설공단")]
+
+
+def test_a_given_name_the_model_adds_to_a_listed_surname_is_another_person(
+    lexicon: Lexicon,
+) -> None:
+    # `트럼프` alone is the gazetteer's 도널드 트럼프; the model reading `멜라니아 트럼프`
+    # must not make her him, while `조 바이든` stays the listed 조 바이든 (checked on the
+    # combination itself, whatever the shipped weights say of these sentences).
+    from ai_discourse.nlp.names import _combine
+
+    for text, listed, widened in (
+        ("멜라니아 트럼프 여사는 행사에 참석했다.", "도널드 트럼프", "멜라니아 트럼프"),
+        ("조 바이든 대통령은 연설했다.", "조 바이든", "조 바이든"),
+    ):
+        (doc,) = annotate([article(text)], lexicon=replace(lexicon, names="rules"))
+        surname = widened.split()[-1]
+        start = text.index(surname)
+        rule = Mention(listed, "PER", 0, start, start + len(surname), surname)
+        wide = Span("PER", 0, len(widened))
+        kept = _combine(
+            doc.sentences[0], doc.text, [rule], [wide], lexicon.gazetteer, lambda s: True
+        )
+        assert [(m.surface, m.entity) for m in kept] == [(widened, widened)]
 
 
 def test_the_rules_alone_are_what_they_were(lexicon: Lexicon) -> None:
@@ -241,18 +264,20 @@ def test_the_party_layer_decides_only_where_the_sentence_sets_the_target_apart()
     )
 
 
-def test_the_party_layer_overrides_the_sentence_only_by_a_margin() -> None:
-    from ai_discourse.nlp.party_tone import MARGIN, decide
+def test_the_party_layer_overrides_the_sentence_of_a_blog_only_by_a_margin() -> None:
+    from ai_discourse.nlp.party_tone import MARGIN, decide, margin
 
+    assert margin("blog") == MARGIN > 0 == margin("news") == margin("unknown")
     apart = {"others=2": 1.0, "bias": 1.0}
-    # neu a little likelier than neg: the sentence's neg stands
+    # neu a little likelier than neg: on news the layer's neu, on a blog the sentence's neg
     close = ToneModel({"bias": (0.0, 0.1, -5.0)})
-    assert decide(close, apart, "neg") == "neg"
+    assert decide(close, apart, "neg", margin("news")) == "neu"
+    assert decide(close, apart, "neg", margin("blog")) == "neg"
     # neu far likelier: the layer's neu wins, and only where the target is set apart
     sure = ToneModel({"bias": (0.0, 3.0, -5.0)})
     probs = sure.scores(apart)
     assert probs[1] - probs[0] >= MARGIN
-    assert decide(sure, apart, "neg") == "neu"
+    assert decide(sure, apart, "neg", margin("blog")) == "neu"
     assert decide(sure, {"others=0": 1.0, "bias": 1.0}, "neg") == "neg"
 
 

@@ -252,6 +252,15 @@ def test_more_frames_and_subjects(make_docs, text, expected) -> None:  # type: i
             '"규제가 답은 아니다"고 본 나상윤 한빛연구소 정책위원의 말처럼, 시장은 움직였다.',
             ("나상윤", "PER", "after"),
         ),
+        # the lede: the quote first, then who said it thus (same paragraph or the next)
+        (
+            '"수출 회복은 하반기에나 가능하다." 오세린 누리증권 연구원은 5일 이같이 전망했다.',
+            ("오세린", "PER", "after"),
+        ),
+        (
+            '"공장 증설은 계획대로 간다"\n\n한빛소재 측은 이날 콘퍼런스콜에서 이렇게 밝혔다.',
+            ("한빛소재", "ORG", "after"),
+        ),
         # a name Kiwi does not know, before an affiliation and a title in parentheses
         (
             '노경원 교육과학기술부 전략기술개발관(국장)도 이날 "허가가 날 수 있다"고 말했다.',

@@ -113,8 +113,8 @@ def attributions_of(
 
 
 def entities(text: str, *, settings: Settings | None = None) -> list[dict[str, Any]]:
-    """People, organisations and places of `text`, in order, resolved to canonical names
-    (bare references such as `박 씨` with no full name in the text are left out)."""
+    """People, organisations and places of `text`, in order, resolved to canonical names;
+    a person the text never names (`박 씨`, `C씨`) is listed with `found_by` "reference"."""
     lexicon = _resources(settings or Settings())[0]
     return [
         {
@@ -128,7 +128,6 @@ def entities(text: str, *, settings: Settings | None = None) -> list[dict[str, A
             "found_by": m.how,
         }
         for m in _doc(text, lexicon).mentions
-        if m.named
     ]
 
 

@@ -121,7 +121,9 @@ class Mention:
 
     @property
     def named(self) -> bool:
-        """Whether the mention names an entity (not a bare `박 씨` reference)."""
+        """Whether the mention names an entity, not a bare reference to a person the
+        document never names (`박 씨`, `C씨`, `이모 씨`): someone in that document, listed
+        with its entities, but no one across documents (the corpus tables leave it out)."""
         return self.how != "reference"
 
 

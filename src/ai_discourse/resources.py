@@ -275,7 +275,9 @@ def read_sections(path: Path, names: Sequence[str]) -> dict[str, tuple[str, ...]
     return {name: tuple(entries) for name, entries in sections.items()}
 
 
-ORG_ENDING_KINDS = ("org", "public", "not-public", "head", "speaker", "body", "unit", "generic")
+ORG_ENDING_KINDS = (
+    *("org", "public", "not-public", "head", "lead", "speaker", "body", "unit", "generic"),
+)
 """The kinds of data/org_endings.txt; its header says which rule reads each."""
 
 
@@ -292,6 +294,8 @@ class OrgEndings:
     """Words that end like a public body but name none (거래처, 행정부, 직원)."""
     heads: frozenset[str]
     """Last words of organisations' names written with spaces (대학교, 이글스, 위원회)."""
+    leads: frozenset[str]
+    """First words of clubs' names written with spaces (FC 서울, AC 밀란)."""
     speaker: tuple[str, ...]
     """Endings of bodies that speak in quotes besides the `org` ones (센터, 이사회)."""
     body: tuple[str, ...]
@@ -327,6 +331,7 @@ def load_org_endings(path: Path) -> OrgEndings:
         public=tuple(by_kind["public"]),
         not_public=tuple(by_kind["not-public"]),
         heads=frozenset(by_kind["head"]),
+        leads=frozenset(by_kind["lead"]),
         speaker=tuple(by_kind["speaker"]),
         body=tuple(by_kind["body"]),
         unit=tuple(by_kind["unit"]),

@@ -174,6 +174,7 @@ def with_tone(
     otherwise for the target, where it stands (see `nlp.party_tone.decide`)."""
     out = []
     read: dict[int, tuple[list[Hit], list[float]]] = {}
+    margin = party_tone.margin(doc.article.kind)
     for a in attributions:
         own = _own_tokens(a.tokens, doc, a.target)
         hits = tuple(score_tokens(own, lexicon)) + a.rival_hits
@@ -186,7 +187,8 @@ def with_tone(
             because = tuple(model.explain(feats, label))
             if party is not None and a.how != "context":
                 placed = party_features(a, doc, feats, lexicon, model, read)
-                if (decided := party_tone.decide(party, placed, label)) != label:
+                decided = party_tone.decide(party, placed, label, margin)
+                if decided != label:
                     label = decided
                     because = (
                         *party.explain(placed, label, top=2),

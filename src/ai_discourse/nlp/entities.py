@@ -308,6 +308,15 @@ class _Scanner:
             self._spaced_orgs[i] = self._read_spaced_org(i)
         return self._spaced_orgs[i]
 
+    def club(self, i: int) -> _Span | None:
+        """`FC 서울`, `AC 밀란`: a club's Latin lead word and the proper noun after it."""
+        if self.tokens[i].form not in self.endings.leads:
+            return None
+        span = self.spaced(i, 2, known=False)
+        if span is None or span.tokens[1].tag != "NNP" or self.attached(i + 1) > 1:
+            return None  # not `AFC 아시안컵`, an event
+        return span
+
     def _noun_word(self, k: int) -> tuple[_Span, bool] | None:
         """The nouns of the word starting at token k, and whether they are all of it."""
         word = self.word_at(k) or self.word_at_noun_prefix(k)
@@ -419,7 +428,7 @@ class _Scanner:
     def org_at(self, i: int) -> tuple[_Span, str, str, str] | None:
         """The longest organisation starting at token i: (span, canonical, type, how)."""
         token = self.tokens[i]
-        named = self.spaced_org(i)
+        named = self.spaced_org(i) or self.club(i)
         if named is not None:
             return named, named.text, "organization", "suffix"
         word = self.known_word(i)
@@ -605,8 +614,13 @@ class _Scanner:
         return None
 
     def academic(self, j: int) -> bool:
-        """Whether an academic title follows within a department or two (교수, 총장 …)."""
-        return any(token.form in self.words.academic_titles for token in self.tokens[j : j + 4])
+        """Whether an academic title follows within a department or two (교수, 총장 …), or a
+        research group (`미시간대 연구팀`, which Kiwi cuts into 연구 + 팀)."""
+        window = self.tokens[j : j + 4]
+        titles = self.words.academic_titles
+        return any(token.form in titles for token in window) or (
+            bool(window) and self.text.startswith(tuple(titles), window[0].start)
+        )
 
     def title_before(self, i: int) -> str | None:
         """`오픈AI의 CEO인 샘 알트만`: a title right before the name, joined by 인."""
@@ -889,6 +903,8 @@ class _Scanner:
                 return None
             if _PLACE_ENDING.search(token.form) or self.org_name(_Span((token,), token.form)):
                 return None
+        if len(family.form) >= 3 and family.form.endswith("대"):
+            return None  # `미 미시간대`: a university, after the country's short name
         return span
 
     def excluded(self, key: str) -> bool:
@@ -1033,8 +1049,49 @@ def find_mentions(sentences: Sequence[Sentence], text: str, gaz: Gazetteer) -> t
     """Every organisation and person mention of a document, resolved to canonical names."""
     raw: list[Mention] = []
     for sentence in sentences:
-        raw.extend(_Scanner(sentence, text, gaz).scan())
+        found = _Scanner(sentence, text, gaz).scan()
+        unnamed = _anonymised(sentence, text, found)
+        raw.extend(m for m in found if not any(m.start == u.start for u in unnamed))
+        raw.extend(unnamed)
     return tuple(_resolve(raw))
+
+
+_ANONYMISED = re.compile(
+    rf"(?<![가-힣A-Za-z0-9])(?P<who>[A-Z]|[{''.join(sorted(_SURNAMES))}])"
+    r"(?P<mark>\s?(?:모|아무개)\s?)?(?:\(\s*\d{1,3}[^()]{0,20}\)\s?|\s)?씨"
+    r"(?=[\s,.()\]은는이가을를의에와과도만께]|$)"
+)
+"""A person the outlet leaves unnamed: `C씨`, `D(37)씨`, `A 씨`, `이모씨`, `김 모 씨`,
+`박 아무개씨`, `김(45)씨`; the letter or surname is the span (GUIDE_ner.md)."""
+
+
+def _anonymised(sentence: Sentence, text: str, found: Sequence[Mention]) -> list[Mention]:
+    """The unnamed people of a sentence the scan left (`김 씨` with a space is a title
+    reference already): references, listed per document but naming nobody across them."""
+    body = text[sentence.start : sentence.end]
+    if "씨" not in body:
+        return []
+    out = []
+    for match in _ANONYMISED.finditer(body):
+        start = sentence.start + match.start("who")
+        end = start + 1
+        whole = sentence.start + match.end()
+        # A longer name read inside the match (`김모씨` as a three-syllable name) is the
+        # reference: the caller drops it (see `find_mentions`); `최씨` read as a surname
+        # and its title stays the scan's, for the document to resolve.
+        if any(
+            m.start < end
+            and start < m.end
+            and not (m.type == "PER" and m.end <= whole and m.end - m.start > 1)
+            for m in found
+        ):
+            continue
+        who = match.group("who")
+        entity = f"{who}{'모' if match.group('mark') else ''} 씨"
+        out.append(
+            Mention(entity, "PER", sentence.index, start, end, who, title="씨", how="reference")
+        )
+    return out
 
 
 def _resolve(raw: list[Mention]) -> list[Mention]:

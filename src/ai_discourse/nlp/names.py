@@ -412,11 +412,30 @@ def _combine(
             ):
                 surface = text[wider.start : wider.end]
                 entity = m.entity if m.entity != m.surface else surface
+                if m.type == "PER" and wider.start < m.start and not _spelled_like(surface, entity):
+                    # A given name before a listed surname is its own person: `멜라니아
+                    # 트럼프` is not 도널드 트럼프 (`도널트 트럼프`, a typo, is).
+                    entity = _canonical(surface, "PER", gazetteer)
                 m = replace(m, entity=entity, start=wider.start, end=wider.end, surface=surface)
             out.append(m)
         elif overlapping:
             # The model reads a name there, of another type: a rule that types the name by
-            # itself stands (`고이즈미 준이치로 전 일본 총리`), else the model's type.
+            # itself stands (`고이즈미 준이치로 전 일본 총리`), else the model's type; a
+            # place the model surely reads as the start of a longer name, where no other
+            # name lies, is part of that name (`애틀랜타 팰컨스`, `전북 현대`, `도쿄 MX`),
+            # which joins below (`전남 나주경찰서` stays a place and a police station).
+            longer = [
+                s
+                for s in overlapping
+                if s.start == m.start
+                and s.end > m.end + 1
+                and not any(o is not m and o.start < s.end and s.start < o.end for o in found)
+                and sure(s)
+                and _name_shaped(s, sentence.tokens, gazetteer)
+            ]
+            if m.how == "place" and longer:
+                used.difference_update(longer)
+                continue
             typed = m.how in _TYPED_BY_RULE
             out.append(m if typed else replace(m, type=overlapping[0].type, how="model"))
         elif m.how in KEEP_WITHOUT_MODEL or m.target or (m.how == "gazetteer" and m.type == "PER"):
@@ -439,6 +458,13 @@ def _combine(
             )
         )
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _spelled_like(a: str, b: str) -> bool:
+    """Whether two names differ by a letter or so (`도널트`/`도날드`/`도널드 트럼프`)."""
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, phrase_key(a), phrase_key(b)).ratio() >= 0.8
 
 
 def _name_shaped(span: Span, tokens: Sequence[Token], gazetteer: Gazetteer) -> bool:

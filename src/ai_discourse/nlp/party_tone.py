@@ -30,22 +30,30 @@ from ai_discourse.records import Doc, Mention, Sentence, Token
 MODEL = "party_tone.json"
 MARGIN = 0.3
 """How much likelier than the tone model's label the layer must find its own to override
-it. Cross-validated over the per-party labels (`train.py --party-cv`), the layer deciding
-everywhere reads best on Wikinews (accuracy 0.660, macro-F1 0.529), deciding only where it
-sets the target apart 0.641 and 0.526, and with this margin too 0.616 and 0.510 (the tone
-model alone: 0.544 and 0.474). The gate and the margin are kept for text unlike the
-training sentences: without them the layer turned clear verdicts of opinion writing and of
-a sentence about one company neutral (`한빛은 … 실망했다`)."""
+it in blog posts, a register none of its training sentences is in. Cross-validated over the
+per-party labels (`train.py --party-cv`, all news), the layer deciding everywhere reads
+best (accuracy 0.660, macro-F1 0.529), deciding only where it sets the target apart 0.641
+and 0.526, and with this margin too 0.616 and 0.510 (the tone model alone: 0.544 and
+0.474): on news the layer decides wherever it sets the target apart, with no margin. The
+gate stays everywhere and the margin on blogs: without them the layer turned clear verdicts
+of opinion writing and of a sentence about one company neutral (`한빛은 … 실망했다`)."""
 
 
-def decide(layer: ToneModel, feats: dict[str, float], sentence_label: str) -> str:
+def margin(kind: str) -> float:
+    """The margin for a document of this kind (news, blog, unknown): see `MARGIN`."""
+    return MARGIN if kind == "blog" else 0.0
+
+
+def decide(
+    layer: ToneModel, feats: dict[str, float], sentence_label: str, margin: float = 0.0
+) -> str:
     """The target's label: the layer's, where it sets the target apart (`sets_apart`) and
-    finds its label likelier than the tone model's by `MARGIN`; else the tone model's."""
+    finds its label likelier than the tone model's by `margin`; else the tone model's."""
     if not sets_apart(feats):
         return sentence_label
     probs = layer.scores(feats)
     best = max(range(3), key=probs.__getitem__)
-    if probs[best] - probs[LABELS.index(sentence_label)] >= MARGIN:
+    if probs[best] - probs[LABELS.index(sentence_label)] >= margin:
         return LABELS[best]
     return sentence_label
 
@@ -106,6 +114,7 @@ def features(
     and the cues near its name (`near-1`: a negative cue within 3 morphemes)."""
     out: dict[str, float] = {"bias": 1.0, f"how={how}": 1.0}
     mine = [m for m in doc.mentions if m.target == target and m.sentence == sentence.index]
+    speakers: set[str | None] = set()
     tokens = sentence.tokens
     first = mine[0] if mine else None
     where = role(tokens, first) if first else "none"
@@ -117,14 +126,19 @@ def features(
     if first is not None:
         out[f"type={first.type}"] = 1.0
         quotes = [q for q in doc.quotes if q.sentence == sentence.index]
-        if any(q.start <= first.start < q.end for q in quotes):
+        holding = [q for q in quotes if q.start <= first.start < q.end]
+        if holding:
             out["quoted"] = 1.0
+            speakers = {q.speaker for q in holding}  # who speaks of it is no other party
         if any(target in (q.speaker, q.affiliation) for q in quotes):
             out["speaks"] = 1.0
     others = {
         m.entity
         for m in doc.mentions
-        if m.sentence == sentence.index and m.target != target and m.type in ("PER", "ORG")
+        if m.sentence == sentence.index
+        and m.target != target
+        and m.type in ("PER", "ORG")
+        and m.entity not in speakers
     }
     out[f"others={min(len(others), 3)}"] = 1.0
     ups = sum(1 for h in own if h.counted > 0)

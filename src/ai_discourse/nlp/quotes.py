@@ -1108,13 +1108,27 @@ class _Reader:
         return None
 
     def _said_sentence(self, sentence: Sentence, pair: _Pair) -> Speaker | None:
-        """`"…." 박지영 대표가 23일 간담회에서 한 말이다.`: a sentence right after the quote
-        that is only `X가 … (한) 말이다`."""
+        """`"…." 박지영 대표가 23일 간담회에서 한 말이다.`, `"…" 박지영 대표는 23일 이같이
+        말했다.`: a sentence right after the quote that is only `X가 … (한) 말이다`, or that
+        says X spoke thus (the press's lede: the quote first, then who said it)."""
         if sentence.start < pair.close or any(
             sentence.start <= p.open < sentence.end for p in self.pairs
         ):
             return None
         tokens = list(sentence.tokens)
+        thus = _THUS.search(self.text, sentence.start, sentence.end)
+        if thus is not None:
+            k = next((k for k, t in enumerate(tokens) if t.start >= thus.start()), len(tokens))
+            verbs = [t for t in tokens[k : k + 6] if t.tag in VERBAL]
+            if (
+                verbs
+                and verbs[0].form in self.words.speech_verbs
+                and any(t.tag == "EF" for t in tokens[k:])
+            ):
+                for phrase, kind, _ in self.subject_phrases(tokens[:k]):
+                    if kind in ("nominative", "topic"):
+                        return self.speaker_of(phrase)
+            return None
         ends = [k for k, t in enumerate(tokens) if t.tag == "VCP"]
         if not ends or not _speech_noun(tokens[ends[-1] - 1].form if ends[-1] else ""):
             return None
@@ -1413,6 +1427,9 @@ def _speech_noun(noun: str) -> bool:
         for n in resources.quote_words().speech_nouns
     )
 
+
+_THUS = re.compile(r"(?<![가-힣])(?:이같이|이와\s*같이|이렇게|이처럼)(?![가-힣])")
+"""`… 교수는 이같이 말했다`: the words just quoted, said by the sentence's subject."""
 
 _CLAUSE_END = re.compile(r"(?:[다요죠까네지라자오군며나냐고니]|습니다|[.?!…~])[\s\"'”’)]*$")
 

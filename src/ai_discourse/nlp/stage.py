@@ -243,7 +243,7 @@ def _summary(work: Work, setup: StanceSetup) -> None:
         tokens=doc.n_tokens,
         captions=len(article.captions),
         terms=doc.terms,
-        mentions=tuple(m for m in proper if m.named),
+        mentions=tuple(proper),
         quotes=doc.quotes,
         quoted_terms=doc.quoted_terms,
         target_mentions=targets,

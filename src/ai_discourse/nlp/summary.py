@@ -48,7 +48,8 @@ class DocSummary:
     captions: int
     terms: tuple[str, ...]
     mentions: tuple[Mention, ...]
-    """The mentions that count: named, in the text proper (captions left out)."""
+    """The mentions in the text proper (captions left out), bare references included
+    (see `Mention.named`)."""
     quotes: tuple[Quote, ...]
     quoted_terms: tuple[QuotedTerm, ...]
     target_mentions: tuple[tuple[str, int], ...] = ()
