@@ -463,6 +463,7 @@ def main() -> None:
         sys.exit(1 if differ else 0)
     for name, make in models:
         count = make(data / name)
+        names.forget_taggers()  # what trains next reads the names of this tagger, not a stale one
         print(f"data/{name}: trained on {count} labelled examples")
 
 

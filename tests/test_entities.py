@@ -304,3 +304,35 @@ def test_references_are_listed_per_document_but_not_across_documents(make_docs) 
     assert "정모 씨" not in set(corpus.entity)  # two unnamed people, not one
     by_doc = fold.by_doc_table()
     assert sorted(by_doc[by_doc.entity == "정모 씨"].mentions) == [1, 1]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # after a noun for its kind: a journal, a channel, a publisher, a start-up
+        ("이 연구는 국제학술지 Nano Letters에 실렸다.", ("ORG", "Nano Letters", "apposition")),
+        ("케이블 채널 qTV는 새 드라마를 편성했다.", ("ORG", "qTV", "apposition")),
+        ("출판사 책마루의 신간이 나왔다.", ("ORG", "책마루", "apposition")),
+        # a club led by its Latin lead word
+        ("AC 몬차는 홈에서 비겼다.", ("ORG", "AC 몬차", "suffix")),
+        ("SC 프라이부르크는 홈에서 비겼다.", ("ORG", "SC 프라이부르크", "suffix")),
+        # a school's short name: a proper noun and the ending Kiwi cut, a place in one word
+        ("새빛고 학생들이 대회에서 입상했다.", ("ORG", "새빛고", "suffix")),
+        ("부산고 출신인 그는 감독이 됐다.", ("ORG", "부산고", "suffix")),
+    ],
+)
+def test_kinds_of_organisations_named_by_their_form(make_docs, text, expected) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs(text)
+    assert expected in [(m.type, m.entity, m.how) for m in doc.mentions]
+
+
+def test_no_organisation_where_the_phrase_goes_on_or_a_place_ends_in_the_same_way(
+    make_docs,  # type: ignore[no-untyped-def]
+) -> None:
+    (doc,) = make_docs("기업 ESG 보고서가 늘었다. 그는 시카고에서 자랐다. 채널 개편이 있었다.")
+    assert [(m.type, m.entity) for m in doc.mentions] == [("LOC", "시카고")]
+
+
+def test_a_university_after_a_country_is_no_person(make_docs) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = make_docs("영 에든버러대 연구진은 새 백신 후보를 공개했다.")
+    assert [(m.type, m.entity) for m in doc.mentions if m.type != "LOC"] == [("ORG", "에든버러대")]

@@ -89,6 +89,35 @@ def test_a_given_name_the_model_adds_to_a_listed_surname_is_another_person(
         assert [(m.surface, m.entity) for m in kept] == [(widened, widened)]
 
 
+def test_a_place_the_model_reads_as_the_start_of_a_longer_name_is_part_of_it(
+    lexicon: Lexicon,
+) -> None:
+    # A club carries its city's name: the model's surer, longer organisation wins over
+    # the place lexicon (on the combination itself); a place before another name the
+    # rules read stays a place (`전남 나주경찰서`).
+    from ai_discourse.nlp.names import _combine
+
+    text = "시애틀 시호크스는 어제 경기에서 이겼다."
+    (doc,) = annotate([article(text)], lexicon=replace(lexicon, names="rules"))
+    place = Mention("시애틀", "LOC", 0, 0, 3, "시애틀", how="place")
+    club = Span("ORG", 0, len("시애틀 시호크스"))
+    sentence = doc.sentences[0]
+    kept = _combine(sentence, doc.text, [place], [club], lexicon.gazetteer, lambda s: True)
+    assert [(m.type, m.surface, m.how) for m in kept] == [("ORG", "시애틀 시호크스", "model")]
+    unsure = _combine(sentence, doc.text, [place], [club], lexicon.gazetteer, lambda s: False)
+    assert [(m.type, m.surface) for m in unsure] == [("LOC", "시애틀")]
+
+    text = "전남 나주경찰서는 수사에 나섰다."
+    (doc,) = annotate([article(text)], lexicon=replace(lexicon, names="rules"))
+    place = Mention("전남", "LOC", 0, 0, 2, "전남", how="place")
+    station = Mention("나주경찰서", "ORG", 0, 3, 8, "나주경찰서", how="suffix")
+    wide = Span("ORG", 0, 8)
+    kept = _combine(
+        doc.sentences[0], doc.text, [place, station], [wide], lexicon.gazetteer, lambda s: True
+    )
+    assert [(m.type, m.surface) for m in kept] == [("LOC", "전남"), ("ORG", "나주경찰서")]
+
+
 def test_the_rules_alone_are_what_they_were(lexicon: Lexicon) -> None:
     text = "박서윤 한빛소프트 대표는 간담회에 참석했다."
     rules = names(lexicon, text, "rules")

@@ -276,7 +276,8 @@ def read_sections(path: Path, names: Sequence[str]) -> dict[str, tuple[str, ...]
 
 
 ORG_ENDING_KINDS = (
-    *("org", "public", "not-public", "head", "lead", "speaker", "body", "unit", "generic"),
+    *("org", "public", "not-public", "head", "lead", "school", "speaker", "body", "unit"),
+    "generic",
 )
 """The kinds of data/org_endings.txt; its header says which rule reads each."""
 
@@ -296,6 +297,8 @@ class OrgEndings:
     """Last words of organisations' names written with spaces (대학교, 이글스, 위원회)."""
     leads: frozenset[str]
     """First words of clubs' names written with spaces (FC 서울, AC 밀란)."""
+    schools: frozenset[str]
+    """Endings of schools' short names (한빛고, 대전여고, 서울고)."""
     speaker: tuple[str, ...]
     """Endings of bodies that speak in quotes besides the `org` ones (센터, 이사회)."""
     body: tuple[str, ...]
@@ -332,6 +335,7 @@ def load_org_endings(path: Path) -> OrgEndings:
         not_public=tuple(by_kind["not-public"]),
         heads=frozenset(by_kind["head"]),
         leads=frozenset(by_kind["lead"]),
+        schools=frozenset(by_kind["school"]),
         speaker=tuple(by_kind["speaker"]),
         body=tuple(by_kind["body"]),
         unit=tuple(by_kind["unit"]),
@@ -352,6 +356,7 @@ class EntityWords:
     place_heads: frozenset[str]
     acronyms: frozenset[str]
     title_like_places: frozenset[str]
+    kind_nouns: frozenset[str]
 
 
 @cache
@@ -360,6 +365,7 @@ def entity_words() -> EntityWords:
     names = (
         *("company words", "affiliate tails", "academic titles", "governments"),
         *("relations", "name openers", "place heads", "acronyms", "title-like places"),
+        "kind nouns",
     )
     found = read_sections(data_file("entity_words.txt"), names)
     return EntityWords(*(frozenset(found[name]) for name in names))

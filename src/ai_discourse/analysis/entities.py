@@ -23,7 +23,12 @@ if TYPE_CHECKING:
 
     from ai_discourse.nlp.summary import DocSummary
 
-_HOW_RANK = {"gazetteer": 0, "title": 1, "suffix": 2, "context": 3, "lexicon": 4, "name": 5}
+_HOW_RANK = {
+    how: rank
+    for rank, how in enumerate(
+        ("gazetteer", "title", "suffix", "apposition", "context", "lexicon", "name")
+    )
+}
 
 ENTITIES = TableDoc(
     "entities",

@@ -309,8 +309,12 @@ class _Scanner:
         return self._spaced_orgs[i]
 
     def club(self, i: int) -> _Span | None:
-        """`FC 서울`, `AC 밀란`: a club's Latin lead word and the proper noun after it."""
-        if self.tokens[i].form not in self.endings.leads:
+        """`FC 서울`, `AC 밀란`: a club's Latin lead word and the proper noun after it (one
+        token when Kiwi knows the club, `SC 프라이부르크`)."""
+        token = self.tokens[i]
+        if token.tag == "NNP" and " " in token.form:
+            return self.span(i, 1) if token.form.split()[0] in self.endings.leads else None
+        if token.form not in self.endings.leads:
             return None
         span = self.spaced(i, 2, known=False)
         if span is None or span.tokens[1].tag != "NNP" or self.attached(i + 1) > 1:
@@ -941,6 +945,10 @@ class _Scanner:
         """A proper noun no rule above explained: a place, a person, an organisation, or
         nothing, typed on the evidence in and around the word."""
         token = self.tokens[i]
+        if (apposed := self.apposed_at(i)) is not None:
+            return apposed
+        if (school := self.school_at(i)) is not None:
+            return school
         if token.tag == "SL":
             return self.acronym_at(i)
         if (university := self.university_at(i)) is not None:
@@ -992,6 +1000,70 @@ class _Scanner:
         else:
             self.mention(span, token.form, "ORG", "guess")
         return i + 1
+
+    def apposed_at(self, i: int) -> int | None:
+        """`국제학술지 Cell Reports에`, `케이블 채널 tvK는`, `출판사 김영사의`: after a noun for a
+        kind of organisation, a proper noun, a word Kiwi does not know or Latin words (up
+        to four, spaced), closed by a particle or punctuation, is that organisation."""
+        tokens = self.tokens
+        if i == 0 or tokens[i - 1].form not in self.words.kind_nouns:
+            return None
+        if tokens[i].start - tokens[i - 1].end != 1:
+            return None
+        k = i
+        if tokens[i].tag == "SL":
+            while (
+                k + 1 < len(tokens)
+                and k - i < 3
+                and tokens[k + 1].tag == "SL"
+                and tokens[k + 1].start - tokens[k].end <= 1
+            ):
+                k += 1
+        else:
+            while k < len(tokens) and (
+                tokens[k].tag == "NNP" or (tokens[k].tag == "NNG" and tokens[k].oov)
+            ):
+                if k > i and tokens[k].start != tokens[k - 1].end:
+                    break
+                k += 1
+            k -= 1
+            if k < i:
+                return None
+        after = tokens[k + 1] if k + 1 < len(tokens) else None
+        if after is not None and not (
+            after.tag.startswith("J")
+            or (after.tag.startswith("S") and after.tag not in ("SL", "SN", "SH"))
+            or after.form == "측"
+        ):
+            return None  # the phrase goes on: `채널 tvK드라마`, `기업 CSR 광고`
+        span = _Span(tuple(tokens[i : k + 1]), self.text[tokens[i].start : tokens[k].end])
+        key = phrase_key(span.text)
+        if key in self.gaz.places or key in self.gaz.people or self.excluded(key):
+            return None
+        if len(span.text) < 2 or span.text in self.words.acronyms:
+            return None
+        self.mention(span, span.text, "ORG", "apposition")
+        return k + 1
+
+    def school_at(self, i: int) -> int | None:
+        """`한빛고`, `대전여고` (a proper noun and a school's ending Kiwi cut from it), `서울고`
+        (a place and the ending in one word): a school."""
+        tokens, schools = self.tokens, self.endings.schools
+        token = tokens[i]
+        if token.tag != "NNP" or not _is_hangul(token.form):
+            return None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is not None and nxt.start == token.end and nxt.form in schools:
+            if nxt.tag.startswith("NN") and (i + 2 >= len(tokens) or tokens[i + 2].tag[0] != "X"):
+                span = self.span(i, 2)
+                self.mention(span, span.text, "ORG", "suffix")
+                return i + 2
+            return None
+        ending = next((e for e in schools if token.form.endswith(e)), None)
+        if ending and phrase_key(token.form[: -len(ending)]) in self.gaz.places:
+            self.mention(self.span(i, 1), token.form, "ORG", "suffix")
+            return i + 1
+        return None
 
     def place_prefixed(self, text: str) -> bool:
         return any(
