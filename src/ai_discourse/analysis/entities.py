@@ -42,7 +42,7 @@ ENTITIES = TableDoc(
         mentions="mentions in the text proper",
         documents="documents mentioning it",
         spellings="the spellings met, commonest first",
-        found_by="how it was recognised (gazetteer, title, suffix, place, context …)",
+        found_by="how it was recognised (gazetteer, title, suffix, apposition, place, context …)",
     ),
 )
 BY_DOC = TableDoc(
@@ -50,7 +50,7 @@ BY_DOC = TableDoc(
     "(document, entity), to audit each merge",
     columns(
         doc_id="the article",
-        entity="the canonical name",
+        entity="the canonical name; a person the document never names: `김 씨`, `C 씨`",
         type="PER, ORG or LOC",
         mentions="mentions in that document",
         spellings="the spellings met there",
