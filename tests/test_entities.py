@@ -278,7 +278,8 @@ def test_people_the_outlet_leaves_unnamed_are_references(make_docs) -> None:  # 
     (doc,) = make_docs(
         "경찰은 운전자 F(52)씨와 동승자 정모 씨를 조사했다. "
         "목격자 K 씨에 따르면 한 아무개씨가 먼저 차에서 내렸다. "
-        "씨앗을 심던 주민들은 놀랐다."
+        "씨앗을 심던 주민들은 놀랐다. 이모와 부모가 왔고, 이 모든 일에 놀랐다. "
+        "검찰은 노 모(61)를 기소했다."
     )
     found = [(m.surface, m.entity, m.how) for m in doc.mentions if m.type == "PER"]
     assert found == [
@@ -286,6 +287,7 @@ def test_people_the_outlet_leaves_unnamed_are_references(make_docs) -> None:  # 
         ("정", "정모 씨", "reference"),
         ("K", "K 씨", "reference"),
         ("한", "한모 씨", "reference"),
+        ("노", "노모 씨", "reference"),
     ]
 
 

@@ -1128,20 +1128,24 @@ def find_mentions(sentences: Sequence[Sentence], text: str, gaz: Gazetteer) -> t
     return tuple(_resolve(raw))
 
 
+_AGE = r"\(\s*\d{1,3}[^()]{0,20}\)"
 _ANONYMISED = re.compile(
     rf"(?<![가-힣A-Za-z0-9])(?P<who>[A-Z]|[{''.join(sorted(_SURNAMES))}])"
-    r"(?P<mark>\s?(?:모|아무개)\s?)?(?:\(\s*\d{1,3}[^()]{0,20}\)\s?|\s)?씨"
+    rf"(?:(?P<mark>\s?(?:모|아무개))(?:\s?{_AGE})?\s?씨"  # 이모씨, 김 모(45) 씨
+    rf"|(?P<spaced>\s(?:모|아무개))(?:\s?{_AGE})?"  # 허 모와 (glued, 이모 is an aunt)
+    rf"|(?:{_AGE}\s?|\s)?씨)"
     r"(?=[\s,.()\]은는이가을를의에와과도만께]|$)"
 )
 """A person the outlet leaves unnamed: `C씨`, `D(37)씨`, `A 씨`, `이모씨`, `김 모 씨`,
-`박 아무개씨`, `김(45)씨`; the letter or surname is the span (GUIDE_ner.md)."""
+`박 아무개씨`, `김(45)씨`, `허 모와`, `김 모(45)`; the letter or surname is the span
+(GUIDE_ner.md)."""
 
 
 def _anonymised(sentence: Sentence, text: str, found: Sequence[Mention]) -> list[Mention]:
     """The unnamed people of a sentence the scan left (`김 씨` with a space is a title
     reference already): references, listed per document but naming nobody across them."""
     body = text[sentence.start : sentence.end]
-    if "씨" not in body:
+    if "씨" not in body and "모" not in body and "아무개" not in body:
         return []
     out = []
     for match in _ANONYMISED.finditer(body):
@@ -1159,7 +1163,7 @@ def _anonymised(sentence: Sentence, text: str, found: Sequence[Mention]) -> list
         ):
             continue
         who = match.group("who")
-        entity = f"{who}{'모' if match.group('mark') else ''} 씨"
+        entity = f"{who}{'모' if match.group('mark') or match.group('spaced') else ''} 씨"
         out.append(
             Mention(entity, "PER", sentence.index, start, end, who, title="씨", how="reference")
         )
