@@ -321,6 +321,8 @@ def test_references_are_listed_per_document_but_not_across_documents(make_docs) 
         # a school's short name: a proper noun and the ending Kiwi cut, a place in one word
         ("새빛고 학생들이 대회에서 입상했다.", ("ORG", "새빛고", "suffix")),
         ("부산고 출신인 그는 감독이 됐다.", ("ORG", "부산고", "suffix")),
+        # one word ending in both 고 and 여고: every ending is tried, in any process
+        ("경기여고 동문회가 열렸다.", ("ORG", "경기여고", "suffix")),
     ],
 )
 def test_kinds_of_organisations_named_by_their_form(make_docs, text, expected) -> None:  # type: ignore[no-untyped-def]

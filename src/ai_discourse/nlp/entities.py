@@ -1059,9 +1059,11 @@ class _Scanner:
                 self.mention(span, span.text, "ORG", "suffix")
                 return i + 2
             return None
-        ending = next((e for e in schools if token.form.endswith(e)), None)
-        if ending and phrase_key(token.form[: -len(ending)]) in self.gaz.places:
-            self.mention(self.span(i, 1), token.form, "ORG", "suffix")
+        form = token.form
+        if any(
+            form.endswith(e) and phrase_key(form[: -len(e)]) in self.gaz.places for e in schools
+        ):  # every ending is tried: `서울여고` ends in 고 too
+            self.mention(self.span(i, 1), form, "ORG", "suffix")
             return i + 1
         return None
 
