@@ -173,6 +173,7 @@ def evaluate_wikinews_tone(path: Path, split: str, show_errors: bool) -> None:
     """Sentence tone with `ai_discourse.tone(text)`, as a user scores one sentence; rows that
     name targets are also scored per target with `tone(text, target=…)`."""
     import ai_discourse
+    from train import parties_of
 
     rows = read_split(path, split)
     confusion: Counter[tuple[str, str]] = Counter()
@@ -185,10 +186,9 @@ def evaluate_wikinews_tone(path: Path, split: str, show_errors: bool) -> None:
             cues = " ".join(got["cues"])
             gold = row["label"]
             errors.append(f"{row['id']} gold {gold} got {got['label']} [{cues}] {row['text']}")
-        for pair in filter(None, (p.strip() for p in row["targets"].split(";"))):
-            target, _, label = pair.rpartition("=")
-            per = ai_discourse.tone(row["text"], target=target.strip())
-            targeted[(label.strip(), per["label"])] += 1
+        for target, label in parties_of(row["targets"]):
+            per = ai_discourse.tone(row["text"], target=target)
+            targeted[(label, per["label"])] += 1
     print(f"tone: {path.relative_to(ROOT)} split={split} ({len(rows)} sentences)")
     print("\n".join(confusion_report(confusion)))
     n = sum(targeted.values())
@@ -203,6 +203,7 @@ def evaluate_parties(path: Path, split: str, show_errors: bool) -> None:
     """Per-target tone on sentences naming two or more parties, each labelled blind for
     each party: `tone(sentence, target=party)`, as the stance tables attribute it."""
     import ai_discourse
+    from train import parties_of
 
     if not path.is_file():
         return
@@ -210,18 +211,17 @@ def evaluate_parties(path: Path, split: str, show_errors: bool) -> None:
     errors = []
     sentences = 0
     for row in read_split(path, split):
-        pairs = [p.strip().rpartition("=") for p in row["parties"].split(";") if "=" in p]
+        pairs = parties_of(row["parties"])
         if len(pairs) < 2:
             continue
         sentences += 1
-        for party, _, label in pairs:
-            got = ai_discourse.tone(row["text"], target=party.strip())
-            confusion[(label.strip(), got["label"])] += 1
-            if got["label"] != label.strip():
+        for party, label in pairs:
+            got = ai_discourse.tone(row["text"], target=party)
+            confusion[(label, got["label"])] += 1
+            if got["label"] != label:
                 cues = " ".join(got["cues"])
                 errors.append(
-                    f"{row['id']} {party.strip()} gold {label.strip()} got {got['label']} "
-                    f"[{cues}] {row['text']}"
+                    f"{row['id']} {party} gold {label} got {got['label']} [{cues}] {row['text']}"
                 )
     print(f"\nper-target tone: {path.relative_to(ROOT)} split={split} ({sentences} sentences)")
     print("\n".join(confusion_report(confusion)))

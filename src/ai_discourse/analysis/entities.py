@@ -131,10 +131,10 @@ class EntityFold:
     def add(self, doc: DocSummary) -> None:
         counts: Counter[tuple[str, str]] = Counter()
         spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-        people: Counter[tuple[str, str]] = Counter()  # every listed one, per document
+        listed: Counter[tuple[str, str]] = Counter()  # references (`김 씨`) too
         for m in doc.mentions:
             key = (m.entity, m.type)
-            people[key] += 1
+            listed[key] += 1
             spellings[key][m.surface] += 1
             if not m.named:
                 continue  # `김 씨`: someone in this document only
@@ -150,7 +150,7 @@ class EntityFold:
                 self.targets[key] = m.target
         self.mentions.update(counts)
         self.documents.update(counts.keys())
-        for (entity, kind), n in sorted(people.items(), key=lambda kv: (-kv[1], kv[0])):
+        for (entity, kind), n in sorted(listed.items(), key=lambda kv: (-kv[1], kv[0])):
             seen = sorted(spellings[(entity, kind)].items(), key=lambda kv: (-kv[1], kv[0]))
             self.by_doc.append((doc.id, entity, kind, n, ", ".join(form for form, _ in seen)))
         for q in doc.quotes:

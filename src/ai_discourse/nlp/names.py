@@ -408,14 +408,11 @@ def _combine(
         same = [s for s in overlapping if s.type == m.type]
         if same:
             wider = max(same, key=lambda s: s.end - s.start)
-            others = [
-                o for o in found if o is not m and o.start < wider.end and wider.start < o.end
-            ]
             if (
                 wider.start <= m.start
                 and m.end <= wider.end
                 and (wider.start, wider.end) != (m.start, m.end)
-                and not others  # never over another name (`오픈AI 샘 알트만`)
+                and not _over_another(wider, m, found)  # `오픈AI 샘 알트만`
                 and not _predicate_in(wider, sentence.tokens, "VE")  # `빗물이 새면서 시설공단`
             ):
                 surface = text[wider.start : wider.end]
@@ -434,14 +431,14 @@ def _combine(
             # which joins below (`전남 나주경찰서` stays a place and a police station).
             longer = [
                 s
-                for s in overlapping
+                for s in (overlapping if m.how == "place" else ())
                 if s.start == m.start
                 and s.end > m.end + 1
-                and not any(o is not m and o.start < s.end and s.start < o.end for o in found)
+                and not _over_another(s, m, found)
                 and sure(s)
                 and _name_shaped(s, sentence.tokens, gazetteer)
             ]
-            if m.how == "place" and longer:
+            if longer:
                 used.difference_update(longer)
                 continue
             typed = m.how in _TYPED_BY_RULE
@@ -466,6 +463,11 @@ def _combine(
             )
         )
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _over_another(span: Span, m: Mention, found: Sequence[Mention]) -> bool:
+    """Whether the span reaches over a rule's name other than `m`."""
+    return any(o is not m and o.start < span.end and span.start < o.end for o in found)
 
 
 def _spelled_like(a: str, b: str) -> bool:
