@@ -410,13 +410,15 @@ CORPUS = ROOT.parent / "shared" / "corpora" / "ko-wikinews" / "articles.jsonl"
 
 
 def evaluate_wikinews_quotes(
-    path: Path, split: str, show_errors: bool, names: str = "both"
+    path: Path, split: str, show_errors: bool, names: str = "both", *, single: bool = False
 ) -> None:
     """Each quoted span found in its whole article, analysed as the tool analyses it (the
     annotator read the sentence and up to three sentences before it). A gold quotation must
     be found as a quote covering the span, with the right speaker; a gold mention (a title,
     a scare quote) must not be reported as a quote; a speaker the text does not give (`?`)
-    must be left empty."""
+    must be left empty. With `single` (spans in single quotes), the quote found must open
+    at the span's own mark: a term inside someone's double-quoted words is not that
+    quote."""
     if not CORPUS.exists():
         print(f"\nquotes: skipped, the articles are read from {CORPUS} (absent)")
         return
@@ -428,8 +430,14 @@ def evaluate_wikinews_quotes(
     for row in rows:
         doc = docs[row["article"].partition("#")[0]]
         at = doc.text.find(row["sentence"])
-        at = at + row["sentence"].find(row["quote"]) if at >= 0 else -1
-        found = next((q for q in doc.quotes if q.start < at < q.end), None) if at >= 0 else None
+        if single:
+            marked = [k for m in "'‘" if (k := row["sentence"].find(m + row["quote"])) >= 0]
+            at = at + 1 + min(marked) if at >= 0 and marked else -1
+            found = next((q for q in doc.quotes if q.start == at - 1), None)
+        else:
+            at = at + row["sentence"].find(row["quote"]) if at >= 0 else -1
+            found = next((q for q in doc.quotes if q.start < at < q.end), None)
+        found = found if at >= 0 else None
         quote = row["kind"] == "quote"
         detection.tp += quote and found is not None
         detection.fp += (not quote) and found is not None
@@ -525,6 +533,8 @@ def main() -> None:
     if args.split == "tune":
         # The second quote draw (the rest of the tune articles' quoted spans).
         evaluate_wikinews_quotes(EVAL / "wikinews_quotes_tune2.tsv", "tune", args.errors)
+    singles = EVAL / "wikinews_single_quotes.tsv"
+    evaluate_wikinews_quotes(singles, args.split, args.errors, single=True)
     if args.regression:
         print("\n-- regression sets (self-written; not a claim) --")
         evaluate_tone(args.tone.resolve(), args.errors)

@@ -501,11 +501,12 @@ def test_sides_bodies_addressees_and_answers(make_docs, text, expected) -> None:
             '정보당국은 상태를 확인할 수 없다고 말했다. 그의 거취에 대해서는 "확인된 건 없다"는 입장이다.',
             [("정보당국", "ORG", "continued")],
         ),
-        # `…이라고 하였다` reports speech; a sentence in single quotes has no subject for us
+        # `…이라고 하였다` reports speech; a sentence in single quotes has no subject for us,
+        # and is that speaker's words too when framed as speech (`'…' 라며`)
         (
             "한도윤 교수는 바이든을 지지할 것이라고 하였다. 그리고 '과거에 동맹을 중심에 넣었다' "
             '라며 "그런 구조가 부활될 것"이라는 전망을 냈다.',
-            [("한도윤", "PER", "continued")],
+            [("한도윤", "PER", "continued"), ("한도윤", "PER", "continued")],
         ),
         # a share of a group
         (
@@ -615,3 +616,19 @@ def test_a_clause_after_a_genitive_is_its_words_though_a_particle_follows(make_d
     # a title after a genitive, and a clause an adnominal ending names, stay no speech
     assert rows(make_docs, '봉준호 감독의 "기생충"이 상을 받았다.') == []
     assert rows(make_docs, '아인슈타인의 "빛보다 빠른 것은 없다"는 이론이 흔들렸다.') == []
+
+
+def test_speech_in_single_quotes_needs_a_frame_and_a_speaker(make_docs) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "누리시 관계자는 '배수로 공사를 이달 안에 마치겠다'고 밝혔다. "
+        "주민들은 '수년 전부터 보수를 요구해왔다'며 반발했다. "
+        "이 저수지는 '누리호수'라고 불린다. "
+        "시는 '안전 점검'이라는 이름의 캠페인을 열었다. "
+        "한빛전자는 '누리칩'을 공개했다."
+    )
+    assert rows(make_docs, text) == [
+        ("누리시 관계자", "밝혔다", "배수로 공사를 이달 안에 마치겠다"),
+        ("주민들", "반발했다", "수년 전부터 보수를 요구해왔다"),
+    ]
+    (doc,) = make_docs(text)
+    assert [t.text for t in doc.quoted_terms] == []  # single-quoted terms stay plain text

@@ -7,7 +7,11 @@ A quoted span is a quotation only in a speech frame: a quotative particle after 
 transcript's `NAME: "…"`, a paragraph that a previous sentence introduced (`…은 다음과 같이
 말했다.`), or whole sentences after a subject or a source. Anything else in quotes (a title,
 a term, a scare quote: `"초격차" 전략`, `"재팬 패싱"의 재림`, `"…"라는 제목의`, a short phrase
-named with 부르다 or 번역되다) is a mention, not speech, and is left out.
+named with 부르다 or 번역되다) is a mention, not speech, and is left out. Single quotes
+(`'…'`, `‘…’`) mostly hold terms and names in Korean news; a span in them is a quotation
+only in a quotative frame with a verb of saying (`기상청은 '…'고 밝혔다`), a clause with
+며/면서 (`'…위반했다'며`) or a clause named as a statement (`'…'라는 의견`), and only when
+a speaker is found; it is never kept as a term.
 
 The speaker is read from the grammar of the sentence, over Kiwi's tokens:
 - `subject`: the noun phrase marked 은/는/이/가/께서/에서는 that governs the speech verb, before
@@ -77,6 +81,10 @@ _ETC = re.compile(r"\s*(?:등|따위)(?:의|을|를|이|과|와)?\s*(?P<noun>[�
 _BETWEEN_LISTED = re.compile(r"\s*[,·]?\s*(?:(?:또는|혹은|이나|나|와|과)\s*)?")
 _INTRODUCER = re.compile(r"(?:다음과\s*같이|이렇게|아래와\s*같이|이같이).{0,30}|[:：]\s*$")
 _SINGLE_QUOTED_CLAUSE = re.compile(r"['‘][^'‘’\n]{6,300}?다\.?['’]")
+# `'스스로를 먹는다'는 뜻으로`: what a word means, not what someone said.
+_GLOSSES = frozenset({"뜻으로", "뜻이다", "뜻이며", "뜻이고"})
+# Any span in single quotes, not an apostrophe in Latin text (`don't`).
+_SINGLE_QUOTED = re.compile(r"(?<![A-Za-z])['‘]([^'‘’\n]{2,300}?)['’](?![A-Za-z])")
 # A speech noun as the subject of voices rising: `반응이 잇따랐다`, `목소리가 나왔다`.
 _VOICES_RISE = re.compile(
     r"(?P<particle>이|가|도)?\s*(?:잇따|잇달|나오|나왔|나온|쏟아지|쏟아졌|이어지|이어졌|달리|"
@@ -234,6 +242,25 @@ class _Reader:
         self.body_endings = resources.org_endings().body
         self.unit_endings = self.body_endings + resources.org_endings().unit
         self.pairs = _pairs(text, self.body[-1].end) if self.body else []
+        self._index_pairs()
+        # Sentences in single quotes (`'오바마 때 … 넣었다' 라며`): reported words, whose
+        # subjects are nobody's subject outside them.
+        self.single = [(m.start(), m.end()) for m in _SINGLE_QUOTED_CLAUSE.finditer(text)]
+        # Speech some outlets put in single quotes (`기상청은 '…'고 밝혔다`): read as
+        # quotations, but only in a speech frame and only with a speaker.
+        single = [_Pair(o, c, 0) for o, c in self._single_speech()]
+        self.single_opens = {p.open for p in single}
+        if single:
+            self.pairs = sorted([*self.pairs, *single], key=lambda p: p.open)
+            self._index_pairs()
+        self.quoting = {self.position(p.open) for p in self.pairs}  # sentences with a quote
+        self.events: list[tuple[int, Speaker]] = []  # (sentence position, speaker)
+        self.subjects: list[tuple[int, Speaker]] = []  # people named as subjects
+        self.groups: list[tuple[int, Speaker]] = []  # roles and bodies named as subjects
+        self._now = 0  # the offset being read: only mentions before it are "before"
+
+    def _index_pairs(self) -> None:
+        """The lookups over `self.pairs`: each pair's enclosing pair, the quoted stretches."""
         self.quoted = [(p.open, p.close) for p in self.pairs]
         # Quote pairs nest (one stack matched them): each pair's innermost enclosing pair,
         # so that `inside_quote(…, within=…)` walks a token's few enclosing pairs instead
@@ -254,14 +281,49 @@ class _Reader:
             else:
                 self.spans.append((o, c))
         self.span_starts = [o for o, _ in self.spans]
-        # Sentences in single quotes (`'오바마 때 … 넣었다' 라며`): reported words, whose
-        # subjects are nobody's subject outside them.
-        self.single = [(m.start(), m.end()) for m in _SINGLE_QUOTED_CLAUSE.finditer(text)]
-        self.quoting = {self.position(p.open) for p in self.pairs}  # sentences with a quote
-        self.events: list[tuple[int, Speaker]] = []  # (sentence position, speaker)
-        self.subjects: list[tuple[int, Speaker]] = []  # people named as subjects
-        self.groups: list[tuple[int, Speaker]] = []  # roles and bodies named as subjects
-        self._now = 0  # the offset being read: only mentions before it are "before"
+
+    def _single_speech(self) -> list[tuple[int, int]]:
+        """Spans in single quotes framed as speech: a quotative right after the closing
+        mark and a verb of saying in the sentence (`'…'고 밝혔다`, `'…'라며 반발했다`,
+        `'…'고 했다`), outside any double-quoted stretch. A term in single quotes
+        (`'팝의 황제'라고 불리는`, `'알파팀'이라는`) has no such frame."""
+        if not self.body:
+            return []
+        end = self.body[-1].end
+        found = []
+        for span in _SINGLE_QUOTED.finditer(self.text, 0, end):
+            o, c = span.start(), span.end() - 1
+            inner = span.group(1)
+            if not re.search("[가-힣]", inner) or any(ch in _MARKS for ch in inner):
+                continue
+            k = bisect.bisect_right(self.span_starts, o) - 1
+            if k >= 0 and self.spans[k][1] > o:
+                continue  # inside someone's double-quoted words
+            clause = _CLAUSE_END.search(inner) is not None
+            if not clause and len(inner.split()) < 3:
+                continue  # `'갓갓'이라고 자백했다`, `'리설주'라고 밝혔다`: a name
+            quotative = _QUOTATIVE.match(self.text, c + 1)
+            if quotative is None:
+                # `'…'라는 의견도 나왔다`: a whole clause named as a statement
+                named = _ADNOMINAL.match(self.text, c + 1)
+                noun = named["noun"] if named is not None else ""
+                if clause and _speech_noun(noun) and noun not in _GLOSSES:
+                    found.append((o, c))
+                continue
+            if clause and re.search(r"(?:며|면서)$", quotative.group()):
+                found.append((o, c))  # `'…위반했다'며 해임했다`: said while doing
+                continue
+            verb = self.verb_after(c, quotative.end())
+            if verb is None:
+                continue
+            surface, _, lemma = verb
+            speech = lemma in self.words.speech_verbs or (
+                lemma == "하" and re.match(r"(?:했|하였)(?:다|고|으며|지만|는데)", surface)
+            )
+            frame = _Frame("quotative", (surface, verb[1]), quotative.end(), lemma)
+            if speech and not _naming(" ".join(inner.split()), self.text, c, frame):
+                found.append((o, c))
+        return found
 
     # --- where things are ---------------------------------------------------------------
 
@@ -788,7 +850,10 @@ class _Reader:
             done_sentences = max(done_sentences, at - 1)
             self._now = pair.open
             quote = self.read(k, pair, inner, at)
-            if quote is not None:
+            if pair.open in self.single_opens:
+                if quote is not None and quote.speaker:
+                    out.append(quote)  # single quotes: speech only with a speaker
+            elif quote is not None:
                 out.append(quote)
             elif self.heading(pair):
                 headings.append((pair, inner, at))
