@@ -632,3 +632,18 @@ def test_speech_in_single_quotes_needs_a_frame_and_a_speaker(make_docs) -> None:
     ]
     (doc,) = make_docs(text)
     assert [t.text for t in doc.quoted_terms] == []  # single-quoted terms stay plain text
+
+
+def test_words_of_a_mark_left_unclosed_end_at_their_quotative(make_docs) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '고태호 모아전자 대표는 "올해 매출이 두 배로 늘었다고 말했다.\n\n'
+        '오민지 한결증권 연구원은 “환율이 변수라며 "하반기가 관건"이라고 짚었다.\n\n'
+        '윤상훈 누리은행 부행장은 "금리 인하가 늦어질 수 있다"고 밝혔다.\n\n'
+        '누리시는 "시민 안전 주간을 운영한다.'
+    )
+    assert rows(make_docs, text) == [
+        ("고태호", "말했다", "올해 매출이 두 배로 늘었다"),
+        ("오민지", "짚었다", "환율이 변수"),
+        ("오민지", "짚었다", "하반기가 관건"),
+        ("윤상훈", "밝혔다", "금리 인하가 늦어질 수 있다"),
+    ]

@@ -83,6 +83,9 @@ _INTRODUCER = re.compile(r"(?:다음과\s*같이|이렇게|아래와\s*같이|�
 _SINGLE_QUOTED_CLAUSE = re.compile(r"['‘][^'‘’\n]{6,300}?다\.?['’]")
 # `'스스로를 먹는다'는 뜻으로`: what a word means, not what someone said.
 _GLOSSES = frozenset({"뜻으로", "뜻이다", "뜻이며", "뜻이고"})
+# Where the words of a mark left unclosed end: at a quotative before a space (`…높다고 말했다`,
+# `…관건이라며`); `end` is the words' own last letter.
+_UNCLOSED_FRAME = re.compile(r"(?:이)?라(?:고|며|면서)(?=\s)|(?P<end>[다냐자])(?:고|며|면서)(?=\s)")
 # Any span in single quotes, not an apostrophe in Latin text (`don't`).
 _SINGLE_QUOTED = re.compile(r"(?<![A-Za-z])['‘]([^'‘’\n]{2,300}?)['’](?![A-Za-z])")
 # A speech noun as the subject of voices rising: `반응이 잇따랐다`, `목소리가 나왔다`.
@@ -123,6 +126,14 @@ class _Pair:
     open: int
     close: int
     depth: int
+    unclosed: bool = False
+    """A mark the outlet never closed (`교수는 "…높다고 말했다.`): `close` is then the last
+    letter of the words, read up to the quotative after them, not a mark."""
+
+    @property
+    def inner_end(self) -> int:
+        """Where the quoted words end (exclusive)."""
+        return self.close + 1 if self.unclosed else self.close
 
 
 @dataclass(frozen=True)
@@ -181,10 +192,23 @@ def _pairs(text: str, body_end: int) -> list[_Pair]:
     over paragraphs closes with the next mark), or when the same kind of curly mark
     opens again (`“…  “…”`: news nests quotes in single marks, never a curly mark in the
     same curly mark), so that it never throws the pairing off for the rest of the
-    article."""
+    article. Its words are kept when a quotative ends them before the next mark (`교수는
+    "…늘었다고 말했다.`): an `unclosed` pair."""
     stack: list[int] = []
     pairs: list[_Pair] = []
     marks = [j for j, ch in enumerate(text[:body_end]) if ch in _MARKS]
+
+    def left_open(start: int, limit: int) -> None:
+        """A mark never closed: its words, when a quotative ends them before `limit` (the
+        next mark, or the end of the paragraph), are still a pair."""
+        k = bisect.bisect_right(marks, start)
+        limit = min(limit, marks[k]) if k < len(marks) else limit
+        for m in _UNCLOSED_FRAME.finditer(text, start + 1, limit):
+            close = m.start("end") if m["end"] else m.start() - 1
+            if close - start > 4:
+                pairs.append(_Pair(start, close, len(stack), unclosed=True))
+            return
+
     for i, ch in enumerate(text[:body_end]):
         if ch == "\n":
             if stack:
@@ -192,10 +216,11 @@ def _pairs(text: str, body_end: int) -> list[_Pair]:
                 # whose next mark opens another quote was left unclosed: dropped here.
                 k = bisect.bisect_right(marks, i)
                 if k == len(marks) or not _closes(text, marks[k]):
-                    stack.clear()
+                    while stack:
+                        left_open(stack.pop(), i)
         elif ch in _OPEN_CURLY:
             if stack and text[stack[-1]] == ch:
-                stack.pop()  # `“` left open, and a new quote opens the same way
+                left_open(stack.pop(), i)  # `“` left open, and a new quote opens the same way
             stack.append(i)
         elif ch in _CLOSE_CURLY:
             if stack:
@@ -213,6 +238,8 @@ def _pairs(text: str, body_end: int) -> list[_Pair]:
                 pairs.append(_Pair(start, i, len(stack)))
             elif not closes and not after.isspace():
                 stack.append(i)  # glued to the word before: `교수는"이번 …`
+    while stack:
+        left_open(stack.pop(), body_end)
     return sorted(pairs, key=lambda p: p.open)
 
 
@@ -842,7 +869,7 @@ class _Reader:
         headings: list[tuple[_Pair, str, int]] = []
         done_sentences = -1
         for k, pair in enumerate(self.pairs):
-            inner = " ".join(self.text[pair.open + 1 : pair.close].split())
+            inner = " ".join(self.text[pair.open + 1 : pair.inner_end].split())
             if len(inner) < 2:
                 continue
             at = self.position(pair.open)
@@ -850,9 +877,11 @@ class _Reader:
             done_sentences = max(done_sentences, at - 1)
             self._now = pair.open
             quote = self.read(k, pair, inner, at)
-            if pair.open in self.single_opens:
-                if quote is not None and quote.speaker:
-                    out.append(quote)  # single quotes: speech only with a speaker
+            if pair.open in self.single_opens or pair.unclosed:
+                # Speech only with a speaker (and, where the outlet left the mark open, a
+                # verb of saying after the words).
+                if quote is not None and quote.speaker and (quote.verb or not pair.unclosed):
+                    out.append(quote)
             elif quote is not None:
                 out.append(quote)
             elif self.heading(pair):
