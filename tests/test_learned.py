@@ -288,6 +288,11 @@ def test_the_party_layer_decides_only_where_the_sentence_sets_the_target_apart()
         _placed("누리소프트는 새 모델을 공개했고, 시장 반응에 실망했다.", "누리소프트")
     )
     assert not sets_apart(_placed("한빛전자와 누리소프트가 나란히 적자를 냈다.", "한빛전자"))
+    # a list is one subject whichever name comes first
+    assert not sets_apart(_placed("한빛전자와 누리소프트가 나란히 적자를 냈다.", "누리소프트"))
+    assert not sets_apart(_placed("한빛전자·누리소프트는 적자를 냈다.", "누리소프트"))
+    contrast = "한빛전자와 누리소프트는 적자를 냈지만 해솔바이오는 흑자로 돌아섰다."
+    assert all(sets_apart(_placed(contrast, t)) for t in ("한빛전자", "누리소프트", "해솔바이오"))
     assert sets_apart(
         _placed("서울중앙지법은 한빛전자 김민수 대표에게 징역 2년을 선고했다.", "서울중앙지법")
     )

@@ -58,7 +58,9 @@ BY_DOC = TableDoc(
 )
 QUOTES = TableDoc(
     "quotes",
-    "one row per direct quotation",
+    "one row per direct quotation (in double quotes; in single quotes only when framed as "
+    "speech with a speaker; a mark the outlet left open, up to the quotative that ends its "
+    "words)",
     columns(
         doc_id="the article",
         speaker="who said it, resolved (empty when the text does not say)",
@@ -76,7 +78,7 @@ QUOTES = TableDoc(
 )
 QUOTED_TERMS = TableDoc(
     "quoted_terms",
-    "one row per short span in quotes that is no speech (a term, a title, a scare quote)",
+    "one row per short span in double quotes that is no speech (a term, a title, a scare quote)",
     columns(
         term="the quoted words",
         count="occurrences",

@@ -880,7 +880,8 @@ class _Reader:
             if pair.open in self.single_opens or pair.unclosed:
                 # Speech only with a speaker (and, where the outlet left the mark open, a
                 # verb of saying after the words).
-                if quote is not None and quote.speaker and (quote.verb or not pair.unclosed):
+                said = not pair.unclosed or self.frame(k).lemma in self.words.speech_verbs
+                if quote is not None and quote.speaker and said:
                     out.append(quote)
             elif quote is not None:
                 out.append(quote)
