@@ -6,6 +6,8 @@ import pytest
 
 from ai_discourse import analysis
 
+from .conftest import article
+
 
 def rows(make_docs, text: str) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
     (doc,) = make_docs(text)
@@ -647,3 +649,17 @@ def test_words_of_a_mark_left_unclosed_end_at_their_quotative(make_docs) -> None
         ("오민지", "짚었다", "하반기가 관건"),
         ("윤상훈", "밝혔다", "금리 인하가 늦어질 수 있다"),
     ]
+
+
+def test_a_headline_closing_on_a_quotation_repeats_it(make_docs) -> None:  # type: ignore[no-untyped-def]
+    body = '정윤아 해솔바이오 대표는 "2028년 국내 출시가 목표"라고 말했다.'
+    (doc,) = make_docs(article(body, title='해솔바이오, 임상 3상 돌입…"2028년 출시 목표"'))
+    found = [(q.speaker, q.how, q.text) for q in doc.quotes]
+    assert found == [
+        ("정윤아", "repeated", "2028년 출시 목표"),
+        ("정윤아", "subject", "2028년 국내 출시가 목표"),
+    ]
+    assert doc.quoted_terms == ()
+    # a quoted term in a headline stays a term
+    (doc,) = make_docs(article(body, title='해솔바이오, "초격차" 전략 발표'))
+    assert [t.text for t in doc.quoted_terms] == ["초격차"]

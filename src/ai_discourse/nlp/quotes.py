@@ -889,8 +889,23 @@ class _Reader:
                 headings.append((pair, inner, at))
             elif len(inner.split()) <= _TERM_WORDS and not _CLAUSE_END.search(inner):
                 terms.append(QuotedTerm(inner, self.body[at].index, pair.open, pair.close + 1))
-        out += self.repeated(headings, out)
+                if self.ends_title(pair, at):
+                    headings.append((pair, inner, at))
+        repeated = self.repeated(headings, out)
+        # A headline's closing quote that repeats a quotation is speech, not a term.
+        echoed = {q.start for q in repeated}
+        terms = [t for t in terms if t.start not in echoed]
+        out += repeated
         return tuple(sorted(out, key=lambda q: q.start)), tuple(terms)
+
+    def ends_title(self, pair: _Pair, at: int) -> bool:
+        """Whether a quote closes a headline or its deck (`해솔바이오, 임상 3상 돌입…"2028년
+        출시 목표"`): the words of someone the article quotes, abridged."""
+        if self.body[at].part not in ("title", "deck"):
+            return False
+        line_end = self.text.find("\n", pair.close)
+        line_end = len(self.text) if line_end == -1 else line_end
+        return _HEADING_TAIL.fullmatch(self.text, pair.close + 1, line_end) is not None
 
     def heading(self, pair: _Pair) -> bool:
         """Whether a quote is a line of its own, a sub-headline (`■ "…"`, `[“…”]`)."""
