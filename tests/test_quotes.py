@@ -663,3 +663,19 @@ def test_a_headline_closing_on_a_quotation_repeats_it(make_docs) -> None:  # typ
     # a quoted term in a headline stays a term
     (doc,) = make_docs(article(body, title='해솔바이오, "초격차" 전략 발표'))
     assert [t.text for t in doc.quoted_terms] == ["초격차"]
+
+
+def test_a_quote_opening_its_sentence_is_the_subjects_after_it(make_docs) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '일론 머스크는 "로보택시는 내년에 출시된다"고 적었다.\n\n'
+        '"배터리 가격이 더 내려갈 것"이라고 최재원 한빛배터리 상무는 설명했다.\n\n'
+        '"충전 인프라가 부족하다"는 게 업계의 공통된 지적이다.'
+    )
+    (doc,) = make_docs(text)
+    # Kiwi ends a sentence at `것"`; the words glued after it belong to that sentence
+    assert any(s.text.startswith('"배터리') and s.text.endswith("설명했다.") for s in doc.sentences)
+    assert [(q.speaker, q.how) for q in doc.quotes] == [
+        ("일론 머스크", "subject"),
+        ("최재원", "subject"),
+        ("업계", "after"),
+    ]

@@ -435,10 +435,11 @@ def sentences_of(
             prefixes,
         )
         # Kiwi may run a sentence across a blank line when a paragraph lacks final
-        # punctuation (headings, deck lines), or carry the first words of a new line back
-        # into the sentence before (`…고 썼다. \n<자유일보>는`); cut it at part boundaries and
-        # at line breaks after a finished sentence, and give the words cut off to the
-        # sentence they begin.
+        # punctuation (headings, deck lines), carry the first words of a new line back
+        # into the sentence before (`…고 썼다. \n<자유일보>는`), or end one inside a word
+        # (`"…것"` | `이라고 최 상무는 설명했다.`); cut it at part boundaries and at line
+        # breaks after a finished sentence, and give the words cut off to the sentence
+        # they begin.
         for start, end, part in spans:
             if end <= ks.start or start >= ks.end:
                 continue
@@ -453,7 +454,10 @@ def sentences_of(
                         yield _sentence(index, text, c_start, c_part, c_tokens)
                         index += 1
                 unfinished = not _ENDED.search(text, s, e)
-                if e == ks.end and s > ks.start and inside and unfinished:
+                # A sentence Kiwi ends inside a word (`"…것"` + `이라고 최 상무는 …`) goes on
+                # into the next.
+                glued = e < len(text) and not text[e].isspace()
+                if e == ks.end and (s > ks.start or glued) and inside and unfinished:
                     carried = (s, part, inside)
                     continue
                 yield _sentence(index, text, s, part, inside, e)

@@ -1085,11 +1085,15 @@ class _Reader:
         return None
 
     def continued_rule(self, q: _Quoted) -> Speaker | None:
-        """No subject of its own (or `이어`, `또`): the speaker it continues."""
+        """No subject of its own (or `이어`, `또`): the speaker it continues; not a quote
+        that opens its sentence with the subject after it (`"…"이라고 최재원 상무는
+        설명했다`)."""
         first = q.lead[0].form if q.lead else ""
-        if not _has_subject(q.lead) or first in _CONTINUERS:
+        if first in _CONTINUERS:
             return self.last_speaker(before=q.at)
-        return None
+        if _has_subject(q.lead) or (not q.lead and self.subject_after_rule(q) is not None):
+            return None
+        return self.last_speaker(before=q.at)
 
     def subject_after_rule(self, q: _Quoted) -> Speaker | None:
         """`"…"라며 김 의원은 반발했다`: the subject after the quote, to the end of the
@@ -1207,14 +1211,21 @@ class _Reader:
         if said is not None:
             return said
         for k in range(1, len(tokens) - 2):
-            # X의 말이다 / 설명이다 / 분석이다
-            noun, copula = tokens[k + 1], tokens[k + 2]
-            closes = copula.tag == "VCP" and any(u.tag == "EF" for u in tokens[k + 3 : k + 6])
-            likened = copula.form in ("처럼", "대로")  # `"…"고 본 X의 말처럼`
-            if tokens[k].tag == "JKG" and _speech_noun(noun.form) and (closes or likened):
-                speaker = self.speaker_of(self.phrase_before(tokens, k))
-                if speaker is not None:
-                    return speaker
+            if tokens[k].tag != "JKG":
+                continue
+            # X의 말이다 / 설명이다 / 분석이다, also with a modifier: X의 공통된 지적이다
+            for j in range(k + 1, min(k + 5, len(tokens) - 1)):
+                between = tokens[k + 1 : j]
+                if between and between[-1].tag != "ETM":
+                    continue
+                noun, copula = tokens[j], tokens[j + 1]
+                closes = copula.tag == "VCP" and any(u.tag == "EF" for u in tokens[j + 2 : j + 5])
+                likened = copula.form in ("처럼", "대로")  # `"…"고 본 X의 말처럼`
+                if _speech_noun(noun.form) and (closes or likened):
+                    speaker = self.speaker_of(self.phrase_before(tokens, k))
+                    if speaker is not None:
+                        return speaker
+                    break
         return None
 
     def _said_sentence(self, sentence: Sentence, pair: _Pair) -> Speaker | None:
