@@ -180,6 +180,30 @@ def test_one_type_per_name_in_an_article() -> None:
     assert [m.type for m in consistent(mentions, [], "")] == ["PER", "PER", "PER"]
 
 
+def test_a_family_name_after_the_full_name_is_that_person() -> None:
+    from ai_discourse.nlp.consistency import consistent
+    from ai_discourse.records import Mention
+
+    mentions = [
+        Mention("데미스 허사비스", "PER", 0, 0, 8, "데미스 허사비스", how="model"),
+        Mention("허사비스", "PER", 1, 30, 34, "허사비스", how="model"),
+        Mention("도널드 트럼프", "PER", 2, 50, 57, "도널드 트럼프"),
+        Mention("멜라니아 트럼프", "PER", 2, 60, 68, "멜라니아 트럼프", how="model"),
+        Mention("트럼프", "PER", 3, 80, 83, "트럼프"),  # which one: left alone
+        Mention("두산 김재환", "PER", 4, 90, 96, "두산 김재환", how="model"),
+        Mention("김재환", "PER", 5, 100, 103, "김재환", how="model"),  # a whole Korean name
+    ]
+    assert [m.entity for m in consistent(mentions, [], "")] == [
+        "데미스 허사비스",
+        "데미스 허사비스",
+        "도널드 트럼프",
+        "멜라니아 트럼프",
+        "트럼프",
+        "두산 김재환",
+        "김재환",
+    ]
+
+
 def test_an_organisation_ending_inside_a_longer_compound_names_nothing(make_docs) -> None:  # type: ignore[no-untyped-def]
     (doc,) = make_docs(
         "예산은 지방교부세법 개정에 따라 소방안전교부세로 충당한다. 한빛전자서비스는 밝혔다."

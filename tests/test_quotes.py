@@ -679,3 +679,15 @@ def test_a_quote_opening_its_sentence_is_the_subjects_after_it(make_docs) -> Non
         ("최재원", "subject"),
         ("업계", "after"),
     ]
+
+
+def test_a_speaker_named_by_the_last_word_of_a_full_name_is_that_person(make_docs) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '구글 딥마인드의 데미스 허사비스 CEO는 "AGI는 10년 안에 온다"고 전망했다. '
+        '허사비스는 또 "안전성 연구가 더 중요해질 것"이라고 했다. '
+        '두산 김재환은 "책임을 지겠다"고 말했다. 김재환은 "좋은 곳에 쓰겠다"고 했다.'
+    )
+    (doc,) = make_docs(text)
+    speakers = [q.speaker for q in doc.quotes]
+    assert speakers[:2] == ["데미스 허사비스", "데미스 허사비스"]
+    assert speakers[3] == "김재환"  # a Korean name is whole in itself

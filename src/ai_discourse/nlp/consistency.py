@@ -4,6 +4,9 @@ sentences one by one, the document decides.
 - **Short forms.** `홈플랜(이하 홈플)`, `한국소비자원(이하 ‘소비자원’)`: the name before the
   parenthesis is an entity (a proper noun no rule knew is read as an organisation), and
   every later `홈플` is that entity (`how="short form"`).
+- **Family names.** `데미스 허사비스 … 허사비스는`: a person named by one word that is the
+  last word of a full name the article gave before (one full name only) is that person;
+  never a Korean name, whole in itself.
 - **One type per name.** A name typed differently in two sentences (a person by a title
   in one, an organisation by the tagger in another) keeps the type its strongest evidence
   gives: a rule's over the tagger's or weak context, then the majority.
@@ -17,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ai_discourse.nlp.entities import bare_korean_name
 from ai_discourse.nlp.tags import PROPER
 from ai_discourse.records import EntityType, Mention, Sentence, Token
 
@@ -37,7 +41,7 @@ def consistent(
 ) -> tuple[Mention, ...]:
     """The document's mentions with short forms linked back and one type per name."""
     linked = _short_forms(list(mentions), sentences, text)
-    return tuple(_one_type(linked))
+    return tuple(_one_type(_family_names(linked)))
 
 
 def _short_forms(
@@ -118,6 +122,30 @@ def _unknown_name(
     if not (proper or coined) or any(t.tag[0] in "VEJX" and t.tag != "XSN" for t in tokens):
         return None
     return Mention(word, "ORG", sentence.index, begin, paren, word, how="short form")
+
+
+def _family_names(mentions: list[Mention]) -> list[Mention]:
+    """Later mentions of a person by the last word of their full name, linked to it:
+    `데미스 허사비스` then `허사비스는` (not when two full names end in that word: `도널드
+    트럼프` and `멜라니아 트럼프`)."""
+    full: dict[str, set[str]] = defaultdict(set)  # last word -> full names given so far
+    out = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        words = m.entity.split()
+        if m.type == "PER" and m.named and len(words) >= 2:
+            full[words[-1]].add(m.entity)
+        elif m.type == "PER" and m.named and len(m.entity) >= 2 and _short_of_foreign(m):
+            names = full.get(m.entity, set())
+            if len(names) == 1:
+                m = replace(m, entity=next(iter(names)))
+        out.append(m)
+    return out
+
+
+def _short_of_foreign(m: Mention) -> bool:
+    """One word that may be the short form of a longer name: not a Korean name, whole
+    already (`장정석` after `넥센 장정석`)."""
+    return " " not in m.entity and not bare_korean_name(m.entity)
 
 
 def _one_type(mentions: list[Mention]) -> list[Mention]:

@@ -896,7 +896,24 @@ class _Reader:
         echoed = {q.start for q in repeated}
         terms = [t for t in terms if t.start not in echoed]
         out += repeated
-        return tuple(sorted(out, key=lambda q: q.start)), tuple(terms)
+        return tuple(self.full_names(sorted(out, key=lambda q: q.start))), tuple(terms)
+
+    def full_names(self, quotes: Sequence[Quote]) -> list[Quote]:
+        """A speaker named by the last word of a full name given before (`데미스 허사비스 …
+        허사비스는 "…"`) is that person, when one full name only ends in that word (a
+        Korean name is whole already: `두산 김재환` is no fuller 김재환)."""
+        people = [(m.start, m.entity) for m in self.mentions if m.type == "PER" and " " in m.entity]
+        people += [(q.start, q.speaker) for q in quotes if q.speaker_type == "PER" and q.speaker]
+        out = []
+        for q in quotes:
+            name = q.speaker or ""
+            short = " " not in name and len(name) >= 2 and not bare_korean_name(name)
+            if q.speaker_type == "PER" and short:
+                full = {p for at, p in people if at < q.start and p.endswith(" " + name)}
+                if len(full) == 1:
+                    q = replace(q, speaker=full.pop())
+            out.append(q)
+        return out
 
     def ends_title(self, pair: _Pair, at: int) -> bool:
         """Whether a quote closes a headline or its deck (`해솔바이오, 임상 3상 돌입…"2028년
