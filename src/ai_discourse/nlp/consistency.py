@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ai_discourse.nlp.entities import bare_korean_name
@@ -126,26 +126,27 @@ def _unknown_name(
 
 def _family_names(mentions: list[Mention]) -> list[Mention]:
     """Later mentions of a person by the last word of their full name, linked to it:
-    `데미스 허사비스` then `허사비스는` (not when two full names end in that word: `도널드
-    트럼프` and `멜라니아 트럼프`)."""
-    full: dict[str, set[str]] = defaultdict(set)  # last word -> full names given so far
+    `데미스 허사비스` then `허사비스는` (see `fuller_name`)."""
+    seen: list[str] = []  # the full names given so far
     out = []
     for m in sorted(mentions, key=lambda m: m.start):
-        words = m.entity.split()
-        if m.type == "PER" and m.named and len(words) >= 2:
-            full[words[-1]].add(m.entity)
-        elif m.type == "PER" and m.named and len(m.entity) >= 2 and _short_of_foreign(m):
-            names = full.get(m.entity, set())
-            if len(names) == 1:
-                m = replace(m, entity=next(iter(names)))
+        if m.type == "PER" and m.named:
+            if " " in m.entity:
+                seen.append(m.entity)
+            elif (full := fuller_name(m.entity, seen)) is not None:
+                m = replace(m, entity=full)
         out.append(m)
     return out
 
 
-def _short_of_foreign(m: Mention) -> bool:
-    """One word that may be the short form of a longer name: not a Korean name, whole
-    already (`장정석` after `넥센 장정석`)."""
-    return " " not in m.entity and not bare_korean_name(m.entity)
+def fuller_name(name: str, full_names: Iterable[str]) -> str | None:
+    """The one full name of `full_names` whose last word `name` is (`허사비스` of `데미스
+    허사비스`), or None: none, or two (`도널드 트럼프` and `멜라니아 트럼프` leave `트럼프`
+    alone), or a Korean name, whole in itself (`김재환` after `두산 김재환`)."""
+    if " " in name or len(name) < 2 or bare_korean_name(name):
+        return None
+    found = {full for full in full_names if full.endswith(" " + name)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _one_type(mentions: list[Mention]) -> list[Mention]:

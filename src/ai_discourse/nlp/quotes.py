@@ -55,6 +55,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from ai_discourse import resources
+from ai_discourse.nlp.consistency import fuller_name
 from ai_discourse.nlp.entities import FORMER, bare_korean_name
 from ai_discourse.nlp.tags import BRACKETS, NOMINAL, SUBJECT_PARTICLES, VERBAL
 from ai_discourse.records import Mention, Quote, QuotedTerm, Sentence, Token
@@ -900,18 +901,16 @@ class _Reader:
 
     def full_names(self, quotes: Sequence[Quote]) -> list[Quote]:
         """A speaker named by the last word of a full name given before (`데미스 허사비스 …
-        허사비스는 "…"`) is that person, when one full name only ends in that word (a
-        Korean name is whole already: `두산 김재환` is no fuller 김재환)."""
+        허사비스는 "…"`) is that person (`consistency.fuller_name`, as for the mentions;
+        this reads the speakers the rules found in the phrase, not among the mentions)."""
         people = [(m.start, m.entity) for m in self.mentions if m.type == "PER" and " " in m.entity]
         people += [(q.start, q.speaker) for q in quotes if q.speaker_type == "PER" and q.speaker]
         out = []
         for q in quotes:
-            name = q.speaker or ""
-            short = " " not in name and len(name) >= 2 and not bare_korean_name(name)
-            if q.speaker_type == "PER" and short:
-                full = {p for at, p in people if at < q.start and p.endswith(" " + name)}
-                if len(full) == 1:
-                    q = replace(q, speaker=full.pop())
+            if q.speaker_type == "PER" and q.speaker:
+                full = fuller_name(q.speaker, (p for at, p in people if at < q.start))
+                if full is not None:
+                    q = replace(q, speaker=full)
             out.append(q)
         return out
 
