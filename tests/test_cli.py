@@ -221,7 +221,9 @@ def test_cache_info_clear_and_no_cache(tmp_path: Path) -> None:
     assert first.exit_code == 0, first.output
     info = runner.invoke(app, ["cache", "info", "--cache", str(cache)])
     assert info.exit_code == 0
-    assert json.loads(info.stdout)["documents"] == 2
+    shown = json.loads(info.stdout)
+    assert shown["documents"] == 2
+    assert shown["levels"]["readings"]["entries"] == 2 and shown["levels"]["readings"]["bytes"] > 0
     again = runner.invoke(app, ["analyze", str(SEEDS), "-q", "--cache", str(cache), "-j", "1"])
     assert again.stdout == first.stdout  # read from the cache, shown the same
     cleared = runner.invoke(app, ["cache", "clear", "--cache", str(cache)])
@@ -231,7 +233,10 @@ def test_cache_info_clear_and_no_cache(tmp_path: Path) -> None:
         "documents": 0,
         "bytes": 0,
         "problem": None,
+        "levels": {"readings": {"entries": 0, "bytes": 0}, "summaries": {"entries": 0, "bytes": 0}},
     }
+    bad = runner.invoke(app, ["analyze", str(SEEDS), "-q", "--cache-max-size", "lots"])
+    assert bad.exit_code == ExitCode.USAGE and "500MB" in bad.stderr
     none = tmp_path / "none"
     result = runner.invoke(app, ["analyze", str(SEEDS), "-q", "--no-cache", "--cache", str(none)])
     assert result.exit_code == 0 and not none.exists()

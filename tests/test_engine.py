@@ -82,12 +82,72 @@ def test_a_changed_resource_or_article_is_computed_again(
     mine = replace(settings, stopwords=(*settings.stopwords, stopwords))
     with Engine(mine, cache_dir=cache) as run:
         summaries = list(run.summaries(articles[:3]))
-    assert run.computed == 3
+    # Rebuilt from the token cache, without Kiwi: the same as from the text.
+    assert (run.computed, run.rebuilt, run.cached) == (0, 3, 0)
+    assert run._stage is not None and "kiwi" not in vars(run._stage.lexicon)
     assert all("딥시크" not in s.terms for s in summaries)
+    with Engine(mine) as fresh:
+        assert summaries == list(fresh.summaries(articles[:3]))
     edited = [replace(articles[0], body=articles[0].body + "\n\n덧붙인 문단이다."), *articles[1:3]]
     with Engine(settings, cache_dir=cache) as run:
         list(run.summaries(edited))
     assert (run.computed, run.cached) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        # A new company, a new person, an alias that is a known organisation of the
+        # gazetteer (read before as itself), and a short Latin alias.
+        '[[target]]\nname = "딥시크"\naliases = ["DeepSeek", "딥씨크"]\n',
+        '[[target]]\nname = "김기응"\naliases = []\n',
+        '[[target]]\nname = "오픈AI"\naliases = ["OpenAI", "챗GPT", "GPT"]\n',
+    ],
+)
+def test_a_target_edit_rebuilds_from_the_token_cache_as_from_the_text(
+    articles: list,  # type: ignore[type-arg]
+    settings: Settings,
+    tmp_path: Path,
+    extra: str,
+) -> None:
+    from dataclasses import replace
+
+    with Engine(settings, cache_dir=tmp_path) as run:
+        list(run.summaries(articles))
+    targets = tmp_path / "targets.toml"
+    targets.write_text(
+        settings.targets.read_text(encoding="utf-8") + "\n" + extra, encoding="utf-8"
+    )
+    mine = replace(settings, targets=targets)
+    with Engine(mine, cache_dir=tmp_path) as warm:
+        rebuilt = list(warm.summaries(articles))
+    assert (warm.computed, warm.rebuilt) == (0, len(articles))
+    with Engine(mine) as cold:
+        assert rebuilt == list(cold.summaries(articles))
+    # And back: the readings were stored with the first targets, read with the new ones.
+    targets.write_text(extra, encoding="utf-8")
+    with Engine(mine, cache_dir=tmp_path) as warm, Engine(mine) as cold:
+        assert list(warm.summaries(articles)) == list(cold.summaries(articles))
+        assert warm.computed == 0
+
+
+def test_the_cache_keeps_to_its_size_bound(
+    articles: list,  # type: ignore[type-arg]
+    settings: Settings,
+    tmp_path: Path,
+) -> None:
+    with Engine(settings, cache_dir=tmp_path) as run:
+        list(run.summaries(articles[:6]))
+    full = cache_info(tmp_path)
+    assert (full.entries, full.readings) == (6, 6)
+    stored = full.reading_bytes + full.summary_bytes
+    with Engine(settings, cache_dir=tmp_path, cache_max_bytes=stored // 2) as run:
+        list(run.summaries(articles[4:6]))  # the two used last
+    kept = cache_info(tmp_path)
+    assert 0 < kept.reading_bytes + kept.summary_bytes <= stored // 2
+    with Engine(settings, cache_dir=tmp_path) as run:
+        list(run.summaries(articles[4:6]))
+    assert run.computed == 0  # the rows used last were kept
 
 
 def test_two_runs_can_share_one_cache(
@@ -129,7 +189,13 @@ def test_a_damaged_entry_is_computed_again(
     with Engine(settings, cache_dir=tmp_path) as run:
         list(run.summaries(articles[:2]))
     db = sqlite3.connect(tmp_path / "summaries.sqlite")
-    db.execute("UPDATE summaries SET summary = x'00'")
+    db.execute("UPDATE summaries SET value = x'00'")
+    db.commit()
+    with Engine(settings, cache_dir=tmp_path) as run:
+        again = list(run.summaries(articles[:2]))
+    assert run.rebuilt == 2 and [s.id for s in again] == [a.id for a in articles[:2]]
+    db.execute("UPDATE summaries SET value = x'00'")
+    db.execute("UPDATE readings SET value = x'00'")
     db.commit()
     db.close()
     with Engine(settings, cache_dir=tmp_path) as run:
@@ -162,3 +228,30 @@ def test_the_dask_engine_without_dask_names_the_extra(
     monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
     with pytest.raises(ConfigError, match=r"pip install 'ai-discourse\[dask\]'"):
         pipeline.analyze([SEEDS], settings=settings, engine="dask")
+
+
+def test_each_cache_level_hashes_only_the_code_that_shapes_it() -> None:
+    package = Path(engine.__file__).parent
+    reading = {
+        p.relative_to(package).as_posix() for p in engine._imported(package, engine.READING_CODE)
+    }
+    summary = {
+        p.relative_to(package).as_posix() for p in engine._imported(package, engine.SUMMARY_CODE)
+    }
+    assert {"nlp/kiwi.py", "nlp/entities.py", "nlp/names.py", "records.py"} <= reading
+    assert "nlp/quotes.py" not in reading and "nlp/tone.py" not in reading
+    assert {"nlp/quotes.py", "nlp/tone.py", "nlp/attribution.py", "nlp/party_tone.py"} <= summary
+    for level in (reading, summary):
+        assert not any(p.startswith(("render/", "analysis/")) for p in level)
+        assert "cli.py" not in level and "engine.py" not in level
+
+
+def test_sizes_read_as_a_user_writes_them() -> None:
+    from ai_discourse.cache import parse_size
+
+    assert parse_size("4GB") == 4_000_000_000
+    assert parse_size("500 mb") == 500_000_000
+    assert parse_size("1.5G") == 1_500_000_000
+    assert parse_size("800000") == 800_000
+    with pytest.raises(ValueError, match="no size"):
+        parse_size("lots")

@@ -234,11 +234,11 @@ import ai_discourse.engine as engine
 
 real = engine._Stage.run
 
-def noisy(self, articles):
+def noisy(self, articles, keep=False):
     # What dask and pandas do inside a run: a Python warning and a logged warning.
     warnings.warn("a library's own UserWarning", UserWarning)
     logging.getLogger("distributed.core").warning("Event loop was unresponsive in Scheduler")
-    yield from real(self, articles)
+    yield from real(self, articles, keep)
 
 engine._Stage.run = noisy
 from ai_discourse.cli import main

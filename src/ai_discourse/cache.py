@@ -1,4 +1,13 @@
-"""The summary cache: each article's `DocSummary` in one SQLite file, stored as data only.
+"""The cache: for each article, in one SQLite file, stored as data only, two levels:
+
+- `readings`: what Kiwi and the name rules read of it (`nlp.reading.Reading`), keyed by
+  the article and what shapes that reading (Kiwi, the user dictionaries, the gazetteer,
+  the extraction code); a change of targets, lexicons, frames or stopwords keeps them;
+- `summaries`: its `DocSummary`, keyed by its reading's key and everything else the
+  summary depends on; rebuilt from the reading, without Kiwi, when that changes.
+
+Each row records when a run last used it; the file is kept under a size bound by
+dropping the rows used longest ago (`SummaryCache.trim`).
 
 Anyone who can write to a cache folder (a shared `--cache`, a synced home) must not be
 able to make a run execute code or crash it, so:
@@ -36,11 +45,35 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from ai_discourse.errors import CacheError
+from ai_discourse.nlp.reading import Reading
 from ai_discourse.nlp.summary import DocSummary
 
-SCHEMA = 2
+SCHEMA = 3
 """Bump when what a stored value means changes while its types stay the same (the hash
-of the types catches every other change). 1 was the pickle format."""
+of the types catches every other change). 1 was the pickle format, 2 summaries alone."""
+
+LEVELS = ("readings", "summaries")
+"""The two tables: the token cache (level one) and the summaries (level two)."""
+
+DEFAULT_MAX_SIZE = "4GB"
+"""The size bound when none is given (`--cache-max-size`): both levels of a Korean news
+article take about 8 bytes per character of its text on disk (the 637 Wikinews articles,
+478,466 characters: readings 2.2 MB, summaries 1.0 MB), so 4 GB hold some 500 M
+characters, about 300,000 articles of news length."""
+
+
+def parse_size(text: str) -> int:
+    """`500MB`, `4GB`, `1.5G`, `800000` (bytes) -> bytes (decimal units, as disks count)."""
+    import re
+
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)b?\s*", text, re.I)
+    if match is None:
+        raise ValueError(f"{text!r} is no size: write it as 500MB, 4GB or a number of bytes")
+    number, unit = match.groups()
+    return int(float(number) * 1000 ** "_kmgt".index(unit.lower() or "_"))
+
+
+DEFAULT_MAX_BYTES = parse_size(DEFAULT_MAX_SIZE)
 
 FILE_NAME = "summaries.sqlite"
 
@@ -353,14 +386,28 @@ def summary_codec() -> Codec[DocSummary]:
     return codec(DocSummary)
 
 
+@cache
+def reading_codec() -> Codec[Reading]:
+    """The codec of `Reading`, built on first use."""
+    return codec(Reading)
+
+
 def schema_version() -> str:
-    """What the `meta` table records: the manual SCHEMA number and the types' hash."""
-    return f"{SCHEMA}.{summary_codec().schema}"
+    """What the `meta` table records: the manual SCHEMA number and the types' hashes."""
+    return f"{SCHEMA}.{summary_codec().schema}.{reading_codec().schema}"
 
 
 def pack(summary: DocSummary) -> bytes:
     """A summary as stored: compact JSON, UTF-8, zlib."""
-    data = summary_codec().to_data(summary)
+    return _pack(summary_codec().to_data(summary))
+
+
+def pack_reading(reading: Reading) -> bytes:
+    """A reading as stored, as `pack` stores a summary."""
+    return _pack(reading_codec().to_data(reading))
+
+
+def _pack(data: Any) -> bytes:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False)
     # surrogatepass: a lone surrogate read from a broken input file still round-trips
     # (json.loads decodes bytes with surrogatepass too).
@@ -369,6 +416,15 @@ def pack(summary: DocSummary) -> bytes:
 
 def unpack(blob: object) -> DocSummary:
     """A stored summary read back; DecodeError for anything that is not one."""
+    return _unpack(blob, summary_codec())
+
+
+def unpack_reading(blob: object) -> Reading:
+    """A stored reading read back; DecodeError for anything that is not one."""
+    return _unpack(blob, reading_codec())
+
+
+def _unpack(blob: object, kind: Codec[T]) -> T:
     if not isinstance(blob, bytes):
         raise DecodeError(f"a blob expected, not {type(blob).__name__}")
     try:
@@ -376,7 +432,7 @@ def unpack(blob: object) -> DocSummary:
         raw = inflate.decompress(blob, MAX_ENTRY_BYTES)
         if inflate.unconsumed_tail or not inflate.eof:
             raise DecodeError("truncated, or larger than any summary")
-        return summary_codec().from_data(json.loads(raw))
+        return kind.from_data(json.loads(raw))
     except DecodeError:
         raise
     except (ValueError, TypeError, zlib.error, RecursionError) as exc:
@@ -413,8 +469,8 @@ _FAILURES = (sqlite3.Error, OSError)
 
 
 class SummaryCache:
-    """Summaries by key in one SQLite file (WAL, so two runs may share it: each writes
-    whole transactions, and a key written twice gets the same value).
+    """Readings and summaries by key in one SQLite file (WAL, so two runs may share it:
+    each writes whole transactions, and a key written twice gets the same value).
 
     Every failure of the file raises CacheError; a single entry that does not decode is
     counted in `rejected` and reads as missing, so the engine computes and rewrites it.
@@ -447,12 +503,15 @@ class SummaryCache:
             )
             if self._ours():  # another run adopted it while we waited for the lock
                 return
-            # Whatever shape the old table had (pickles, a foreign writer's columns).
-            self.db.execute("DROP TABLE IF EXISTS summaries")
-            self.db.execute(
-                "CREATE TABLE summaries ("
-                " key TEXT PRIMARY KEY, doc_id TEXT, chars INTEGER, summary BLOB)"
-            )
+            # Whatever shape the old tables had (pickles, a foreign writer's columns).
+            for table in (*LEVELS, "summaries"):
+                self.db.execute(f"DROP TABLE IF EXISTS {table}")
+            for table in LEVELS:
+                self.db.execute(
+                    f"CREATE TABLE {table} (key TEXT PRIMARY KEY, doc_id TEXT, chars INTEGER,"
+                    " used INTEGER NOT NULL, size INTEGER NOT NULL, value BLOB)"
+                )
+                self.db.execute(f"CREATE INDEX {table}_used ON {table} (used)")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (self.version,))
 
     def _ours(self) -> bool:
@@ -469,7 +528,14 @@ class SummaryCache:
 
     def get_many(self, keys: Sequence[str]) -> dict[str, DocSummary]:
         """The stored summaries of these keys (a key with no usable entry is left out)."""
-        found: dict[str, DocSummary] = {}
+        return self._get("summaries", keys, unpack)
+
+    def get_readings(self, keys: Sequence[str]) -> dict[str, Reading]:
+        """The stored readings of these keys (the token cache)."""
+        return self._get("readings", keys, unpack_reading)
+
+    def _get(self, table: str, keys: Sequence[str], decode: Callable[[object], T]) -> dict[str, T]:
+        found: dict[str, T] = {}
         if not keys:
             return found
         try:
@@ -479,10 +545,10 @@ class SummaryCache:
                 for start in range(0, len(keys), 500):
                     part = keys[start : start + 500]
                     marks = ",".join("?" * len(part))
-                    query = f"SELECT key, summary FROM summaries WHERE key IN ({marks})"
+                    query = f"SELECT key, value FROM {table} WHERE key IN ({marks})"
                     for key, blob in self.db.execute(query, part):
                         try:
-                            found[key] = unpack(blob)
+                            found[key] = decode(blob)
                         except DecodeError:
                             self.rejected += 1
         except _FAILURES as exc:
@@ -491,16 +557,66 @@ class SummaryCache:
 
     def put_many(self, items: Sequence[tuple[str, DocSummary]]) -> None:
         """Store summaries by key, replacing what is there (a rejected entry included)."""
-        if not items:
+        self.store(summaries=[(key, s.id, s.chars, pack(s)) for key, s in items])
+
+    def store(
+        self,
+        *,
+        summaries: Sequence[tuple[str, str, int, bytes]] = (),
+        readings: Sequence[tuple[str, str, int, bytes]] = (),
+        used: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        """Store packed summaries and readings (key, document id, characters, blob), and
+        mark the (level, key) rows this run read as used now, in one transaction."""
+        if not (summaries or readings or used):
             return
-        rows = [(key, s.id, s.chars, pack(s)) for key, s in items]
+        now = time.time_ns()
         try:
             with _transaction(self.db, "BEGIN IMMEDIATE"):
                 if not self._ours():
                     return  # a run of another version took the file over: leave it to it
-                self.db.executemany("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?)", rows)
+                for table, rows in (("readings", readings), ("summaries", summaries)):
+                    self.db.executemany(
+                        f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?, ?, ?)",
+                        [(key, doc, chars, now, len(blob), blob) for key, doc, chars, blob in rows],
+                    )
+                for table in LEVELS:
+                    keys = [(now, key) for level, key in used if level == table]
+                    self.db.executemany(f"UPDATE {table} SET used = ? WHERE key = ?", keys)
         except _FAILURES as exc:
             raise _problem(self.folder, "written", exc) from None
+
+    def trim(self, max_bytes: int) -> int:
+        """Drop the rows used longest ago until the stored values take at most `max_bytes`
+        (both levels together); returns the bytes dropped. SQLite reuses the freed pages
+        for the next rows, so the file stays near the bound."""
+        try:
+            with _transaction(self.db, "BEGIN IMMEDIATE"):
+                if not self._ours():
+                    return 0
+                total = sum(
+                    self.db.execute(f"SELECT COALESCE(SUM(size), 0) FROM {t}").fetchone()[0]
+                    for t in LEVELS
+                )
+                if total <= max_bytes:
+                    return 0
+                oldest = self.db.execute(
+                    " UNION ALL ".join(f"SELECT '{t}', key, size, used FROM {t}" for t in LEVELS)
+                    + " ORDER BY used"
+                )
+                dropped: list[tuple[str, str]] = []
+                freed = 0
+                for table, key, size, _ in oldest:
+                    if total - freed <= max_bytes:
+                        break
+                    dropped.append((table, key))
+                    freed += size
+                for table in LEVELS:
+                    keys = [(key,) for level, key in dropped if level == table]
+                    self.db.executemany(f"DELETE FROM {table} WHERE key = ?", keys)
+        except _FAILURES as exc:
+            raise _problem(self.folder, "written", exc) from None
+        return freed
 
     def close(self) -> None:
         """Close the file; a damaged one closes without complaint."""
@@ -549,12 +665,16 @@ def _retry(step: Callable[[], object], seconds: float = BUSY_SECONDS) -> None:
 @dataclass(frozen=True)
 class CacheInfo:
     """Where the cache file is, how many usable summaries it holds and its size on disk
-    (the WAL files included); `problem` says why it holds none it could use."""
+    (the WAL files included); `problem` says why it holds none it could use. The levels:
+    readings (the token cache) and summaries, each with the bytes its values take."""
 
     path: Path
     entries: int
     bytes: int
     problem: str | None = None
+    readings: int = 0
+    reading_bytes: int = 0
+    summary_bytes: int = 0
 
 
 def cache_info(folder: Path) -> CacheInfo:
@@ -579,7 +699,12 @@ def cache_info(folder: Path) -> CacheInfo:
             if row is None or row[0] != schema_version():
                 problem = "written by another version of ai-discourse: the next run empties it"
                 return CacheInfo(path, 0, size, problem if tables else None)
-            (entries,) = db.execute("SELECT COUNT(*) FROM summaries").fetchone()
+            (entries, summary_bytes) = db.execute(
+                "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM summaries"
+            ).fetchone()
+            (readings, reading_bytes) = db.execute(
+                "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM readings"
+            ).fetchone()
             # The count may read the key index alone: a damaged page elsewhere shows
             # only in a check of every page (a second or so per few hundred MB).
             (verdict,) = db.execute("PRAGMA quick_check(1)").fetchone()
@@ -592,7 +717,9 @@ def cache_info(folder: Path) -> CacheInfo:
         found = " ".join(line for line in verdict.splitlines() if not line.startswith("***"))
         problem = f"the cache is damaged ({found}); clear it with: {clear_command(folder)}"
         return CacheInfo(path, int(entries), size, problem)
-    return CacheInfo(path, int(entries), size)
+    return CacheInfo(
+        path, int(entries), size, None, int(readings), int(reading_bytes), int(summary_bytes)
+    )
 
 
 def clear_cache(folder: Path) -> int:

@@ -91,6 +91,12 @@ def _opt(default: Any, help: str, **declared: Any) -> Any:
     return field(default=default, metadata={"help": help, **declared})
 
 
+def _check_size(value: str) -> None:
+    from ai_discourse.cache import parse_size
+
+    parse_size(value)  # a ValueError says what a size looks like
+
+
 def _check_columns(value: str) -> None:
     from ai_discourse.load.tabular import parse_columns
 
@@ -194,6 +200,12 @@ class EngineOptions:
         "tokenizing again.",
     )
     no_cache: bool = _opt(False, "Neither read nor write the cache.")
+    cache_max_size: str = _opt(
+        "4GB",
+        "The cache's size bound (500MB, 4GB, ...): after a run, the entries used longest "
+        "ago are dropped until both levels fit.",
+        check=_check_size,
+    )
     engine: str = _opt(
         "local",
         "local (worker processes on this machine) or dask (a dask.distributed LocalCluster "
@@ -204,6 +216,14 @@ class EngineOptions:
     scheduler: str | None = _opt(
         None, "With --engine dask: an existing cluster, e.g. tcp://10.0.0.5:8786."
     )
+
+    def max_cache_bytes(self) -> int:
+        from ai_discourse.cache import parse_size
+
+        try:
+            return parse_size(self.cache_max_size)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--cache-max-size") from None
 
     def cache_dir(self) -> Path | None:
         from ai_discourse.engine import default_cache_dir
@@ -659,7 +679,8 @@ _CACHE = Option("cache", Path, None, EngineOptions.__dataclass_fields__["cache"]
 @cache_app.command("info")
 @_command("cache info", (_CACHE,))
 def cache_info(*, values: dict[str, Any]) -> None:
-    """Where the cache is, how many documents it holds and its size (JSON on stdout)."""
+    """Where the cache is, how many documents it holds and its size on disk, and each
+    level's entries and bytes: readings (the token cache) and summaries (JSON on stdout)."""
     import json
 
     from ai_discourse.engine import cache_info as read_info
@@ -671,6 +692,10 @@ def cache_info(*, values: dict[str, Any]) -> None:
         "documents": info.entries,
         "bytes": info.bytes,
         "problem": info.problem,
+        "levels": {
+            "readings": {"entries": info.readings, "bytes": info.reading_bytes},
+            "summaries": {"entries": info.entries, "bytes": info.summary_bytes},
+        },
     }
     sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
 
@@ -883,6 +908,7 @@ def _run(
         settings=settings,
         jobs=engine.job_count(quiet=quiet or not chatty),
         cache_dir=engine.cache_dir(),
+        cache_max_bytes=engine.max_cache_bytes(),
         engine=engine.engine,
         scheduler=engine.scheduler,
         depth=plan,

@@ -6,11 +6,16 @@ fastest, with a cache on disk: articles in, `DocSummary`s out, in corpus order.
 - `jobs>1`: worker processes, each with its own Kiwi (one thread each), each running the
   whole per-document stage on chunks of articles, so the Python work is parallel too.
   At most a few chunks per worker are in flight: memory does not grow with the corpus.
-- The cache (see `ai_discourse.cache`) maps (article, everything that changes its
-  summary) to the summary, in SQLite under the user cache folder: a second run over an
-  unchanged corpus does no tokenizing at all (not even Kiwi's start-up). Outputs are the
-  same whichever way a summary was made, and a cache that fails is left for the rest of
-  the run with a warning in `Engine.notes` (an error with `--strict`).
+- The cache (see `ai_discourse.cache`) has two levels, in SQLite under the user cache
+  folder. The token cache maps (article, what shapes its reading: Kiwi, the user
+  dictionaries, the gazetteer, the extraction code) to what Kiwi and the name rules read
+  (`nlp.reading`); the summaries map (that key, everything else: targets, lexicons,
+  frames, stopwords, the stage's code) to the summary. A second run over an unchanged
+  corpus does no tokenizing at all (not even Kiwi's start-up); after an edit of the
+  targets or a lexicon, the summaries are rebuilt from the readings in this process,
+  without Kiwi. Outputs are the same whichever way a summary was made, and a cache that
+  fails is left for the rest of the run with a warning in `Engine.notes` (an error with
+  `--strict`).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,13 +35,21 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from ai_discourse.cache import SCHEMA, SummaryCache, clear_command
+from ai_discourse.cache import (
+    DEFAULT_MAX_BYTES,
+    SCHEMA,
+    SummaryCache,
+    clear_command,
+    pack,
+    pack_reading,
+)
 from ai_discourse.cache import CacheInfo as CacheInfo
 from ai_discourse.cache import cache_info as cache_info
 from ai_discourse.cache import clear_cache as clear_cache
 from ai_discourse.cache import default_cache_dir as default_cache_dir
 from ai_discourse.config import Settings, data_dir
 from ai_discourse.errors import CacheError, ConfigError, DistributedError
+from ai_discourse.nlp.reading import Reading
 from ai_discourse.nlp.summary import DocSummary, StanceSetup
 from ai_discourse.processes import die_with_parent, plan_jobs
 from ai_discourse.records import Article, Note
@@ -57,15 +71,73 @@ def default_jobs() -> int:
 # --- what a summary depends on -------------------------------------------------------
 
 
+READING_CODE = (
+    "nlp/kiwi.py",
+    "nlp/entities.py",
+    "nlp/names.py",
+    "nlp/signature.py",
+    "nlp/reading.py",
+)
+"""The modules that make a reading (level one): Kiwi's sentences, the name rules, the
+tagger, the near-duplicate signature; with the modules they import."""
+SUMMARY_CODE = ("nlp/stage.py",)
+"""The module that makes a summary from a reading (level two), with what it imports."""
+SUMMARY_DATA = frozenset(
+    {
+        "targets.toml",
+        "frames.toml",
+        "tone_lexicon.tsv",
+        "tone_model.json",
+        "party_tone.json",
+        "stopwords.txt",
+    }
+)
+"""The shipped files only the summaries read; every other shipped file keys the readings."""
+
+
 @cache
-def _code_version() -> str:
-    """A hash of the package's own source: any code change invalidates the cache."""
+def _code_version(roots: tuple[str, ...]) -> str:
+    """A hash of the package's modules that `roots` import, directly or not (read from
+    their source: every `import`, lazy ones included), so that a change to `render/` or
+    `cli.py` keeps the cache."""
     digest = hashlib.blake2b(digest_size=16)
-    root = Path(__file__).parent
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode())
+    package = Path(__file__).parent
+    for path in _imported(package, roots):
+        digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+_IMPORT = re.compile(
+    rb"^[ \t]*(?:from[ \t]+(ai_discourse[\w.]*)[ \t]+import[ \t]+(?:\(([^)]*)\)|([\w ,\t]+))"
+    rb"|import[ \t]+(ai_discourse[\w.]*))",
+    re.M,
+)
+"""An import of the package, at any indent (lazy imports inside functions count too)."""
+
+
+def _imported(package: Path, roots: tuple[str, ...]) -> list[Path]:
+    """The package's source files that the modules `roots` (paths under the package)
+    import, themselves included, sorted. Read with a pattern, not parsed: this runs at the
+    start of every cached run, and an import it over-reads only widens the hash."""
+    seen: set[Path] = set()
+    todo = [package / root for root in roots]
+    while todo:
+        path = todo.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        for match in _IMPORT.finditer(path.read_bytes()):
+            module = (match.group(1) or match.group(4)).decode()
+            # `from ai_discourse.nlp import party_tone`: the package, or its module.
+            imported = (match.group(2) or match.group(3) or b"").decode()
+            words = imported.replace(",", " ").split()
+            names = [module, *(f"{module}.{w}" for w in words if w.isidentifier())]
+            for name in names:
+                _, _, rest = name.partition(".")
+                base = package.joinpath(*rest.split(".")) if rest else package
+                todo += [base.with_suffix(".py"), base / "__init__.py"]
+    return sorted(seen)
 
 
 def _version(package: str) -> str:
@@ -75,27 +147,58 @@ def _version(package: str) -> str:
         return "?"
 
 
-def fingerprint(settings: Settings) -> str:
-    """Everything besides the article that changes its summary: the code, Kiwi and its
-    model, the shipped data and every resource file the settings name."""
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"schema {SCHEMA} code {_code_version()}".encode())
-    digest.update(f"kiwi {_version('kiwipiepy')} {_version('kiwipiepy_model')}".encode())
-    digest.update(f"verbal {settings.keep_verbal_nouns}".encode())
-    named = [*settings.userdicts, *settings.stopwords, settings.targets, settings.entities]
-    named += [p for p in (settings.tone_lexicon, settings.frames) if p is not None]
-    shipped = sorted(p for p in data_dir().rglob("*") if p.is_file())
-    for path in [*shipped, *named]:
+def _hash_files(digest: Any, paths: Iterable[Path]) -> None:
+    for path in paths:
         digest.update(str(path).encode())
         try:
             digest.update(path.read_bytes())
         except OSError:
             digest.update(b"<missing>")  # reported properly when the file is read
+
+
+def _shipped() -> list[Path]:
+    return sorted(p for p in data_dir().rglob("*") if p.is_file())
+
+
+def reading_fingerprint(settings: Settings) -> str:
+    """Besides the article, what changes its reading (level one): the reading code, Kiwi
+    and its model, the user dictionaries, the gazetteer and the shipped files the name
+    rules and the tagger read."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"schema {SCHEMA} code {_code_version(READING_CODE)}".encode())
+    digest.update(f"kiwi {_version('kiwipiepy')} {_version('kiwipiepy_model')}".encode())
+    shipped = [p for p in _shipped() if p.name not in SUMMARY_DATA]
+    _hash_files(digest, [*shipped, *settings.userdicts, settings.entities])
     return digest.hexdigest()
 
 
+def summary_fingerprint(settings: Settings) -> str:
+    """Besides the reading, what changes a summary (level two): the stage's code, the
+    targets, the tone lexicon and model, the frames, the stopwords."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"code {_code_version(SUMMARY_CODE)}".encode())
+    digest.update(f"verbal {settings.keep_verbal_nouns}".encode())
+    shipped = [p for p in _shipped() if p.name in SUMMARY_DATA]
+    named = [*settings.stopwords, settings.targets]
+    named += [p for p in (settings.tone_lexicon, settings.frames) if p is not None]
+    _hash_files(digest, [*shipped, *named])
+    return digest.hexdigest()
+
+
+def fingerprint(settings: Settings) -> str:
+    """Everything besides the article that changes its summary: both levels'."""
+    return f"{reading_fingerprint(settings)}{summary_fingerprint(settings)}"
+
+
 def article_key(article: Article, fingerprint: str) -> str:
+    """The reading's key of an article: `fingerprint` is `reading_fingerprint`'s."""
     digest = hashlib.blake2b(repr(article).encode(), digest_size=16, key=fingerprint[:64].encode())
+    return digest.hexdigest()
+
+
+def summary_key(reading_key: str, fingerprint: str) -> str:
+    """The summary's key: its reading's and `summary_fingerprint`'s."""
+    digest = hashlib.blake2b(reading_key.encode(), digest_size=16, key=fingerprint[:64].encode())
     return digest.hexdigest()
 
 
@@ -103,14 +206,15 @@ def article_key(article: Article, fingerprint: str) -> str:
 
 
 class _Stage:
-    """What one process needs to summarize articles: Kiwi and the resources."""
+    """What one process needs to summarize articles: Kiwi (built when first needed: not
+    to summarize from the token cache) and the resources."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, kiwi: bool = True) -> None:
         from ai_discourse.nlp import Lexicon
         from ai_discourse.resources import load_frames, load_targets, load_tone_lexicon
 
         targets = load_targets(settings.targets)
-        self.lexicon = Lexicon.load(settings, targets)
+        self.lexicon = Lexicon.load(settings, targets, kiwi=kiwi)
         self.setup = StanceSetup(
             targets,
             load_tone_lexicon(settings.tone_lexicon),
@@ -119,12 +223,25 @@ class _Stage:
             settings.keep_verbal_nouns,
         )
 
-    def run(self, articles: Iterable[Article]) -> Iterator[DocSummary]:
-        """The per-document stage (`nlp.stage.COMPONENTS`, in order) on each article."""
-        from ai_discourse.nlp.stage import annotate, summarize
+    def run(self, articles: Iterable[Article], keep: bool = False) -> Iterator[Computed]:
+        """The per-document stage (`nlp.stage.COMPONENTS`, in order) on each article: its
+        summary, and with `keep` its reading packed for the token cache."""
+        from ai_discourse.nlp.stage import read, summarize_work
 
-        for doc in annotate(articles, lexicon=self.lexicon):
-            yield summarize(doc, self.setup)
+        spellings = tuple(self.lexicon.spellings.items())
+        for work in read(articles, lexicon=self.lexicon):
+            reading = pack_reading(work.stored(spellings)) if keep else None
+            yield summarize_work(work, self.setup), reading
+
+    def rerun(self, article: Article, reading: Reading) -> DocSummary:
+        """An article's summary from its reading in the token cache, without Kiwi."""
+        from ai_discourse.nlp.stage import reread, summarize_work
+
+        return summarize_work(reread(article, reading, lexicon=self.lexicon), self.setup)
+
+
+Computed = tuple[DocSummary, bytes | None]
+"""A summary computed from the text, and its reading packed (None: no cache to keep it)."""
 
 
 _worker: _Stage | None = None
@@ -142,23 +259,25 @@ def _start_worker(settings: Settings) -> None:
     _worker = _worker_stage(settings)
 
 
-def _summarize_chunk(articles: list[Article]) -> list[DocSummary]:
+def _summarize_chunk(articles: list[Article], keep: bool) -> list[Computed]:
     assert _worker is not None, "worker not started"
-    return list(_worker.run(articles))
+    return list(_worker.run(articles, keep))
 
 
 _dask_stages: dict[str, _Stage] = {}
 _dask_lock = threading.Lock()
 
 
-def _summarize_on_dask(settings: Settings, key: str, articles: list[Article]) -> list[DocSummary]:
+def _summarize_on_dask(
+    settings: Settings, key: str, articles: list[Article], keep: bool
+) -> list[Computed]:
     """A dask task: the worker's own stage (Kiwi built there, once per worker and
     settings: Kiwi objects cannot be pickled), run on a chunk of articles."""
     with _dask_lock:
         stage = _dask_stages.get(key)
         if stage is None:
             stage = _dask_stages[key] = _worker_stage(settings)
-    return list(stage.run(articles))
+    return list(stage.run(articles, keep))
 
 
 class Engine:
@@ -175,6 +294,7 @@ class Engine:
         engine: str = "local",
         scheduler: str | None = None,
         quiet: bool = False,
+        cache_max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
         if engine not in ("local", "dask"):
             raise ConfigError(f"unknown engine {engine!r}: use local or dask")
@@ -192,14 +312,21 @@ class Engine:
         self.cache: SummaryCache | None = None
         if cache_dir is not None:
             self.cache = self._open_cache(cache_dir)
+        self.cache_max_bytes = cache_max_bytes
         # Keys the cache, and each dask worker's stage.
         needed = self.cache is not None or engine == "dask"
-        self.fingerprint = fingerprint(settings) if needed else ""
+        self.reading_fingerprint = reading_fingerprint(settings) if needed else ""
+        self.summary_fingerprint = summary_fingerprint(settings) if needed else ""
+        self.fingerprint = self.reading_fingerprint + self.summary_fingerprint
         self.expected = expected
         self._stage: _Stage | None = None
         self._pool: ProcessPoolExecutor | None = None
         self.cached = 0
+        """Summaries read from the cache."""
+        self.rebuilt = 0
+        """Summaries made from their reading in the token cache (no Kiwi)."""
         self.computed = 0
+        """Summaries made from the text."""
 
     def __enter__(self) -> Engine:
         return self
@@ -226,6 +353,11 @@ class Engine:
         if self._cluster is not None:
             cluster, self._cluster = self._cluster, None
             cluster.close(timeout=5 if abort else None)
+        if not abort and self.cache is not None:
+            try:
+                self.cache.trim(self.cache_max_bytes)
+            except CacheError as exc:
+                self._cache_failed(exc)
         self._drop_cache()
 
     def _open_cache(self, folder: Path) -> SummaryCache | None:
@@ -280,64 +412,92 @@ class Engine:
             pending = prepared
 
     def _prepare(self, batch: list[Article]) -> _Batch:
-        keys = [article_key(a, self.fingerprint) for a in batch] if self.cache is not None else []
+        """Look a batch up in both levels of the cache and hand what neither holds to the
+        workers (the summaries to rebuild from readings are made in `_finish`)."""
         found: dict[str, DocSummary] = {}
+        readings: dict[str, Reading] = {}
+        keys: list[tuple[str, str]] = []
         if self.cache is not None:
+            keys = [
+                (k, summary_key(k, self.summary_fingerprint))
+                for k in (article_key(a, self.reading_fingerprint) for a in batch)
+            ]
             try:
-                found = self.cache.get_many(keys)
+                found = self.cache.get_many([key for _, key in keys])
+                wanted = [first for first, key in keys if key not in found]
+                if self.cache is not None:
+                    readings = self.cache.get_readings(wanted)
             except CacheError as exc:
                 self._cache_failed(exc)
-        misses = [a for k, a in enumerate(batch) if not keys or keys[k] not in found]
-        return _Batch(len(batch), keys, found, self._compute(misses))
+        misses = [
+            a
+            for k, a in enumerate(batch)
+            if not keys or (keys[k][1] not in found and keys[k][0] not in readings)
+        ]
+        computed = self._compute(misses, keep=self.cache is not None)
+        return _Batch(batch, keys, found, readings, computed)
 
     def _finish(
         self, batch: _Batch, on_doc: Callable[[DocSummary], None] | None
     ) -> Iterator[DocSummary]:
-        fresh: list[tuple[str, DocSummary]] = []
-        for k in range(batch.size):
-            key = batch.keys[k] if batch.keys else ""
+        summaries: list[tuple[str, str, int, bytes]] = []
+        fresh_readings: list[tuple[str, str, int, bytes]] = []
+        used: list[tuple[str, str]] = []
+        for k, article in enumerate(batch.articles):
+            first, key = batch.keys[k] if batch.keys else ("", "")
             if key in batch.found:
                 summary = batch.found[key]
                 self.cached += 1
+                used.append(("summaries", key))
+            elif first in batch.readings:
+                summary = self._here().rerun(article, batch.readings[first])
+                self.rebuilt += 1
+                used.append(("readings", first))
             else:
-                summary = next(batch.computed)
+                summary, reading = next(batch.computed)
                 self.computed += 1
-                if key:
-                    fresh.append((key, summary))
+                if reading is not None:
+                    fresh_readings.append((first, summary.id, summary.chars, reading))
+            if key and key not in batch.found:
+                summaries.append((key, summary.id, summary.chars, pack(summary)))
             if on_doc is not None:
                 on_doc(summary)
             yield summary
         if self.cache is not None:
             try:
-                self.cache.put_many(fresh)
+                self.cache.store(summaries=summaries, readings=fresh_readings, used=used)
             except CacheError as exc:
                 self._cache_failed(exc)
 
-    def _compute(self, articles: list[Article]) -> Iterator[DocSummary]:
+    def _here(self) -> _Stage:
+        """The stage of this process (Kiwi built only if it has text to read)."""
+        if self._stage is None:
+            self._stage = _Stage(self.settings, kiwi=False)
+        return self._stage
+
+    def _compute(self, articles: list[Article], keep: bool) -> Iterator[Computed]:
         if not articles:
             return iter(())
         if self.kind == "dask":
-            return self._on_dask(articles)
+            return self._on_dask(articles, keep)
         remaining = self.expected if self.expected is not None else len(articles)
         if self.jobs == 1 or (self._pool is None and remaining < MIN_PARALLEL):
-            if self._stage is None:
-                self._stage = _Stage(self.settings)
-            return self._stage.run(articles)
-        return self._parallel(articles)
+            return self._here().run(articles, keep)
+        return self._parallel(articles, keep)
 
-    def _on_dask(self, articles: list[Article]) -> Iterator[DocSummary]:
+    def _on_dask(self, articles: list[Article], keep: bool) -> Iterator[Computed]:
         if self._client is None:
             self._client, self._cluster = _connect(self)
             self._settings = self._client.scatter(self.settings, broadcast=True)
         futures = [
             self._client.submit(
-                _summarize_on_dask, self._settings, self.fingerprint, chunk, pure=False
+                _summarize_on_dask, self._settings, self.fingerprint, chunk, keep, pure=False
             )
             for chunk in _chunks(articles)
         ]
         return _dask_results(futures)
 
-    def _parallel(self, articles: list[Article]) -> Iterator[DocSummary]:
+    def _parallel(self, articles: list[Article], keep: bool) -> Iterator[Computed]:
         if self._pool is None:
             import multiprocessing
 
@@ -347,8 +507,8 @@ class Engine:
                 initializer=_start_worker,
                 initargs=(self.settings,),
             )
-        futures: list[Future[list[DocSummary]]] = [
-            self._pool.submit(_summarize_chunk, chunk) for chunk in _chunks(articles)
+        futures: list[Future[list[Computed]]] = [
+            self._pool.submit(_summarize_chunk, chunk, keep) for chunk in _chunks(articles)
         ]
         return _results(futures)
 
@@ -412,18 +572,20 @@ def _chunks(articles: list[Article]) -> Iterator[list[Article]]:
 
 @dataclass
 class _Batch:
-    size: int
-    keys: list[str]
+    articles: list[Article]
+    keys: list[tuple[str, str]]
+    """Each article's reading key and summary key (none without a cache)."""
     found: dict[str, DocSummary]
-    computed: Iterator[DocSummary]
+    readings: dict[str, Reading]
+    computed: Iterator[Computed]
 
 
-def _results(futures: list[Future[list[DocSummary]]]) -> Iterator[DocSummary]:
+def _results(futures: list[Future[list[Computed]]]) -> Iterator[Computed]:
     for future in futures:
         yield from future.result()
 
 
-def _dask_results(futures: list[Any]) -> Iterator[DocSummary]:
+def _dask_results(futures: list[Any]) -> Iterator[Computed]:
     """Each chunk's summaries in order; a chunk that failed (dask retries a task whose
     worker died) ends the run with a clear error, never a partial table."""
     for future in futures:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ai_discourse import analysis
 from ai_discourse.analysis.spec import Plan
+from ai_discourse.cache import DEFAULT_MAX_BYTES
 from ai_discourse.config import Settings
 from ai_discourse.engine import Engine
 from ai_discourse.errors import NoInputError, StrictInputError
@@ -27,6 +28,7 @@ def analyze(
     settings: Settings | None = None,
     jobs: int = 1,
     cache_dir: Path | None = None,
+    cache_max_bytes: int | None = None,
     engine: str = "local",
     scheduler: str | None = None,
     on_loaded: Callable[[int], None] | None = None,
@@ -39,7 +41,8 @@ def analyze(
     `jobs` worker processes run the per-document stage (1: this process, with Kiwi's own
     threads); `engine="dask"` runs it on a dask.distributed LocalCluster of `jobs`
     workers, or on the cluster at `scheduler`; `cache_dir` keeps every document's
-    summary for the next run (None: no cache). `depth` picks the analyses beyond the
+    summary for the next run (None: no cache), within `cache_max_bytes` (default 4 GB).
+    `depth` picks the analyses beyond the
     basic tables (a `Depth`, or a plan: spec name -> options; by default what `analyze`
     computes: trends, the network and the near-duplicates). Raises NoInputError when no article
     could be loaded; files that could not be read are listed in `Analysis.skipped` and
@@ -56,6 +59,7 @@ def analyze(
         settings,
         jobs=jobs,
         cache_dir=cache_dir,
+        cache_max_bytes=cache_max_bytes or DEFAULT_MAX_BYTES,
         expected=stream.count,
         engine=engine,
         scheduler=scheduler,

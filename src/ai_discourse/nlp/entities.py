@@ -1121,13 +1121,21 @@ def _lead_starts(gaz: Gazetteer) -> tuple[frozenset[str], frozenset[str]]:
 
 def find_mentions(sentences: Sequence[Sentence], text: str, gaz: Gazetteer) -> tuple[Mention, ...]:
     """Every organisation and person mention of a document, resolved to canonical names."""
-    raw: list[Mention] = []
-    for sentence in sentences:
-        found = _Scanner(sentence, text, gaz).scan()
-        unnamed = _anonymised(sentence, text, found)
-        raw.extend(m for m in found if not any(m.start == u.start for u in unnamed))
-        raw.extend(unnamed)
-    return tuple(_resolve(raw))
+    return resolve([m for sentence in sentences for m in scan_sentence(sentence, text, gaz)])
+
+
+def scan_sentence(sentence: Sentence, text: str, gaz: Gazetteer) -> tuple[Mention, ...]:
+    """The names the rules read in one sentence, before the document resolves them (this
+    reads nothing outside the sentence: the token cache keeps it per sentence)."""
+    found = _Scanner(sentence, text, gaz).scan()
+    unnamed = _anonymised(sentence, text, found)
+    return (*(m for m in found if not any(m.start == u.start for u in unnamed)), *unnamed)
+
+
+def resolve(raw: Sequence[Mention]) -> tuple[Mention, ...]:
+    """A document's scanned mentions, resolved: short references and bare names to the full
+    person the document names, weak organisations the document never shows as one left out."""
+    return tuple(_resolve(list(raw)))
 
 
 _AGE = r"\(\s*\d{1,3}[^()]{0,20}\)"

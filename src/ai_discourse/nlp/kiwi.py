@@ -295,7 +295,8 @@ def key_prefixes(canonical: Mapping[str, str]) -> frozenset[str]:
 class Lexicon:
     """Everything the nlp stage reads besides the text: built once per run (see `load`)."""
 
-    kiwi: Kiwi
+    userdicts: tuple[Path, ...] = ()
+    """The user dictionaries Kiwi is built with (see `kiwi`)."""
     stopwords: frozenset[str] = frozenset()
     canonical: Mapping[str, str] = field(default_factory=dict)
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
@@ -310,26 +311,45 @@ class Lexicon:
     """The tracked targets, for their `exclude` and `context` (see `nlp.targets`)."""
 
     @cached_property
+    def kiwi(self) -> Kiwi:
+        """The process's Kiwi, built on first use: a run that reads every article from the
+        token cache never builds it."""
+        return get_kiwi(self.userdicts)
+
+    @cached_property
+    def spellings(self) -> dict[str, str]:
+        """The targets' spellings and their targets (see `nlp.reading`)."""
+        from ai_discourse.nlp.reading import spellings_of
+
+        return spellings_of(self.targets)
+
+    @cached_property
     def prefixes(self) -> frozenset[str]:
         """The first characters of the user's multi-token spellings (see `key_prefixes`)."""
         return key_prefixes(self.canonical)
 
     @classmethod
-    def load(cls, settings: Settings, targets: tuple[Target, ...] | None = None) -> Lexicon:
-        """Kiwi (cached per process), stopwords, spellings, and the gazetteer with the
-        targets (read from the settings unless the caller already has them)."""
+    def load(
+        cls, settings: Settings, targets: tuple[Target, ...] | None = None, *, kiwi: bool = True
+    ) -> Lexicon:
+        """Kiwi (cached per process; with `kiwi=False` built only when first used),
+        stopwords, spellings, and the gazetteer with the targets (read from the settings
+        unless the caller already has them)."""
         from ai_discourse.resources import load_gazetteer, load_targets
 
         if targets is None:
             targets = load_targets(settings.targets)
-        return cls(
-            kiwi=get_kiwi(settings.userdicts),
+        lexicon = cls(
+            userdicts=tuple(settings.userdicts),
             stopwords=load_stopwords(settings.stopwords),
             canonical=load_canonical(settings.userdicts),
             gazetteer=load_gazetteer(settings.entities, targets),
             targets=targets,
             keep_verbal_nouns=settings.keep_verbal_nouns,
         )
+        if kiwi:
+            lexicon.kiwi  # noqa: B018 (built now: a bad user dictionary fails here)
+        return lexicon
 
 
 def _base_tag(tag: str) -> str:

@@ -376,20 +376,32 @@ def refine(
     out: list[Mention] = []
     for sentence in sentences:
         found = by_sentence.get(sentence.index, [])
-        tags = tag_sentence(sentence, text, found, gazetteer, model)
-        if tags is None:
-            out += found
-            continue
-        spans = list(spans_of(sentence.tokens, tags))
-
-        def sure(
-            span: Span, tags: list[str] = tags, tokens: Sequence[Token] = sentence.tokens
-        ) -> bool:
-            return confidence(span, tokens, tags, model) >= MIN_CONFIDENCE
-
-        kept = found if mode != "model" else ()
-        out += _combine(sentence, text, kept, spans, gazetteer, sure)
+        out += refine_sentence(sentence, text, found, gazetteer, model, mode)
     return tuple(out)
+
+
+def refine_sentence(
+    sentence: Sentence,
+    text: str,
+    found: Sequence[Mention],
+    gazetteer: Gazetteer,
+    model: Path | None = None,
+    mode: str = "both",
+) -> tuple[Mention, ...]:
+    """`refine` of one sentence, given the rules' mentions in it (it reads nothing else of
+    the document: the token cache keeps its result per sentence)."""
+    if mode == "rules":
+        return tuple(found)
+    tags = tag_sentence(sentence, text, found, gazetteer, model)
+    if tags is None:
+        return tuple(found)
+    spans = list(spans_of(sentence.tokens, tags))
+
+    def sure(span: Span) -> bool:
+        return confidence(span, sentence.tokens, tags, model) >= MIN_CONFIDENCE
+
+    kept = found if mode != "model" else ()
+    return tuple(_combine(sentence, text, kept, spans, gazetteer, sure))
 
 
 def _combine(

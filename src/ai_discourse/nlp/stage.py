@@ -1,18 +1,19 @@
 """The per-document stage: each document through an explicit, ordered list of components.
 
-    kiwi → entities → names → consistency → targets → quotes → terms │
-    attribution → tone → signature → summary
-    (the first seven make the Doc, `annotate`; the last four the DocSummary, `summarize`)
+    kiwi → entities → names → consistency → targets → quotes → terms → signature │
+    attribution → tone → summary
+    (the first eight make the Doc, `annotate`; the last three the DocSummary, `summarize`)
 
 Kiwi reads the articles in batches, on its own threads; every document it returns goes
 through `COMPONENTS` in order, each filling in its part of the document's `Work` and
 reading only the files of data/ it names (`entities` holds the hand rules, `names` the
 learned tagger that checks and completes them, `consistency` gives each name one
 reading per article, `targets` keeps a tracked company's mentions where the text is
-about it). The first seven make the `Doc` that every
-reader of tokens shares (the concordance, the Python API); the last four reduce it to
-the `DocSummary` the analyses fold. The engine runs this stage (in this process, in
-worker processes or on dask); nothing here imports the corpus layer (`analysis/`).
+about it). The first eight make the `Doc` that every reader of tokens shares (the
+concordance, the Python API) and what the token cache keeps of it (`nlp.reading`: from
+it, `reread` runs them again without Kiwi); the last three reduce it to the
+`DocSummary` the analyses fold. The engine runs this stage (in this process, in worker
+processes or on dask); nothing here imports the corpus layer (`analysis/`).
 """
 
 from __future__ import annotations
@@ -31,10 +32,19 @@ from ai_discourse.nlp.attribution import (
     with_tone,
 )
 from ai_discourse.nlp.consistency import consistent
-from ai_discourse.nlp.entities import find_mentions
+from ai_discourse.nlp.entities import resolve, scan_sentence
 from ai_discourse.nlp.kiwi import Lexicon, compose, noun_runs, sentence_terms, sentences_of
-from ai_discourse.nlp.names import refine
+from ai_discourse.nlp.names import refine_sentence
 from ai_discourse.nlp.quotes import find_quotes
+from ai_discourse.nlp.reading import (
+    Reading,
+    SentenceNames,
+    affected,
+    changed_spellings,
+    mentions_digest,
+    sentence_of,
+    store_sentence,
+)
 from ai_discourse.nlp.signature import signature
 from ai_discourse.nlp.summary import DocSummary, StanceSetup, short_meta
 from ai_discourse.nlp.targets import in_context
@@ -54,6 +64,17 @@ class Work:
     kiwi: Any = None
     """Kiwi's sentences of `text`, as Kiwi returned them."""
     sentences: tuple[Sentence, ...] = ()
+    reading: Reading | None = None
+    """What an earlier run read of the article (the token cache): the sentences came from
+    it, and each sentence's names are taken from it where they still hold."""
+    scanned: list[tuple[Mention, ...]] = field(default_factory=list)
+    """The names the rules scanned in each sentence."""
+    names: list[SentenceNames] = field(default_factory=list)
+    """Each sentence's names, as the reading stores them."""
+    changed: list[bool] = field(default_factory=list)
+    """Each sentence of the reading: whether its names may read differently now."""
+    quotes_for: str = ""
+    """The digest of the mentions the quotes were found among (see `mentions_digest`)."""
     mentions: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
     quoted_terms: tuple[QuotedTerm, ...] = ()
@@ -76,6 +97,18 @@ class Work:
             quoted_terms=doc.quoted_terms,
             sentence_terms=doc.sentence_terms,
             doc=doc,
+        )
+
+    def stored(self, spellings: tuple[tuple[str, str], ...]) -> Reading:
+        """What the first level of the cache keeps of this work (after the quotes)."""
+        return Reading(
+            tuple(store_sentence(s) for s in self.sentences),
+            tuple(self.names),
+            spellings,
+            self.signature,
+            self.quotes_for,
+            self.quotes,
+            self.quoted_terms,
         )
 
     def made_doc(self) -> Doc:
@@ -121,19 +154,47 @@ def _kiwi(work: Work, lexicon: Lexicon) -> None:
 
 def _entities(work: Work, lexicon: Lexicon) -> None:
     """People, organisations and places, resolved to canonical names."""
-    work.mentions = find_mentions(work.sentences, work.text, lexicon.gazetteer)
+    reading = work.reading
+    changed = changed_spellings(reading.spellings, lexicon.spellings) if reading else frozenset()
+    work.scanned = []
+    work.changed = []
+    for k, sentence in enumerate(work.sentences):
+        if reading is not None:
+            kept = reading.names[k].scanned
+            work.changed.append(affected(sentence, kept, changed))
+            if not work.changed[k]:
+                work.scanned.append(kept)
+                continue
+        work.scanned.append(scan_sentence(sentence, work.text, lexicon.gazetteer))
+    work.mentions = resolve([m for found in work.scanned for m in found])
 
 
 def _names(work: Work, lexicon: Lexicon) -> None:
-    """The rules' names checked and completed by the learned tagger."""
-    work.mentions = refine(
-        work.sentences,
-        work.text,
-        work.mentions,
-        lexicon.gazetteer,
-        lexicon.names_model,
-        lexicon.names,
-    )
+    """The rules' names checked and completed by the learned tagger, a sentence at a time
+    (a stored sentence's names are kept when the tagger would be given the same)."""
+    reading = work.reading
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in work.mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    work.names = []
+    for k, sentence in enumerate(work.sentences):
+        found = tuple(by_sentence.get(sentence.index, ()))
+        given = mentions_digest(found)
+        if reading is not None:
+            kept = reading.names[k]
+            if kept.found == given and not work.changed[k]:
+                work.names.append(kept)
+                continue
+        named = refine_sentence(
+            sentence, work.text, found, lexicon.gazetteer, lexicon.names_model, lexicon.names
+        )
+        work.names.append(SentenceNames(work.scanned[k], given, named))
+    work.mentions = tuple(m for names in work.names for m in names.named)
+
+
+def _signature(work: Work, lexicon: Lexicon) -> None:
+    """The MinHash signature of the body, for near-duplicates."""
+    work.signature = work.reading.signature if work.reading else signature(work.article.body)
 
 
 def _consistency(work: Work, lexicon: Lexicon) -> None:
@@ -147,7 +208,13 @@ def _targets(work: Work, lexicon: Lexicon) -> None:
 
 
 def _quotes(work: Work, lexicon: Lexicon) -> None:
-    """Direct quotes with their speakers, and quoted terms that are no speech."""
+    """Direct quotes with their speakers, and quoted terms that are no speech (the
+    reading's, when the names they were found among are the same)."""
+    work.quotes_for = mentions_digest(work.mentions)
+    reading = work.reading
+    if reading is not None and reading.quotes_for == work.quotes_for:
+        work.quotes, work.quoted_terms = reading.quotes, reading.quoted_terms
+        return
     gazetteer = lexicon.gazetteer
     work.quotes, work.quoted_terms = find_quotes(
         work.sentences,
@@ -179,6 +246,7 @@ DOC_COMPONENTS: tuple[Component[Lexicon], ...] = (
     Component("targets", ("targets.toml",), _targets),
     Component("quotes", ("quote_words.txt", "org_endings.txt", "entities.toml"), _quotes),
     Component("terms", ("stopwords.txt",), _terms),
+    Component("signature", (), _signature),
 )
 
 
@@ -204,11 +272,6 @@ def _tone(work: Work, setup: StanceSetup) -> None:
             shipped(),
             party_tone.shipped(),
         )
-
-
-def _signature(work: Work, setup: StanceSetup) -> None:
-    """The MinHash signature of the body, for near-duplicates."""
-    work.signature = signature(work.article.body)
 
 
 def _summary(work: Work, setup: StanceSetup) -> None:
@@ -259,9 +322,11 @@ def _summary(work: Work, setup: StanceSetup) -> None:
 SUMMARY_COMPONENTS: tuple[Component[StanceSetup], ...] = (
     Component("attribution", ("targets.toml", "frames.toml", "tone_lexicon.tsv"), _attribution),
     Component("tone", ("tone_lexicon.tsv", "tone_model.json"), _tone),
-    Component("signature", (), _signature),
     Component("summary", (), _summary),
 )
+
+_AFTER_KIWI = tuple(c for c in DOC_COMPONENTS if c.name != "kiwi")
+"""What runs again from a reading of the token cache."""
 
 COMPONENTS: tuple[Component[Any], ...] = (*DOC_COMPONENTS, *SUMMARY_COMPONENTS)
 """The whole stage, in order."""
@@ -311,6 +376,16 @@ def annotate(
 
     Articles are pulled lazily, so memory is bounded by Kiwi's batch, not by the corpus.
     """
+    for work in read(articles, lexicon=lexicon):
+        doc = work.made_doc()
+        if on_doc:
+            on_doc(doc)
+        yield doc
+
+
+def read(articles: Iterable[Article], *, lexicon: Lexicon) -> Iterator[Work]:
+    """`annotate`'s work on each article, in input order (what the engine summarizes and
+    keeps in the token cache)."""
     pending: deque[Work] = deque()
 
     def texts() -> Iterator[str]:
@@ -326,16 +401,31 @@ def annotate(
         work = pending.popleft()
         work.kiwi = kiwi_sents
         _run(DOC_COMPONENTS, work, lexicon)
-        doc = work.made_doc()
-        if on_doc:
-            on_doc(doc)
-        yield doc
+        work.made_doc()
+        yield work
+
+
+def reread(article: Article, reading: Reading, *, lexicon: Lexicon) -> Work:
+    """The first half of the stage from what an earlier run read (the token cache), with
+    this run's lexicon: no Kiwi, and the names read again only where they may differ."""
+    text, spans = compose(article)
+    work = Work(article, text, spans, reading=reading)
+    work.sentences = tuple(sentence_of(s, text) for s in reading.sentences)
+    _run(_AFTER_KIWI, work, lexicon)
+    work.made_doc()
+    return work
 
 
 def summarize(doc: Doc, setup: StanceSetup | None = None) -> DocSummary:
     """The second half of the stage: the summary of one document (with its attributions
     when targets are given)."""
     work = Work.of(doc)
+    work.signature = signature(doc.article.body)
+    return summarize_work(work, setup)
+
+
+def summarize_work(work: Work, setup: StanceSetup | None = None) -> DocSummary:
+    """`summarize` of a work the first half has just done."""
     _run(SUMMARY_COMPONENTS, work, setup or StanceSetup())
     assert work.summary is not None
     return work.summary
