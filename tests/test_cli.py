@@ -233,7 +233,11 @@ def test_cache_info_clear_and_no_cache(tmp_path: Path) -> None:
         "documents": 0,
         "bytes": 0,
         "problem": None,
-        "levels": {"readings": {"entries": 0, "bytes": 0}, "summaries": {"entries": 0, "bytes": 0}},
+        "levels": {
+            "readings": {"entries": 0, "bytes": 0},
+            "summaries": {"entries": 0, "bytes": 0},
+            "runs": {"entries": 0, "bytes": 0},
+        },
     }
     bad = runner.invoke(app, ["analyze", str(SEEDS), "-q", "--cache-max-size", "lots"])
     assert bad.exit_code == ExitCode.USAGE and "500MB" in bad.stderr

@@ -255,3 +255,59 @@ def test_sizes_read_as_a_user_writes_them() -> None:
     assert parse_size("800000") == 800_000
     with pytest.raises(ValueError, match="no size"):
         parse_size("lots")
+
+
+def test_an_unchanged_run_reuses_its_reduced_tables(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from ai_discourse import analysis
+    from ai_discourse.analysis.topics import TopicOptions
+
+    paths = [SEEDS, LAYOUTS]
+    # Every analysis, so that every result's shape is stored and read back.
+    depth = analysis.Depth(
+        trend_keywords=3, keyness="kind", keyness_min=1, topics=TopicOptions(k=2), compounds=2
+    )
+    fresh = pipeline.analyze(paths, settings=settings, depth=depth)
+    first = pipeline.analyze(paths, settings=settings, depth=depth, cache_dir=tmp_path)
+    assert cache_info(tmp_path).runs == 1
+
+    def no_reduce(*args: object) -> None:
+        raise AssertionError("reduced again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(analysis.Reducer, "add", no_reduce)
+        again = pipeline.analyze(paths, settings=settings, depth=depth, cache_dir=tmp_path)
+    for run in (first, again):
+        assert run.overview == fresh.overview and list(run.results) == list(fresh.results)
+        for name, table in fresh.tables().items():
+            pd.testing.assert_frame_equal(run.tables()[name], table, obj=name)
+    assert again.network is not None and fresh.network is not None
+    assert list(again.network.graph.nodes(data=True)) == list(fresh.network.graph.nodes(data=True))
+    assert list(again.network.graph.edges(data=True)) == list(fresh.network.graph.edges(data=True))
+    # Another setting of the reduce step is another run: reduced, and kept too.
+    fewer = pipeline.analyze(paths, settings=replace(settings, top=3), cache_dir=tmp_path)
+    assert cache_info(tmp_path).runs == 2 and len(fewer.keywords) <= len(fresh.keywords)
+
+
+def test_a_stored_run_names_only_records_of_ai_discourse() -> None:
+    from ai_discourse.analysis.stored import NotStorable, decode, encode
+
+    blob = encode({"x": (1, "a", None)}, {"documents": 2})
+    assert decode(blob) == ({"x": (1, "a", None)}, {"documents": 2})
+    hostile = blob.replace(b"ADRR1", b"ADRR1", 1)
+    import json
+    import struct
+    import zlib
+
+    tree = {"d": [["results", {"d": []}], ["overview", {"dc": "os:system", "f": {}}]]}
+    header = zlib.compress(json.dumps(tree).encode())
+    hostile = b"ADRR1" + struct.pack("<Q", len(header)) + header
+    with pytest.raises(ValueError, match="no record of ai-discourse"):
+        decode(hostile)
+    with pytest.raises(NotStorable):
+        encode({"x": {1, 2}}, {})  # a set: not a shape the store writes
+    with pytest.raises(ValueError):
+        decode(b"garbage")

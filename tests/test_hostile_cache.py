@@ -139,6 +139,8 @@ def test_a_pickle_in_the_cache_is_never_run(
     db = sqlite3.connect(folder / "summaries.sqlite")
     for level in ("summaries", "readings"):
         assert db.execute(f"UPDATE {level} SET value = ?", (payload,)).rowcount > 30
+    # The stored run too: it would otherwise be reused without reading the others.
+    assert db.execute("UPDATE reduced SET value = ?", (payload,)).rowcount == 1
     if era == "file":
         db.execute("DROP TABLE meta")
     db.commit()

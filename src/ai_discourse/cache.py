@@ -6,6 +6,9 @@
 - `summaries`: its `DocSummary`, keyed by its reading's key and everything else the
   summary depends on; rebuilt from the reading, without Kiwi, when that changes.
 
+and, for a whole run, `reduced`: the tables the summaries reduce to, keyed by every
+summary's key in order and the run's settings (stored by `pipeline` as bytes it makes).
+
 Each row records when a run last used it; the file is kept under a size bound by
 dropping the rows used longest ago (`SummaryCache.trim`).
 
@@ -48,12 +51,14 @@ from ai_discourse.errors import CacheError
 from ai_discourse.nlp.reading import Reading
 from ai_discourse.nlp.summary import DocSummary
 
-SCHEMA = 3
+SCHEMA = 4
 """Bump when what a stored value means changes while its types stay the same (the hash
-of the types catches every other change). 1 was the pickle format, 2 summaries alone."""
+of the types catches every other change). 1 was the pickle format, 2 summaries alone,
+3 the two levels without the runs' reduced results."""
 
-LEVELS = ("readings", "summaries")
-"""The two tables: the token cache (level one) and the summaries (level two)."""
+LEVELS = ("readings", "summaries", "reduced")
+"""The tables: the token cache (level one), the summaries (level two), and the reduced
+results of whole runs (see `analysis.stored`), each kept under the one size bound."""
 
 DEFAULT_MAX_SIZE = "4GB"
 """The size bound when none is given (`--cache-max-size`): both levels of a Korean news
@@ -555,6 +560,27 @@ class SummaryCache:
             raise _problem(self.folder, "read", exc) from None
         return found
 
+    def has_reduced(self) -> bool:
+        """Whether any run's reduced result is stored (else a run need not key its own)."""
+        try:
+            with _transaction(self.db, "BEGIN"):
+                if not self._ours():
+                    return False
+                return self.db.execute("SELECT 1 FROM reduced LIMIT 1").fetchone() is not None
+        except _FAILURES as exc:
+            raise _problem(self.folder, "read", exc) from None
+
+    def get_reduced(self, key: str) -> bytes | None:
+        """A run's reduced result by key, as stored (marked used now)."""
+        found = self._get("reduced", [key], _as_bytes)
+        if key in found:
+            self.store(used=[("reduced", key)])
+        return found.get(key)
+
+    def put_reduced(self, key: str, documents: int, blob: bytes) -> None:
+        """Store a run's reduced result (`documents`: how many it reduced)."""
+        self.store(reduced=[(key, "", documents, blob)])
+
     def put_many(self, items: Sequence[tuple[str, DocSummary]]) -> None:
         """Store summaries by key, replacing what is there (a rejected entry included)."""
         self.store(summaries=[(key, s.id, s.chars, pack(s)) for key, s in items])
@@ -564,18 +590,20 @@ class SummaryCache:
         *,
         summaries: Sequence[tuple[str, str, int, bytes]] = (),
         readings: Sequence[tuple[str, str, int, bytes]] = (),
+        reduced: Sequence[tuple[str, str, int, bytes]] = (),
         used: Sequence[tuple[str, str]] = (),
     ) -> None:
         """Store packed summaries and readings (key, document id, characters, blob), and
         mark the (level, key) rows this run read as used now, in one transaction."""
-        if not (summaries or readings or used):
+        if not (summaries or readings or reduced or used):
             return
         now = time.time_ns()
         try:
             with _transaction(self.db, "BEGIN IMMEDIATE"):
                 if not self._ours():
                     return  # a run of another version took the file over: leave it to it
-                for table, rows in (("readings", readings), ("summaries", summaries)):
+                tables = (("readings", readings), ("summaries", summaries), ("reduced", reduced))
+                for table, rows in tables:
                     self.db.executemany(
                         f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?, ?, ?)",
                         [(key, doc, chars, now, len(blob), blob) for key, doc, chars, blob in rows],
@@ -624,6 +652,12 @@ class SummaryCache:
         if db is not None:
             with contextlib.suppress(sqlite3.Error):
                 db.close()
+
+
+def _as_bytes(blob: object) -> bytes:
+    if not isinstance(blob, bytes):
+        raise DecodeError(f"a blob expected, not {type(blob).__name__}")
+    return blob
 
 
 class _transaction:
@@ -675,6 +709,9 @@ class CacheInfo:
     readings: int = 0
     reading_bytes: int = 0
     summary_bytes: int = 0
+    runs: int = 0
+    """Whole runs' reduced results."""
+    run_bytes: int = 0
 
 
 def cache_info(folder: Path) -> CacheInfo:
@@ -705,6 +742,9 @@ def cache_info(folder: Path) -> CacheInfo:
             (readings, reading_bytes) = db.execute(
                 "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM readings"
             ).fetchone()
+            (runs, run_bytes) = db.execute(
+                "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM reduced"
+            ).fetchone()
             # The count may read the key index alone: a damaged page elsewhere shows
             # only in a check of every page (a second or so per few hundred MB).
             (verdict,) = db.execute("PRAGMA quick_check(1)").fetchone()
@@ -718,7 +758,15 @@ def cache_info(folder: Path) -> CacheInfo:
         problem = f"the cache is damaged ({found}); clear it with: {clear_command(folder)}"
         return CacheInfo(path, int(entries), size, problem)
     return CacheInfo(
-        path, int(entries), size, None, int(readings), int(reading_bytes), int(summary_bytes)
+        path,
+        int(entries),
+        size,
+        None,
+        int(readings),
+        int(reading_bytes),
+        int(summary_bytes),
+        int(runs),
+        int(run_bytes),
     )
 
 

@@ -680,7 +680,8 @@ _CACHE = Option("cache", Path, None, EngineOptions.__dataclass_fields__["cache"]
 @_command("cache info", (_CACHE,))
 def cache_info(*, values: dict[str, Any]) -> None:
     """Where the cache is, how many documents it holds and its size on disk, and each
-    level's entries and bytes: readings (the token cache) and summaries (JSON on stdout)."""
+    level's entries and bytes: readings (the token cache), summaries and whole runs'
+    reduced tables (JSON on stdout)."""
     import json
 
     from ai_discourse.engine import cache_info as read_info
@@ -695,6 +696,7 @@ def cache_info(*, values: dict[str, Any]) -> None:
         "levels": {
             "readings": {"entries": info.readings, "bytes": info.reading_bytes},
             "summaries": {"entries": info.entries, "bytes": info.summary_bytes},
+            "runs": {"entries": info.runs, "bytes": info.run_bytes},
         },
     }
     sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")

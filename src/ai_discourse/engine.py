@@ -190,6 +190,23 @@ def fingerprint(settings: Settings) -> str:
     return f"{reading_fingerprint(settings)}{summary_fingerprint(settings)}"
 
 
+REDUCE_CODE = ("pipeline.py",)
+"""With every module of `analysis/` (an analysis is found by name, not imported): the
+code that reduces summaries to a run's tables."""
+
+
+def reduce_fingerprint() -> str:
+    """What besides the summaries and the run's settings changes its reduced tables: the
+    reducing code and the shipped data."""
+    package = Path(__file__).parent
+    analyses = sorted(p.name for p in (package / "analysis").glob("*.py"))
+    roots = (*REDUCE_CODE, *(f"analysis/{name}" for name in analyses))
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"schema {SCHEMA} code {_code_version(roots)}".encode())
+    _hash_files(digest, _shipped())
+    return digest.hexdigest()
+
+
 def article_key(article: Article, fingerprint: str) -> str:
     """The reading's key of an article: `fingerprint` is `reading_fingerprint`'s."""
     digest = hashlib.blake2b(repr(article).encode(), digest_size=16, key=fingerprint[:64].encode())
@@ -327,6 +344,8 @@ class Engine:
         """Summaries made from their reading in the token cache (no Kiwi)."""
         self.computed = 0
         """Summaries made from the text."""
+        self._keys = hashlib.blake2b(digest_size=16)
+        """Every summary key given out, in order (see `run_key`)."""
 
     def __enter__(self) -> Engine:
         return self
@@ -460,6 +479,7 @@ class Engine:
                     fresh_readings.append((first, summary.id, summary.chars, reading))
             if key and key not in batch.found:
                 summaries.append((key, summary.id, summary.chars, pack(summary)))
+            self._keys.update(key.encode())
             if on_doc is not None:
                 on_doc(summary)
             yield summary
@@ -468,6 +488,49 @@ class Engine:
                 self.cache.store(summaries=summaries, readings=fresh_readings, used=used)
             except CacheError as exc:
                 self._cache_failed(exc)
+
+    # --- a whole run's reduced result (see analysis.stored) --------------------------------
+
+    def run_key(self, settings: str, articles: Iterable[Article] | None = None) -> str | None:
+        """The key of a run's reduced result: every summary key in order, the run's own
+        `settings` (what the reduce step reads besides the summaries) and the reducing
+        code. Without `articles`, of the summaries this engine gave out; with them, of
+        those articles (keys only: nothing is looked up or computed). None: no cache."""
+        if self.cache is None:
+            return None
+        keys = self._keys
+        if articles is not None:
+            keys = hashlib.blake2b(digest_size=16)
+            for article in articles:
+                first = article_key(article, self.reading_fingerprint)
+                keys.update(summary_key(first, self.summary_fingerprint).encode())
+        digest = hashlib.blake2b(digest_size=16)
+        for part in (keys.hexdigest(), reduce_fingerprint(), settings):
+            digest.update(part.encode())
+        return digest.hexdigest()
+
+    def stored_run(self, settings: str, articles: Iterable[Article]) -> bytes | None:
+        """The reduced result an earlier run stored for these articles and settings."""
+        if self.cache is None:
+            return None
+        try:
+            if not self.cache.has_reduced():
+                return None
+            key = self.run_key(settings, articles)
+            return None if key is None or self.cache is None else self.cache.get_reduced(key)
+        except CacheError as exc:
+            self._cache_failed(exc)
+            return None
+
+    def store_run(self, settings: str, blob: bytes) -> None:
+        """Keep this run's reduced result for the next identical run."""
+        key = self.run_key(settings)
+        if key is None or self.cache is None:
+            return
+        try:
+            self.cache.put_reduced(key, self.cached + self.rebuilt + self.computed, blob)
+        except CacheError as exc:
+            self._cache_failed(exc)
 
     def _here(self) -> _Stage:
         """The stage of this process (Kiwi built only if it has text to read)."""

@@ -7,19 +7,22 @@ summary at a time. Neither the corpus nor its tokens are ever held whole.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ai_discourse import analysis
+from ai_discourse.analysis.registry import resolve
 from ai_discourse.analysis.spec import Plan
+from ai_discourse.analysis.stored import NotStorable, decode, encode
 from ai_discourse.cache import DEFAULT_MAX_BYTES
 from ai_discourse.config import Settings
 from ai_discourse.engine import Engine
 from ai_discourse.errors import NoInputError, StrictInputError
-from ai_discourse.load import CorpusStream, LoadOptions
+from ai_discourse.load import Corpus, CorpusStream, LoadOptions
 from ai_discourse.nlp.summary import DocSummary
 from ai_discourse.records import Note, Skipped
-from ai_discourse.resources import load_targets
+from ai_discourse.resources import Target, load_targets
 
 
 def analyze(
@@ -55,6 +58,11 @@ def analyze(
         on_loaded(stream.count)
     targets = load_targets(settings.targets)
     reducer = analysis.Reducer(targets, depth, top=settings.top)
+    notes = [*corpus.notes]
+    # What the reduce step reads besides the summaries: the key of its stored result.
+    reduce_settings = repr(
+        (resolve(depth), settings.top, targets, corpus.skipped, corpus.duplicates, notes)
+    )
     with Engine(
         settings,
         jobs=jobs,
@@ -65,13 +73,31 @@ def analyze(
         scheduler=scheduler,
         quiet=quiet,
     ) as stage:
-        for summary in stage.summaries(stream.articles(), on_doc=on_doc):
-            reducer.add(summary)
-    result = reducer.result(
-        skipped=corpus.skipped,
-        duplicates=corpus.duplicates,
-        notes=[*corpus.notes, *stage.notes],  # the engine's: a cache it could not use
-    )
+        # An unchanged corpus with unchanged settings: the last such run's tables.
+        stored = stage.stored_run(reduce_settings, stream.articles())
+        result = None if stored is None else _reused(stored, reducer, targets, corpus, notes)
+        if result is None:
+            result = _reduce(stage, stream, reducer, on_doc, notes)
+            if stage.cache is not None:
+                # An analysis's result of another shape: this run is simply not kept.
+                with contextlib.suppress(NotStorable):
+                    stage.store_run(reduce_settings, encode(result.results, result.overview))
+    result.notes.extend(stage.notes)  # the engine's: a cache it could not use
+    return result
+
+
+def _reduce(
+    stage: Engine,
+    stream: CorpusStream,
+    reducer: analysis.Reducer,
+    on_doc: Callable[[DocSummary], None] | None,
+    notes: list[Note],
+) -> analysis.Analysis:
+    """Every summary folded into the tables, then the second look at some texts."""
+    corpus = stream.corpus
+    for summary in stage.summaries(stream.articles(), on_doc=on_doc):
+        reducer.add(summary)
+    result = reducer.result(skipped=corpus.skipped, duplicates=corpus.duplicates, notes=notes)
     for name, reader in reducer.readers():
         # A second look at some documents' text, read from the inputs again (no
         # tokenizing): the examples of the key terms.
@@ -83,6 +109,34 @@ def analyze(
         )
         result.results[name] = reader.read(result.results[name], texts)
     return result
+
+
+def _reused(
+    stored: bytes,
+    reducer: analysis.Reducer,
+    targets: tuple[Target, ...],
+    corpus: Corpus,
+    notes: list[Note],
+) -> analysis.Analysis | None:
+    """An earlier identical run's reduced result, as `Reducer.result` would give it
+    (None: bytes that are not one, so the run reduces again)."""
+    from ai_discourse.analysis.registry import spec
+
+    try:
+        results, overview = decode(stored)
+    except (ValueError, TypeError, KeyError, AttributeError, ImportError, OSError):
+        return None
+    if list(results) != list(reducer.folds):
+        return None
+    return analysis.Analysis(
+        specs=tuple(spec(name) for name in results),
+        results=results,
+        overview=overview,
+        targets=tuple(t.name for t in targets),
+        skipped=list(corpus.skipped),
+        duplicates=corpus.duplicates,
+        notes=list(notes),
+    )
 
 
 def _stream(paths: Iterable[str | Path], settings: Settings) -> CorpusStream:
