@@ -311,3 +311,28 @@ def test_a_stored_run_names_only_records_of_ai_discourse() -> None:
         encode({"x": {1, 2}}, {})  # a set: not a shape the store writes
     with pytest.raises(ValueError):
         decode(b"garbage")
+
+
+def test_a_reused_run_notes_the_boilerplate_it_removed(settings: Settings, tmp_path: Path) -> None:
+    import json
+
+    footer = "이 기사의 무단 전재와 재배포를 금지합니다. 한빛일보 구독 신청은 홈페이지에서."
+    lines = [
+        {
+            "id": f"n{k}",
+            "source": "한빛일보",
+            "title": f"기사 {k}",
+            "text": f"한빛전자가 {k}분기 실적을 발표했다고 밝혔다.\n\n{footer}",
+        }
+        for k in range(4)
+    ]
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), "utf-8")
+    cache = tmp_path / "cache"
+    runs = [pipeline.analyze([corpus], settings=settings, cache_dir=cache) for _ in range(2)]
+    fresh = pipeline.analyze([corpus], settings=settings)
+    assert cache_info(cache).runs == 1
+    for run in runs:
+        boilerplate = [n for n in run.notes if n.kind == "boilerplate"]
+        assert boilerplate == [n for n in fresh.notes if n.kind == "boilerplate"]
+        assert len(boilerplate) == 1 and boilerplate[0].count == 4

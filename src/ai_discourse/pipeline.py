@@ -75,7 +75,7 @@ def analyze(
     ) as stage:
         # An unchanged corpus with unchanged settings: the last such run's tables.
         stored = stage.stored_run(reduce_settings, stream.articles())
-        result = None if stored is None else _reused(stored, reducer, targets, corpus, notes)
+        result = None if stored is None else _reused(stored, reducer, targets, corpus)
         if result is None:
             result = _reduce(stage, stream, reducer, on_doc, notes)
             if stage.cache is not None:
@@ -98,6 +98,8 @@ def _reduce(
     for summary in stage.summaries(stream.articles(), on_doc=on_doc):
         reducer.add(summary)
     result = reducer.result(skipped=corpus.skipped, duplicates=corpus.duplicates, notes=notes)
+    # The inputs' notes as the pass over them left them (the boilerplate removed).
+    result.notes = [*corpus.notes]
     for name, reader in reducer.readers():
         # A second look at some documents' text, read from the inputs again (no
         # tokenizing): the examples of the key terms.
@@ -116,7 +118,6 @@ def _reused(
     reducer: analysis.Reducer,
     targets: tuple[Target, ...],
     corpus: Corpus,
-    notes: list[Note],
 ) -> analysis.Analysis | None:
     """An earlier identical run's reduced result, as `Reducer.result` would give it
     (None: bytes that are not one, so the run reduces again)."""
@@ -135,7 +136,7 @@ def _reused(
         targets=tuple(t.name for t in targets),
         skipped=list(corpus.skipped),
         duplicates=corpus.duplicates,
-        notes=list(notes),
+        notes=[*corpus.notes],  # keyed, the inputs were read to the end: all noted
     )
 
 

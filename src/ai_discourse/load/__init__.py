@@ -80,6 +80,7 @@ class CorpusStream:
         self.count = 0
         self._recurring = RecurringLines()
         self._scanned = False
+        self._noted = False
 
     def _unique(self) -> Iterator[Article | Skipped | Note]:
         seen_text: set[str] = set()
@@ -112,7 +113,8 @@ class CorpusStream:
         return self.corpus
 
     def articles(self) -> Iterator[Article]:
-        """Every article, cleaned of its source's recurring paragraphs, in order."""
+        """Every article, cleaned of its source's recurring paragraphs, in order (the
+        first pass read to the end notes what it removed; later passes remove the same)."""
         self.scan()
         removed: Counter[str] = Counter()
         for item in self._unique():
@@ -121,6 +123,9 @@ class CorpusStream:
                 if n:
                     removed[source_key(item)] += n
                 yield cleaned
+        if self._noted:
+            return
+        self._noted = True
         for source, n in removed.items():
             self.corpus.notes.append(
                 Note(

@@ -111,6 +111,22 @@ def changed_spellings(
     return frozenset(k for k in before.keys() | now.keys() if before.get(k) != now.get(k))
 
 
+def may_hold(reading: Reading, text: str, changed: frozenset[str]) -> bool:
+    """Whether any sentence of a reading may be `affected` by the changed spellings (one
+    look at the whole document, before looking sentence by sentence)."""
+    squeezed = phrase_key(text)
+    if any(k in squeezed for k in changed):
+        return True
+    forms = phrase_key("".join(f for s in reading.sentences for f in s.forms))
+    if any(k in forms for k in changed):
+        return True
+    return any(
+        phrase_key(m.entity) in changed or phrase_key(m.surface) in changed
+        for names in reading.names
+        for m in names.scanned
+    )
+
+
 def affected(sentence: Sentence, scanned: Iterable[Mention], changed: frozenset[str]) -> bool:
     """Whether a sentence's names may read differently with the changed spellings: it
     holds one (in its text, squeezed as phrase keys are, or as a token's form), or a

@@ -41,6 +41,7 @@ from ai_discourse.nlp.reading import (
     SentenceNames,
     affected,
     changed_spellings,
+    may_hold,
     mentions_digest,
     sentence_of,
     store_sentence,
@@ -156,6 +157,12 @@ def _entities(work: Work, lexicon: Lexicon) -> None:
     """People, organisations and places, resolved to canonical names."""
     reading = work.reading
     changed = changed_spellings(reading.spellings, lexicon.spellings) if reading else frozenset()
+    if reading is not None and not (changed and may_hold(reading, work.text, changed)):
+        # As read: no sentence holds a spelling whose target changed.
+        work.changed = [False] * len(work.sentences)
+        work.scanned = [names.scanned for names in reading.names]
+        work.mentions = resolve([m for found in work.scanned for m in found])
+        return
     work.scanned = []
     work.changed = []
     for k, sentence in enumerate(work.sentences):
@@ -173,6 +180,12 @@ def _names(work: Work, lexicon: Lexicon) -> None:
     """The rules' names checked and completed by the learned tagger, a sentence at a time
     (a stored sentence's names are kept when the tagger would be given the same)."""
     reading = work.reading
+    if reading is not None and not any(work.changed):
+        # Every sentence scanned as read, so the document resolves them as it did: the
+        # tagger would be given what it was given.
+        work.names = list(reading.names)
+        work.mentions = tuple(m for names in work.names for m in names.named)
+        return
     by_sentence: dict[int, list[Mention]] = {}
     for m in work.mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
