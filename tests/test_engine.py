@@ -336,3 +336,26 @@ def test_a_reused_run_notes_the_boilerplate_it_removed(settings: Settings, tmp_p
         boilerplate = [n for n in run.notes if n.kind == "boilerplate"]
         assert boilerplate == [n for n in fresh.notes if n.kind == "boilerplate"]
         assert len(boilerplate) == 1 and boilerplate[0].count == 4
+
+
+def test_workers_rebuild_from_the_token_cache_as_this_process_does(
+    articles: list,  # type: ignore[type-arg]
+    settings: Settings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dataclasses import replace
+
+    monkeypatch.setattr(engine, "MIN_PARALLEL_REBUILD", 0)
+    monkeypatch.setattr(engine, "CHUNK", 4)
+    with Engine(settings, cache_dir=tmp_path) as run:
+        list(run.summaries(articles))
+    stopwords = tmp_path / "stop.txt"
+    stopwords.write_text("기업\n", encoding="utf-8")
+    mine = replace(settings, stopwords=(*settings.stopwords, stopwords))
+    with Engine(mine, jobs=2, cache_dir=tmp_path) as warm:
+        rebuilt = list(warm.summaries(articles))
+        assert warm._pool is not None  # the workers did it
+    assert (warm.computed, warm.rebuilt) == (0, len(articles))
+    with Engine(mine) as cold:
+        assert rebuilt == list(cold.summaries(articles))

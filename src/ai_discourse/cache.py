@@ -539,6 +539,11 @@ class SummaryCache:
         """The stored readings of these keys (the token cache)."""
         return self._get("readings", keys, unpack_reading)
 
+    def get_reading_blobs(self, keys: Sequence[str]) -> dict[str, bytes]:
+        """The stored readings of these keys as stored, for the process that reads them
+        (`unpack_reading`; the caller counts those it rejects in `rejected`)."""
+        return self._get("readings", keys, _as_bytes)
+
     def _get(self, table: str, keys: Sequence[str], decode: Callable[[object], T]) -> dict[str, T]:
         found: dict[str, T] = {}
         if not keys:

@@ -12,10 +12,10 @@ fastest, with a cache on disk: articles in, `DocSummary`s out, in corpus order.
   (`nlp.reading`); the summaries map (that key, everything else: targets, lexicons,
   frames, stopwords, the stage's code) to the summary. A second run over an unchanged
   corpus does no tokenizing at all (not even Kiwi's start-up); after an edit of the
-  targets or a lexicon, the summaries are rebuilt from the readings in this process,
-  without Kiwi. Outputs are the same whichever way a summary was made, and a cache that
-  fails is left for the rest of the run with a warning in `Engine.notes` (an error with
-  `--strict`).
+  targets or a lexicon, the summaries are rebuilt from the readings without Kiwi (in
+  this process, or in the workers on a corpus of `MIN_PARALLEL_REBUILD` articles).
+  Outputs are the same whichever way a summary was made, and a cache that fails is left
+  for the rest of the run with a warning in `Engine.notes` (an error with `--strict`).
 """
 
 from __future__ import annotations
@@ -38,10 +38,12 @@ from typing import Any
 from ai_discourse.cache import (
     DEFAULT_MAX_BYTES,
     SCHEMA,
+    DecodeError,
     SummaryCache,
     clear_command,
     pack,
     pack_reading,
+    unpack_reading,
 )
 from ai_discourse.cache import CacheInfo as CacheInfo
 from ai_discourse.cache import cache_info as cache_info
@@ -61,6 +63,8 @@ CHUNK = 16
 MIN_PARALLEL = 64
 """Fewer articles than this to summarize are done in this process: starting workers
 (each loads Kiwi) costs more than it saves."""
+MIN_PARALLEL_REBUILD = 2000
+"""The same for a corpus whose summaries are all rebuilt from the token cache."""
 
 
 def default_jobs() -> int:
@@ -256,18 +260,58 @@ class _Stage:
 
         return summarize_work(reread(article, reading, lexicon=self.lexicon), self.setup)
 
+    def process(self, items: list[Item], keep: bool) -> Iterator[Outcome]:
+        """Each article's summary, in order: from its stored reading when it has one that
+        decodes (no Kiwi), else from its text (Kiwi built on first need), lazily."""
+        readings: list[Reading | None] = []
+        rejected: list[bool] = []
+        for _, blob in items:
+            reading = None
+            if blob is not None:
+                # A damaged reading, or another program's: made again from the text.
+                with contextlib.suppress(DecodeError):
+                    reading = unpack_reading(blob)
+            readings.append(reading)
+            rejected.append(blob is not None and reading is None)
+        texts = [
+            article for (article, _), reading in zip(items, readings, strict=True) if not reading
+        ]
+        computed = self.run(texts, keep) if texts else iter(())
+        for k, (article, _) in enumerate(items):
+            reading = readings[k]
+            if reading is not None:
+                yield Outcome(self.rerun(article, reading), None, "rebuilt")
+            else:
+                summary, packed = next(computed)
+                yield Outcome(summary, packed, "rejected" if rejected[k] else "computed")
+
 
 Computed = tuple[DocSummary, bytes | None]
 """A summary computed from the text, and its reading packed (None: no cache to keep it)."""
+
+Item = tuple[Article, bytes | None]
+"""An article to summarize, and its reading as the token cache stores it (None: none)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """An article's summary; its reading packed when computed from the text (with a
+    cache); and how: rebuilt from a reading, computed, or computed because the stored
+    reading was rejected."""
+
+    summary: DocSummary
+    reading: bytes | None
+    how: str
 
 
 _worker: _Stage | None = None
 
 
 def _worker_stage(settings: Settings) -> _Stage:
-    """A stage for a worker process: Kiwi with one thread (the workers are the threads)."""
+    """A stage for a worker process: Kiwi with one thread (the workers are the threads),
+    built when the worker first has text to read."""
     os.environ["AI_DISCOURSE_KIWI_THREADS"] = "1"
-    return _Stage(settings)
+    return _Stage(settings, kiwi=False)
 
 
 def _start_worker(settings: Settings) -> None:
@@ -276,9 +320,9 @@ def _start_worker(settings: Settings) -> None:
     _worker = _worker_stage(settings)
 
 
-def _summarize_chunk(articles: list[Article], keep: bool) -> list[Computed]:
+def _summarize_chunk(items: list[Item], keep: bool) -> list[Outcome]:
     assert _worker is not None, "worker not started"
-    return list(_worker.run(articles, keep))
+    return list(_worker.process(items, keep))
 
 
 _dask_stages: dict[str, _Stage] = {}
@@ -286,15 +330,15 @@ _dask_lock = threading.Lock()
 
 
 def _summarize_on_dask(
-    settings: Settings, key: str, articles: list[Article], keep: bool
-) -> list[Computed]:
+    settings: Settings, key: str, items: list[Item], keep: bool
+) -> list[Outcome]:
     """A dask task: the worker's own stage (Kiwi built there, once per worker and
     settings: Kiwi objects cannot be pickled), run on a chunk of articles."""
     with _dask_lock:
         stage = _dask_stages.get(key)
         if stage is None:
             stage = _dask_stages[key] = _worker_stage(settings)
-    return list(stage.run(articles, keep))
+    return list(stage.process(items, keep))
 
 
 class Engine:
@@ -431,10 +475,11 @@ class Engine:
             pending = prepared
 
     def _prepare(self, batch: list[Article]) -> _Batch:
-        """Look a batch up in both levels of the cache and hand what neither holds to the
-        workers (the summaries to rebuild from readings are made in `_finish`)."""
+        """Look a batch up in both levels of the cache and hand what the summaries lack to
+        be made (rebuilt from readings, or computed from the text) before the current
+        batch is given out."""
         found: dict[str, DocSummary] = {}
-        readings: dict[str, Reading] = {}
+        readings: dict[str, bytes] = {}
         keys: list[tuple[str, str]] = []
         if self.cache is not None:
             keys = [
@@ -445,16 +490,16 @@ class Engine:
                 found = self.cache.get_many([key for _, key in keys])
                 wanted = [first for first, key in keys if key not in found]
                 if self.cache is not None:
-                    readings = self.cache.get_readings(wanted)
+                    readings = self.cache.get_reading_blobs(wanted)
             except CacheError as exc:
                 self._cache_failed(exc)
-        misses = [
-            a
+        items = [
+            (a, readings.get(keys[k][0]) if keys else None)
             for k, a in enumerate(batch)
-            if not keys or (keys[k][1] not in found and keys[k][0] not in readings)
+            if not keys or keys[k][1] not in found
         ]
-        computed = self._compute(misses, keep=self.cache is not None)
-        return _Batch(batch, keys, found, readings, computed)
+        made = self._make(items, keep=self.cache is not None)
+        return _Batch(batch, keys, found, made)
 
     def _finish(
         self, batch: _Batch, on_doc: Callable[[DocSummary], None] | None
@@ -462,21 +507,24 @@ class Engine:
         summaries: list[tuple[str, str, int, bytes]] = []
         fresh_readings: list[tuple[str, str, int, bytes]] = []
         used: list[tuple[str, str]] = []
-        for k, article in enumerate(batch.articles):
+        for k in range(len(batch.articles)):
             first, key = batch.keys[k] if batch.keys else ("", "")
             if key in batch.found:
                 summary = batch.found[key]
                 self.cached += 1
                 used.append(("summaries", key))
-            elif first in batch.readings:
-                summary = self._here().rerun(article, batch.readings[first])
-                self.rebuilt += 1
-                used.append(("readings", first))
             else:
-                summary, reading = next(batch.computed)
-                self.computed += 1
-                if reading is not None:
-                    fresh_readings.append((first, summary.id, summary.chars, reading))
+                outcome = next(batch.made)
+                summary = outcome.summary
+                if outcome.how == "rebuilt":
+                    self.rebuilt += 1
+                    used.append(("readings", first))
+                else:
+                    self.computed += 1
+                    if outcome.how == "rejected" and self.cache is not None:
+                        self.cache.rejected += 1
+                    if outcome.reading is not None and first:
+                        fresh_readings.append((first, summary.id, summary.chars, outcome.reading))
             if key and key not in batch.found:
                 summaries.append((key, summary.id, summary.chars, pack(summary)))
             self._keys.update(key.encode())
@@ -488,6 +536,21 @@ class Engine:
                 self.cache.store(summaries=summaries, readings=fresh_readings, used=used)
             except CacheError as exc:
                 self._cache_failed(exc)
+
+    def _make(self, items: list[Item], keep: bool) -> Iterator[Outcome]:
+        """Each item's outcome, in order: here, in the worker processes or on dask."""
+        if not items:
+            return iter(())
+        if self.kind == "dask":
+            return self._on_dask(items, keep)
+        remaining = self.expected if self.expected is not None else len(items)
+        texts = sum(blob is None for _, blob in items)
+        # Rebuilding from readings is light: worth starting workers for only on a corpus
+        # of thousands (they start in a second or two, without Kiwi).
+        threshold = MIN_PARALLEL if texts else MIN_PARALLEL_REBUILD
+        if self.jobs == 1 or (self._pool is None and remaining < threshold):
+            return self._here().process(items, keep)
+        return self._parallel(items, keep)
 
     # --- a whole run's reduced result (see analysis.stored) --------------------------------
 
@@ -538,17 +601,7 @@ class Engine:
             self._stage = _Stage(self.settings, kiwi=False)
         return self._stage
 
-    def _compute(self, articles: list[Article], keep: bool) -> Iterator[Computed]:
-        if not articles:
-            return iter(())
-        if self.kind == "dask":
-            return self._on_dask(articles, keep)
-        remaining = self.expected if self.expected is not None else len(articles)
-        if self.jobs == 1 or (self._pool is None and remaining < MIN_PARALLEL):
-            return self._here().run(articles, keep)
-        return self._parallel(articles, keep)
-
-    def _on_dask(self, articles: list[Article], keep: bool) -> Iterator[Computed]:
+    def _on_dask(self, items: list[Item], keep: bool) -> Iterator[Outcome]:
         if self._client is None:
             self._client, self._cluster = _connect(self)
             self._settings = self._client.scatter(self.settings, broadcast=True)
@@ -556,11 +609,11 @@ class Engine:
             self._client.submit(
                 _summarize_on_dask, self._settings, self.fingerprint, chunk, keep, pure=False
             )
-            for chunk in _chunks(articles)
+            for chunk in _chunks(items)
         ]
         return _dask_results(futures)
 
-    def _parallel(self, articles: list[Article], keep: bool) -> Iterator[Computed]:
+    def _parallel(self, items: list[Item], keep: bool) -> Iterator[Outcome]:
         if self._pool is None:
             import multiprocessing
 
@@ -570,8 +623,8 @@ class Engine:
                 initializer=_start_worker,
                 initargs=(self.settings,),
             )
-        futures: list[Future[list[Computed]]] = [
-            self._pool.submit(_summarize_chunk, chunk, keep) for chunk in _chunks(articles)
+        futures: list[Future[list[Outcome]]] = [
+            self._pool.submit(_summarize_chunk, chunk, keep) for chunk in _chunks(items)
         ]
         return _results(futures)
 
@@ -627,10 +680,10 @@ def _connect(engine: Engine) -> Any:
         raise ConfigError(f"cannot reach the dask scheduler at {where} ({exc})") from None
 
 
-def _chunks(articles: list[Article]) -> Iterator[list[Article]]:
+def _chunks(items: list[Item]) -> Iterator[list[Item]]:
     """The tasks of a batch for the workers: CHUNK articles each."""
-    for i in range(0, len(articles), CHUNK):
-        yield articles[i : i + CHUNK]
+    for i in range(0, len(items), CHUNK):
+        yield items[i : i + CHUNK]
 
 
 @dataclass
@@ -639,16 +692,15 @@ class _Batch:
     keys: list[tuple[str, str]]
     """Each article's reading key and summary key (none without a cache)."""
     found: dict[str, DocSummary]
-    readings: dict[str, Reading]
-    computed: Iterator[Computed]
+    made: Iterator[Outcome]
 
 
-def _results(futures: list[Future[list[Computed]]]) -> Iterator[Computed]:
+def _results(futures: list[Future[list[Outcome]]]) -> Iterator[Outcome]:
     for future in futures:
         yield from future.result()
 
 
-def _dask_results(futures: list[Any]) -> Iterator[Computed]:
+def _dask_results(futures: list[Any]) -> Iterator[Outcome]:
     """Each chunk's summaries in order; a chunk that failed (dask retries a task whose
     worker died) ends the run with a clear error, never a partial table."""
     for future in futures:
