@@ -247,7 +247,7 @@ def test_each_cache_level_hashes_only_the_code_that_shapes_it() -> None:
 
 
 def test_sizes_read_as_a_user_writes_them() -> None:
-    from ai_discourse.cache import parse_size
+    from ai_discourse.config import parse_size
 
     assert parse_size("4GB") == 4_000_000_000
     assert parse_size("500 mb") == 500_000_000

@@ -32,9 +32,9 @@ def test_the_stage_runs_in_the_documented_order() -> None:
         "targets",
         "quotes",
         "terms",
-        "signature",
         "attribution",
         "tone",
+        "signature",
         "summary",
     ]
     assert (*DOC_COMPONENTS, *SUMMARY_COMPONENTS) == COMPONENTS

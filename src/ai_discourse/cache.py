@@ -47,6 +47,7 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from ai_discourse.config import DEFAULT_MAX_SIZE, parse_size
 from ai_discourse.errors import CacheError
 from ai_discourse.nlp.reading import Reading
 from ai_discourse.nlp.summary import DocSummary
@@ -59,24 +60,6 @@ of the types catches every other change). 1 was the pickle format, 2 summaries a
 LEVELS = ("readings", "summaries", "reduced")
 """The tables: the token cache (level one), the summaries (level two), and the reduced
 results of whole runs (see `analysis.stored`), each kept under the one size bound."""
-
-DEFAULT_MAX_SIZE = "4GB"
-"""The size bound when none is given (`--cache-max-size`): both levels of a Korean news
-article take about 8 bytes per character of its text on disk (the 637 Wikinews articles,
-478,466 characters: readings 2.2 MB, summaries 1.0 MB), so 4 GB hold some 500 M
-characters, about 300,000 articles of news length."""
-
-
-def parse_size(text: str) -> int:
-    """`500MB`, `4GB`, `1.5G`, `800000` (bytes) -> bytes (decimal units, as disks count)."""
-    import re
-
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)b?\s*", text, re.I)
-    if match is None:
-        raise ValueError(f"{text!r} is no size: write it as 500MB, 4GB or a number of bytes")
-    number, unit = match.groups()
-    return int(float(number) * 1000 ** "_kmgt".index(unit.lower() or "_"))
-
 
 DEFAULT_MAX_BYTES = parse_size(DEFAULT_MAX_SIZE)
 
@@ -509,7 +492,7 @@ class SummaryCache:
             if self._ours():  # another run adopted it while we waited for the lock
                 return
             # Whatever shape the old tables had (pickles, a foreign writer's columns).
-            for table in (*LEVELS, "summaries"):
+            for table in LEVELS:
                 self.db.execute(f"DROP TABLE IF EXISTS {table}")
             for table in LEVELS:
                 self.db.execute(
@@ -534,10 +517,6 @@ class SummaryCache:
     def get_many(self, keys: Sequence[str]) -> dict[str, DocSummary]:
         """The stored summaries of these keys (a key with no usable entry is left out)."""
         return self._get("summaries", keys, unpack)
-
-    def get_readings(self, keys: Sequence[str]) -> dict[str, Reading]:
-        """The stored readings of these keys (the token cache)."""
-        return self._get("readings", keys, unpack_reading)
 
     def get_reading_blobs(self, keys: Sequence[str]) -> dict[str, bytes]:
         """The stored readings of these keys as stored, for the process that reads them

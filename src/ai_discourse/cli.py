@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, NoReturn
 
 import typer
 
-from ai_discourse.config import MAX_DOC_CHARS, Option
+from ai_discourse.config import DEFAULT_MAX_SIZE, MAX_DOC_CHARS, Option, parse_size
 from ai_discourse.errors import AiDiscourseError, ExitCode, StrictInputError
 from ai_discourse.version import __version__
 
@@ -89,12 +89,6 @@ app = typer.Typer(
 def _opt(default: Any, help: str, **declared: Any) -> Any:
     """A group field that is a command-line option (see `group_options`)."""
     return field(default=default, metadata={"help": help, **declared})
-
-
-def _check_size(value: str) -> None:
-    from ai_discourse.cache import parse_size
-
-    parse_size(value)  # a ValueError says what a size looks like
 
 
 def _check_columns(value: str) -> None:
@@ -201,10 +195,10 @@ class EngineOptions:
     )
     no_cache: bool = _opt(False, "Neither read nor write the cache.")
     cache_max_size: str = _opt(
-        "4GB",
+        DEFAULT_MAX_SIZE,
         "The cache's size bound (500MB, 4GB, ...): after a run, the entries used longest "
         "ago are dropped until both levels fit.",
-        check=_check_size,
+        check=parse_size,
     )
     engine: str = _opt(
         "local",
@@ -218,8 +212,6 @@ class EngineOptions:
     )
 
     def max_cache_bytes(self) -> int:
-        from ai_discourse.cache import parse_size
-
         try:
             return parse_size(self.cache_max_size)
         except ValueError as exc:

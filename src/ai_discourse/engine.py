@@ -189,11 +189,6 @@ def summary_fingerprint(settings: Settings) -> str:
     return digest.hexdigest()
 
 
-def fingerprint(settings: Settings) -> str:
-    """Everything besides the article that changes its summary: both levels'."""
-    return f"{reading_fingerprint(settings)}{summary_fingerprint(settings)}"
-
-
 REDUCE_CODE = ("pipeline.py",)
 """With every module of `analysis/` (an analysis is found by name, not imported): the
 code that reduces summaries to a run's tables."""
@@ -251,8 +246,8 @@ class _Stage:
 
         spellings = tuple(self.lexicon.spellings.items())
         for work in read(articles, lexicon=self.lexicon):
-            reading = pack_reading(work.stored(spellings)) if keep else None
-            yield summarize_work(work, self.setup), reading
+            summary = summarize_work(work, self.setup)
+            yield summary, pack_reading(work.stored(spellings)) if keep else None
 
     def rerun(self, article: Article, reading: Reading) -> DocSummary:
         """An article's summary from its reading in the token cache, without Kiwi."""
@@ -264,7 +259,6 @@ class _Stage:
         """Each article's summary, in order: from its stored reading when it has one that
         decodes (no Kiwi), else from its text (Kiwi built on first need), lazily."""
         readings: list[Reading | None] = []
-        rejected: list[bool] = []
         for _, blob in items:
             reading = None
             if blob is not None:
@@ -272,18 +266,16 @@ class _Stage:
                 with contextlib.suppress(DecodeError):
                     reading = unpack_reading(blob)
             readings.append(reading)
-            rejected.append(blob is not None and reading is None)
         texts = [
             article for (article, _), reading in zip(items, readings, strict=True) if not reading
         ]
         computed = self.run(texts, keep) if texts else iter(())
-        for k, (article, _) in enumerate(items):
-            reading = readings[k]
+        for (article, blob), reading in zip(items, readings, strict=True):
             if reading is not None:
                 yield Outcome(self.rerun(article, reading), None, "rebuilt")
             else:
                 summary, packed = next(computed)
-                yield Outcome(summary, packed, "rejected" if rejected[k] else "computed")
+                yield Outcome(summary, packed, "computed" if blob is None else "rejected")
 
 
 Computed = tuple[DocSummary, bytes | None]

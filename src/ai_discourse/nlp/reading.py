@@ -114,17 +114,9 @@ def changed_spellings(
 def may_hold(reading: Reading, text: str, changed: frozenset[str]) -> bool:
     """Whether any sentence of a reading may be `affected` by the changed spellings (one
     look at the whole document, before looking sentence by sentence)."""
-    squeezed = phrase_key(text)
-    if any(k in squeezed for k in changed):
-        return True
-    forms = phrase_key("".join(f for s in reading.sentences for f in s.forms))
-    if any(k in forms for k in changed):
-        return True
-    return any(
-        phrase_key(m.entity) in changed or phrase_key(m.surface) in changed
-        for names in reading.names
-        for m in names.scanned
-    )
+    forms = (f for s in reading.sentences for f in s.forms)
+    scanned = (m for names in reading.names for m in names.scanned)
+    return _holds(text, forms, scanned, changed)
 
 
 def affected(sentence: Sentence, scanned: Iterable[Mention], changed: frozenset[str]) -> bool:
@@ -133,12 +125,18 @@ def affected(sentence: Sentence, scanned: Iterable[Mention], changed: frozenset[
     name scanned in it resolved to one. Erring on the side of reading again."""
     if not changed:
         return False
-    squeezed = phrase_key(sentence.text)
+    return _holds(sentence.text, (t.form for t in sentence.tokens), scanned, changed)
+
+
+def _holds(
+    text: str, forms: Iterable[str], scanned: Iterable[Mention], changed: frozenset[str]
+) -> bool:
+    squeezed = phrase_key(text)
     if any(k in squeezed for k in changed):
         return True
     # A token's form may differ from the text (a user spelling merged, `Open AI` -> 오픈AI).
-    forms = phrase_key("".join(t.form for t in sentence.tokens))
-    if any(k in forms for k in changed):
+    joined = phrase_key("".join(forms))
+    if any(k in joined for k in changed):
         return True
     return any(phrase_key(m.entity) in changed or phrase_key(m.surface) in changed for m in scanned)
 

@@ -1,17 +1,17 @@
 """The per-document stage: each document through an explicit, ordered list of components.
 
-    kiwi → entities → names → consistency → targets → quotes → terms → signature │
-    attribution → tone → summary
-    (the first eight make the Doc, `annotate`; the last three the DocSummary, `summarize`)
+    kiwi → entities → names → consistency → targets → quotes → terms │
+    attribution → tone → signature → summary
+    (the first seven make the Doc, `annotate`; the last four the DocSummary, `summarize`)
 
 Kiwi reads the articles in batches, on its own threads; every document it returns goes
 through `COMPONENTS` in order, each filling in its part of the document's `Work` and
 reading only the files of data/ it names (`entities` holds the hand rules, `names` the
 learned tagger that checks and completes them, `consistency` gives each name one
 reading per article, `targets` keeps a tracked company's mentions where the text is
-about it). The first eight make the `Doc` that every reader of tokens shares (the
+about it). The first seven make the `Doc` that every reader of tokens shares (the
 concordance, the Python API) and what the token cache keeps of it (`nlp.reading`: from
-it, `reread` runs them again without Kiwi); the last three reduce it to the
+it, `reread` runs them again without Kiwi); the last four reduce it to the
 `DocSummary` the analyses fold. The engine runs this stage (in this process, in worker
 processes or on dask); nothing here imports the corpus layer (`analysis/`).
 """
@@ -101,7 +101,8 @@ class Work:
         )
 
     def stored(self, spellings: tuple[tuple[str, str], ...]) -> Reading:
-        """What the first level of the cache keeps of this work (after the quotes)."""
+        """What the first level of the cache keeps of this work (once summarized: the
+        signature is the summary's)."""
         return Reading(
             tuple(store_sentence(s) for s in self.sentences),
             tuple(self.names),
@@ -157,18 +158,14 @@ def _entities(work: Work, lexicon: Lexicon) -> None:
     """People, organisations and places, resolved to canonical names."""
     reading = work.reading
     changed = changed_spellings(reading.spellings, lexicon.spellings) if reading else frozenset()
-    if reading is not None and not (changed and may_hold(reading, work.text, changed)):
-        # As read: no sentence holds a spelling whose target changed.
-        work.changed = [False] * len(work.sentences)
-        work.scanned = [names.scanned for names in reading.names]
-        work.mentions = resolve([m for found in work.scanned for m in found])
-        return
+    # The whole document first: most hold no spelling whose target changed.
+    look = reading is not None and bool(changed) and may_hold(reading, work.text, changed)
     work.scanned = []
     work.changed = []
     for k, sentence in enumerate(work.sentences):
         if reading is not None:
             kept = reading.names[k].scanned
-            work.changed.append(affected(sentence, kept, changed))
+            work.changed.append(look and affected(sentence, kept, changed))
             if not work.changed[k]:
                 work.scanned.append(kept)
                 continue
@@ -203,11 +200,6 @@ def _names(work: Work, lexicon: Lexicon) -> None:
         )
         work.names.append(SentenceNames(work.scanned[k], given, named))
     work.mentions = tuple(m for names in work.names for m in names.named)
-
-
-def _signature(work: Work, lexicon: Lexicon) -> None:
-    """The MinHash signature of the body, for near-duplicates."""
-    work.signature = work.reading.signature if work.reading else signature(work.article.body)
 
 
 def _consistency(work: Work, lexicon: Lexicon) -> None:
@@ -259,7 +251,6 @@ DOC_COMPONENTS: tuple[Component[Lexicon], ...] = (
     Component("targets", ("targets.toml",), _targets),
     Component("quotes", ("quote_words.txt", "org_endings.txt", "entities.toml"), _quotes),
     Component("terms", ("stopwords.txt",), _terms),
-    Component("signature", (), _signature),
 )
 
 
@@ -285,6 +276,11 @@ def _tone(work: Work, setup: StanceSetup) -> None:
             shipped(),
             party_tone.shipped(),
         )
+
+
+def _signature(work: Work, setup: StanceSetup) -> None:
+    """The MinHash signature of the body, for near-duplicates (the reading's, if any)."""
+    work.signature = work.reading.signature if work.reading else signature(work.article.body)
 
 
 def _summary(work: Work, setup: StanceSetup) -> None:
@@ -335,6 +331,7 @@ def _summary(work: Work, setup: StanceSetup) -> None:
 SUMMARY_COMPONENTS: tuple[Component[StanceSetup], ...] = (
     Component("attribution", ("targets.toml", "frames.toml", "tone_lexicon.tsv"), _attribution),
     Component("tone", ("tone_lexicon.tsv", "tone_model.json"), _tone),
+    Component("signature", (), _signature),
     Component("summary", (), _summary),
 )
 
@@ -432,9 +429,7 @@ def reread(article: Article, reading: Reading, *, lexicon: Lexicon) -> Work:
 def summarize(doc: Doc, setup: StanceSetup | None = None) -> DocSummary:
     """The second half of the stage: the summary of one document (with its attributions
     when targets are given)."""
-    work = Work.of(doc)
-    work.signature = signature(doc.article.body)
-    return summarize_work(work, setup)
+    return summarize_work(Work.of(doc), setup)
 
 
 def summarize_work(work: Work, setup: StanceSetup | None = None) -> DocSummary:
