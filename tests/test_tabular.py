@@ -20,6 +20,7 @@ from ai_discourse.errors import ExitCode
 from ai_discourse.load import LoadOptions, load_corpus
 from ai_discourse.load.dates import parse_date
 from ai_discourse.load.encoding import normalize_text
+from ai_discourse.records import Article, Skipped
 
 runner = CliRunner()
 
@@ -298,3 +299,91 @@ def test_semicolon_csv_with_commas_in_the_text(tmp_path: Path) -> None:
     path.write_text(f"제목;본문\n칩;{BODY_A} 가격, 성능, 전력 모두 좋다.\n", encoding="utf-8")
     (article,) = load_corpus([path]).articles
     assert article.title == "칩" and article.body.endswith("가격, 성능, 전력 모두 좋다.")
+
+
+# --- JSON Lines read line by line ---------------------------------------------------------
+
+
+def _entries(path: Path, **options: object) -> list[object]:
+    from ai_discourse.load import iter_inputs
+
+    return list(iter_inputs([path], options=LoadOptions(**options)))  # type: ignore[arg-type]
+
+
+def _whole(path: Path) -> list[object]:
+    """What `read_jsonl` makes of the file decoded whole: the streamed reader's reference."""
+    from ai_discourse.load.encoding import decode
+    from ai_discourse.load.tabular import read_jsonl
+
+    text = normalize_text(decode(path.read_bytes(), str(path)))
+    return list(read_jsonl(text, path=str(path), options=LoadOptions().table()))
+
+
+def test_jsonl_streamed_reads_as_the_whole_text(tmp_path: Path) -> None:
+    """Line ends (CRLF, a lone CR, CR CR LF), a BOM, blank and bad lines, keys that come
+    later, escaped lone surrogates, NBSP and full-width letters: the file read line by
+    line gives the records, numbers and messages of the text decoded whole."""
+    lines = [
+        json.dumps({"id": "a", "text": "삼성전자가\u00a0발표했다."}, ensure_ascii=False),
+        "",
+        "not json",
+        json.dumps(
+            {"id": "b", "text": "ＡＩ 반도체 수출이 늘었다.", "title": "수출"}, ensure_ascii=False
+        ),
+        json.dumps({"id": "c", "text": "half \ud800 pair"}),
+        "[1, 2]",
+        json.dumps({"id": "d", "date": "2025-02-03", "text": "네이버는 자체 모델을 만든다."}),
+        json.dumps({"id": "e", "text": ""}),
+    ]
+    raw = "\ufeff" + lines[0] + "\r\n" + "\r\n".join(lines[1:4]) + "\r\r\n"
+    raw += "\r".join(lines[4:6]) + "\n" + "\n".join(lines[6:]) + "\n"
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(raw.encode("utf-8"))
+    streamed = _entries(path)
+    assert streamed == _whole(path)
+    articles = [e for e in streamed if isinstance(e, Article)]
+    assert [a.id for a in articles] == ["a", "b", "c", "d"]
+    assert articles[1].body.startswith("AI 반도체") and "\u00a0" not in articles[0].body
+    assert any(isinstance(e, Skipped) and "(3, 7)" in e.reason for e in streamed)
+
+
+def test_jsonl_in_cp949_or_with_nul_bytes_is_read_whole(tmp_path: Path) -> None:
+    """A JSON Lines file that is not UTF-8 is detected on the whole file, as before."""
+    record = {"id": "k", "text": "카카오는 오픈AI와 손을 잡았다. " * 5}
+    path = tmp_path / "cp949.jsonl"
+    path.write_bytes((json.dumps(record, ensure_ascii=False) + "\n").encode("cp949"))
+    (article,) = _entries(path)
+    assert isinstance(article, Article) and article.body.startswith("카카오는 오픈AI와")
+    nul = tmp_path / "nul.jsonl"
+    nul.write_bytes(json.dumps(record).encode() + b"\n\x00\x00\n")
+    (skipped,) = _entries(nul)
+    assert isinstance(skipped, Skipped) and "binary file" in skipped.reason
+    blank = tmp_path / "blank.jsonl"
+    blank.write_bytes(b"\n \r\n\t\n")
+    assert _entries(blank) == [Skipped(str(blank), "empty file")]
+
+
+def test_jsonl_memory_does_not_hold_the_file(tmp_path: Path) -> None:
+    """Scanning an 8 MB JSON Lines file holds about a line at a time: the traced peak
+    stays a small fraction of the file (read whole it was several times the file)."""
+    import tracemalloc
+
+    from ai_discourse.load import CorpusStream
+
+    path = tmp_path / "big.jsonl"
+    body = "인공지능 경쟁이 치열해지고 있다. " * 960
+    with path.open("w", encoding="utf-8") as handle:
+        for k in range(200):
+            record = {"id": f"n{k}", "text": f"{body}{k}", "source": f"s{k % 7}"}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    size = path.stat().st_size
+    assert size > 6_000_000
+    tracemalloc.start()
+    try:
+        stream = CorpusStream([path])
+        stream.scan()
+        assert sum(1 for _ in stream.articles()) == 200
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < size / 5, (peak, size)

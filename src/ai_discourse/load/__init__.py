@@ -18,7 +18,14 @@ from ai_discourse.records import Article, Note, Skipped
 from .boilerplate import RecurringLines, source_key
 from .encoding import decode, is_utf16, no_nul, normalize_text
 from .limits import LIMIT_HINT, bytes_over_limit, over_limit
-from .tabular import TableOptions, read_delimited, read_jsonl, read_xlsx
+from .tabular import (
+    NotStreamable,
+    TableOptions,
+    read_delimited,
+    read_jsonl,
+    read_jsonl_file,
+    read_xlsx,
+)
 from .text import parse_page
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
@@ -261,6 +268,18 @@ def _load_file(path: Path, options: LoadOptions) -> Iterator[Article | Skipped |
         if suffix in EXCEL_SUFFIXES:
             yield from read_xlsx(path, options=options.table())
             return
+        if suffix in RECORD_SUFFIXES and _streamed(options.encoding):
+            # UTF-8 JSON Lines, line by line: a file of 100 M characters is never held.
+            entries = read_jsonl_file(path, shown=shown, options=options.table())
+            try:
+                first = next(entries, None)
+            except NotStreamable:
+                pass  # another encoding, or NULs: detected on the whole file, below
+            else:
+                if first is not None:
+                    yield first
+                    yield from entries
+                return
         data = path.read_bytes()
         if not data.strip():
             yield Skipped(shown, "empty file")
@@ -285,6 +304,17 @@ def _load_file(path: Path, options: LoadOptions) -> Iterator[Article | Skipped |
         yield Skipped(exc.path, exc.reason, exc.hint)
     except OSError as exc:
         yield Skipped(shown, f"cannot read ({exc.strerror or exc})")
+
+
+def _streamed(encoding: str | None) -> bool:
+    """Whether a JSON Lines file is read line by line under `--encoding` (None:
+    detected, which tries UTF-8 first): UTF-8 only."""
+    if encoding is None:
+        return True
+    try:
+        return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
+    except LookupError:
+        return False
 
 
 _NARROW_CODECS = frozenset(

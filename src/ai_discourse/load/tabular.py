@@ -18,7 +18,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -384,22 +384,91 @@ def read_jsonl(
     text: str, *, path: str, options: TableOptions
 ) -> Iterator[Article | Skipped | Note]:
     """One JSON object per line; bad lines are reported together, the rest load."""
+    return _read_jsonl(lambda: enumerate(text.split("\n"), start=1), path=path, options=options)
+
+
+class NotStreamable(Exception):
+    """A JSON Lines file that `read_jsonl_file` cannot read line by line as UTF-8 (another
+    encoding, NUL bytes): the caller decodes it whole instead. Raised before any record
+    is yielded."""
+
+
+def read_jsonl_file(
+    path: Path, *, shown: str, options: TableOptions
+) -> Iterator[Article | Skipped | Note]:
+    """`read_jsonl` of a UTF-8 file, read line by line, twice (the columns, then the
+    records), so that memory holds one line and never the file. The lines are those
+    `read_jsonl` would get from the whole text, decoded and normalised
+    (`normalize_text`), numbered alike. NotStreamable, before the first record, when a
+    line is not UTF-8 or holds a NUL byte (detection must see the whole file)."""
+    from ai_discourse.load.encoding import normalize_text
+
+    passes = 0
+    content = False  # any byte but whitespace: else "empty file", as when read whole
+
+    def lines() -> Iterator[tuple[int, str]]:
+        nonlocal passes, content
+        passes += 1
+        number = 0
+        with path.open("rb") as handle:
+            for k, raw in enumerate(handle):
+                # One line break as the whole text's `\r\n` -> `\n` would make it.
+                raw = raw[:-1] if raw.endswith(b"\n") else raw
+                raw = raw[:-1] if raw.endswith(b"\r") else raw
+                content = content or bool(raw.strip())
+                try:
+                    if b"\x00" in raw:
+                        raise UnicodeError("NUL")
+                    line = raw.decode("utf-8-sig" if k == 0 else "utf-8")
+                except UnicodeError:
+                    if passes == 1:
+                        raise NotStreamable(shown) from None
+                    raise InputError(shown, "changed while it was read", "read it again") from None
+                for part in normalize_text(line).split("\n"):
+                    number += 1
+                    yield number, part
+
+    entries = _read_jsonl(lines, path=shown, options=options)
+    first = next(entries, None)  # the first pass is over
+    if not content:
+        yield Skipped(shown, "empty file")
+        return
+    if first is not None:
+        yield first
+        yield from entries
+
+
+def _record(line: str) -> dict[str, Any] | None:
+    """A line's JSON object (None: not one)."""
+    try:
+        record: object = json.loads(line)
+    except (ValueError, RecursionError):  # bad JSON, 4,300-digit numbers, deep nesting
+        return None
+    if not isinstance(record, dict):
+        return None
+    if "\\ud" in line or "\\uD" in line:  # a `\ud800` escape may be half a pair
+        return dict(_whole_characters(record))
+    return record
+
+
+def _read_jsonl(
+    lines: Callable[[], Iterable[tuple[int, str]]], *, path: str, options: TableOptions
+) -> Iterator[Article | Skipped | Note]:
+    """`read_jsonl` of numbered lines that can be read twice: once for the bad lines and
+    the columns (every record's keys), once for the articles. Nothing is held but the
+    line numbers of bad lines and the keys."""
     bad: list[int] = []
-    records: list[tuple[int, dict[str, Any]]] = []
-    for number, line in enumerate(text.split("\n"), start=1):
+    headers: dict[str, None] = {}
+    records = 0
+    for number, line in lines():
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except (ValueError, RecursionError):  # bad JSON, 4,300-digit numbers, deep nesting
+        record = _record(line)
+        if record is None:
             bad.append(number)
-            continue
-        if isinstance(record, dict):
-            if "\\ud" in line or "\\uD" in line:  # a `\ud800` escape may be half a pair
-                record = _whole_characters(record)
-            records.append((number, record))
         else:
-            bad.append(number)
+            records += 1
+            headers.update(dict.fromkeys(record))
     if bad:
         yield Skipped(
             path,
@@ -410,13 +479,18 @@ def read_jsonl(
         if not bad:
             yield Skipped(path, "no records")
         return
-    headers: list[str] = []
-    for _, record in records:
-        headers.extend(k for k in record if k not in headers)
-    columns = ColumnMap(headers, path, options)
+    names = list(headers)
+    columns = ColumnMap(names, path, options)
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        for number, line in lines():
+            record = _record(line) if line.strip() else None
+            if record is not None:
+                yield number, [record.get(h) for h in names]
+
     yield from _articles(
         columns,
-        ((number, [record.get(h) for h in headers]) for number, record in records),
+        rows(),
         path=path,
         options=options,
         noun="line",
