@@ -54,7 +54,7 @@ def test_keyword_table_keeps_the_top_then_terms_seen_twice(make_docs) -> None:  
 
 def test_tfidf_matches_the_textbook_formula(make_docs) -> None:  # type: ignore[no-untyped-def]
     docs = make_docs(*TEXTS)
-    table = folded(TermMatrix(), docs).table(top=50)
+    table = folded(TermMatrix(), docs).table(top=50).to_pandas()
     n = len(docs)
 
     def idf(df: int) -> float:

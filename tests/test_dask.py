@@ -13,6 +13,7 @@ import pytest
 
 from ai_discourse import pipeline
 from ai_discourse.analysis import Analysis
+from ai_discourse.analysis.disk import materialize
 from ai_discourse.config import Settings
 from ai_discourse.errors import ConfigError, DistributedError
 from ai_discourse.load import load_corpus
@@ -51,7 +52,7 @@ def cluster():  # type: ignore[no-untyped-def]
 def same(a: Analysis, b: Analysis) -> None:
     assert a.overview == b.overview
     for name, table in a.tables().items():
-        pd.testing.assert_frame_equal(b.tables()[name], table, obj=name)
+        pd.testing.assert_frame_equal(materialize(b.tables()[name]), materialize(table), obj=name)
 
 
 def test_a_local_cluster_gives_the_local_tables(corpus: Path, settings: Settings) -> None:

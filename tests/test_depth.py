@@ -128,15 +128,11 @@ def test_monthly_trends_cover_the_corpus_and_flag_thin_months(deep: Analysis) ->
     february = trends[(trends["period"] == "2025-02") & (trends["target"] == "네이버")].iloc[0]
     stance = deep.stance
     assert stance is not None
-    corpus_naver = stance.table[
-        (stance.table.scope_type == "corpus") & (stance.table.target == "네이버")
-    ].iloc[0]
+    table = stance.table.to_pandas()
+    corpus_naver = table[(table.scope_type == "corpus") & (table.target == "네이버")].iloc[0]
     # Both seeds are from February 2025 and only they mention 네이버 much.
     assert 0 < february["mentions"] <= corpus_naver["mentions"]
-    assert (
-        trends["mentions"].sum()
-        == stance.table[stance.table.scope_type == "corpus"]["mentions"].sum()
-    )
+    assert trends["mentions"].sum() == table[table.scope_type == "corpus"]["mentions"].sum()
 
 
 # --- the semantic network -------------------------------------------------------------

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from ai_discourse import engine, pipeline
+from ai_discourse.analysis.disk import materialize
 from ai_discourse.config import Settings
 from ai_discourse.engine import Engine, SummaryCache, cache_info, clear_cache
 from ai_discourse.errors import ConfigError
@@ -217,7 +218,9 @@ def test_the_pipeline_tables_are_the_same_whatever_the_engine(
     for other in runs:
         assert other.overview == base.overview
         for name, table in base.tables().items():
-            pd.testing.assert_frame_equal(other.tables()[name], table, obj=name)
+            pd.testing.assert_frame_equal(
+                materialize(other.tables()[name]), materialize(table), obj=name
+            )
 
 
 def test_the_dask_engine_without_dask_names_the_extra(
@@ -283,7 +286,9 @@ def test_an_unchanged_run_reuses_its_reduced_tables(
     for run in (first, again):
         assert run.overview == fresh.overview and list(run.results) == list(fresh.results)
         for name, table in fresh.tables().items():
-            pd.testing.assert_frame_equal(run.tables()[name], table, obj=name)
+            pd.testing.assert_frame_equal(
+                materialize(run.tables()[name]), materialize(table), obj=name
+            )
     assert again.network is not None and fresh.network is not None
     assert list(again.network.graph.nodes(data=True)) == list(fresh.network.graph.nodes(data=True))
     assert list(again.network.graph.edges(data=True)) == list(fresh.network.graph.edges(data=True))

@@ -328,7 +328,7 @@ def test_references_are_listed_per_document_but_not_across_documents(make_docs) 
         fold.add(summarize(doc))
     corpus = fold.entity_table()
     assert "정모 씨" not in set(corpus.entity)  # two unnamed people, not one
-    by_doc = fold.by_doc_table()
+    by_doc = fold.by_doc_table().to_pandas()
     assert sorted(by_doc[by_doc.entity == "정모 씨"].mentions) == [1, 1]
 
 

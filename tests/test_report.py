@@ -161,15 +161,14 @@ def test_the_report_does_not_grow_with_the_corpus(seeds: Analysis) -> None:
         def more(frame: pd.DataFrame) -> pd.DataFrame:
             return pd.concat([frame] * n, ignore_index=True)
 
+        long = {"documents": more(seeds.documents), "quotes": more(seeds.quotes)}
+        sentences = {target: count * n for target, count in stance.sentences.items()}
         return replaced(
             seeds,
-            documents=more(seeds.documents),
+            rows=lambda name: long[name] if name in long else seeds.rows(name),
             keywords=more(seeds.keywords),
             entities=more(seeds.entities),
-            quotes=more(seeds.quotes),
-            stance=dataclasses.replace(
-                stance, evidence=more(stance.evidence), attributions=stance.attributions * n
-            ),
+            stance=dataclasses.replace(stance, strongest=stance.strongest * n, sentences=sentences),
         )
 
     page_200, big_page = report_html(times(200)), report_html(times(1000))
@@ -325,7 +324,7 @@ def test_the_report_marks_the_word_the_tone_read(tmp_path: Path) -> None:
     corpus.write_text(json.dumps(CONTRAST[0], ensure_ascii=False), encoding="utf-8")
     result = ai_discourse.analyze([corpus], jobs=1)
     assert result.stance is not None
-    for evidence in result.stance.attributions:
+    for evidence in result.stance.strongest:
         assert [evidence.text[c.start : c.end] for c in evidence.cues] == ["성장"]
     page = report_html(result)
     assert (

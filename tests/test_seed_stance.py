@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def evidence(seed_analysis, target: str, contains: str) -> list[str]:  # type: ignore[no-untyped-def]
-    table = seed_analysis.stance.evidence
+    table = seed_analysis.frame("stance_evidence")
     rows = table[(table.target == target) & table.text.str.contains(contains, regex=False)]
     return list(rows.tone)
 
@@ -15,7 +15,7 @@ def test_naver_own_llm_and_kakao_orchestration_frames(seed_analysis) -> None:  #
     kakao = set(frames[frames.target == "카카오"].frame)
     assert "소버린 AI" in naver
     assert "AI 오케스트레이션" in kakao
-    news = seed_analysis.stance.evidence
+    news = seed_analysis.frame("stance_evidence")
     split = news[news.text.str.startswith("네이버는 자체 LLM")]
     assert dict(zip(split.target, split.frames, strict=True)) == {
         "네이버": "소버린 AI; 경쟁·기술",

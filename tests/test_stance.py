@@ -157,7 +157,7 @@ def test_stance_table_counts_share_and_tone(docs_for) -> None:  # type: ignore[n
         "누리소프트는 부진했다. 한빛전자와 제휴한 누리소프트는 호조를 보였다.",
     )
     result = stance(docs)
-    overall = result.table[result.table.scope_type == "corpus"].set_index("target")
+    overall = result.scopes[result.scopes.scope_type == "corpus"].set_index("target")
     assert overall.loc["한빛전자", "mentions"] == 3
     assert overall.loc["누리소프트", "mentions"] == 2
     assert overall.loc["모아텔레콤", "mentions"] == 0
@@ -170,7 +170,7 @@ def test_stance_table_counts_share_and_tone(docs_for) -> None:  # type: ignore[n
     frames = result.frames.set_index(["target", "frame"])
     assert frames.loc[("누리소프트", "제휴"), "sentences"] == 1
     # Every count has its sentence in the evidence table.
-    evidence = result.evidence
+    evidence = result.evidence.to_pandas()
     assert len(evidence[evidence.target == "한빛전자"]) == 2
     row = evidence[(evidence.target == "누리소프트") & (evidence.tone == "pos")].iloc[0]
     assert row.text == "한빛전자와 제휴한 누리소프트는 호조를 보였다."

@@ -71,7 +71,7 @@ def test_tfidf_table_is_the_formula_with_ties_alphabetical() -> None:
     # The numbers themselves, so that the check below is not only about their order.
     assert round(expected["d1"]["인공지능"], 4) == 0.611
     assert round(expected["d1"]["규제"], 4) == round(expected["d1"]["정부"], 4) == 0.493
-    table = matrix(*DOCS).table(top=3)
+    table = matrix(*DOCS).table(top=3).to_pandas()
     assert list(table.columns) == ["doc_id", "rank", "term", "tfidf", "tf", "df"]
     assert table.to_dict(orient="records") == [
         {"doc_id": "d1", "rank": 1, "term": "인공지능", "tfidf": 0.611, "tf": 3, "df": 3},
@@ -104,7 +104,7 @@ def test_tfidf_without_documents_or_terms() -> None:
     assert list(matrix().table().columns) == ["doc_id", "rank", "term", "tfidf", "tf", "df"]
     assert matrix(summary("empty")).table().empty
     # A document without terms takes no rows (though it counts in n).
-    table = matrix(summary("empty"), *DOCS).table(top=1)
+    table = matrix(summary("empty"), *DOCS).table(top=1).to_pandas()
     assert list(table.doc_id) == ["d1", "d2", "d3"]
     assert list(table.term) == ["인공지능", "데이터", "반도체"]
 

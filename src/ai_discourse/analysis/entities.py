@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ai_discourse.analysis.disk import DiskTable, RowSink, Table
 from ai_discourse.analysis.spec import (
     Col,
     Finish,
@@ -86,6 +87,8 @@ QUOTED_TERMS = TableDoc(
         first_doc_id="the first document using it",
     ),
 )
+BY_DOC_TYPES = ("str", "str", "str", "int", "str")
+QUOTE_TYPES = ("str",) * 9 + ("int",) * 3
 SHOWN = {"entities": 15, "quotes": 10}
 """Rows the terminal shows of each (`--top` sets them): people and organisations (and the
 places and quoted terms of the one-line lists), quotes."""
@@ -100,11 +103,11 @@ class Entities:
     """The four tables of people, organisations and places, and of quotes."""
 
     entities: pd.DataFrame
-    by_doc: pd.DataFrame
-    quotes: pd.DataFrame
+    by_doc: DiskTable
+    quotes: DiskTable
     quoted_terms: pd.DataFrame
 
-    def tables(self) -> dict[str, pd.DataFrame]:
+    def tables(self) -> dict[str, Table]:
         return {
             "entities": self.entities,
             "entities_by_doc": self.by_doc,
@@ -126,8 +129,8 @@ class EntityFold:
         self.affiliations: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         self.how: dict[tuple[str, str], str] = {}
         self.targets: dict[tuple[str, str], str] = {}
-        self.by_doc: list[tuple[str, str, str, int, str]] = []
-        self.quotes: list[tuple[Any, ...]] = []
+        self.by_doc = RowSink(dict(zip(_names(BY_DOC), BY_DOC_TYPES, strict=True)))
+        self.quotes = RowSink(dict(zip(_names(QUOTES), QUOTE_TYPES, strict=True)))
         self.terms: dict[str, list[Any]] = {}
 
     def add(self, doc: DocSummary) -> None:
@@ -199,19 +202,15 @@ class EntityFold:
         ]
         return pd.DataFrame(rows, columns=_names(ENTITIES))
 
-    def by_doc_table(self) -> pd.DataFrame:
+    def by_doc_table(self) -> DiskTable:
         """Mentions per (document, entity), with the spellings met in that document (most
         frequent first), so that a reader can audit each merge (`트럼프, 도널드 트럼프`)."""
-        import pandas as pd
+        return self.by_doc.close()
 
-        return pd.DataFrame(self.by_doc, columns=_names(BY_DOC))
-
-    def quote_table(self) -> pd.DataFrame:
+    def quote_table(self) -> DiskTable:
         """Every direct quote: who (resolved full name, as written, kind, title,
         affiliation), how the speaker was found, what was said, which verb."""
-        import pandas as pd
-
-        return pd.DataFrame(self.quotes, columns=_names(QUOTES))
+        return self.quotes.close()
 
     def quoted_terms_table(self) -> pd.DataFrame:
         """Short spans in quotes that are no speech (terms, titles, scare quotes), most
@@ -270,7 +269,7 @@ def show(analysis: Results, out: Show) -> None:
         out.more(len(terms) - n, "quoted terms", "quoted_terms.csv")
 
 
-def _quotes(quotes: pd.DataFrame, out: Show) -> None:
+def _quotes(quotes: DiskTable, out: Show) -> None:
     n = out.rows(SHOWN["quotes"])
     layout = [
         Col("speaker", max_width=22, overflow="fold"),

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ai_discourse.analysis.disk import DiskTable, RowSink
 from ai_discourse.analysis.spec import (
     Col,
     Finish,
@@ -20,8 +21,6 @@ from ai_discourse.analysis.spec import (
 )
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from ai_discourse.analysis.keywords import KeywordFold
     from ai_discourse.nlp.summary import DocSummary
 
@@ -46,19 +45,24 @@ DOCUMENTS = TableDoc(
 )
 
 
+DOCUMENT_TYPES = {c.name: "str" for c in DOCUMENTS.columns} | dict.fromkeys(
+    ("chars", "sentences", "tokens", "terms", "captions"), "int"
+)
+
+
 @dataclass
 class Overview:
     """The corpus totals (plain JSON-ready values) and the documents table."""
 
     summary: dict[str, Any]
-    documents: pd.DataFrame
+    documents: DiskTable
 
 
 class OverviewFold:
     """The corpus totals and one row per document, added document by document."""
 
     def __init__(self, setup: Setup | None = None) -> None:
-        self.rows: list[tuple[Any, ...]] = []
+        self.rows = RowSink(DOCUMENT_TYPES)
         self.kinds: Counter[str] = Counter()
         self.sources: Counter[str] = Counter()
         self.date_min: str | None = None
@@ -77,8 +81,6 @@ class OverviewFold:
         self.totals.update({"terms": d.n_terms, "quotes": len(d.quotes), "bigkinds": d.bigkinds})
 
     def finish(self, run: Finish) -> Overview:
-        import pandas as pd
-
         keywords: KeywordFold = run.folds["keywords"]  # type: ignore[assignment]
         summary = {
             "documents": len(self.rows),
@@ -97,8 +99,7 @@ class OverviewFold:
             "excluded": sum(n.count for n in run.notes if n.kind == "excluded"),
             "bigkinds_documents": self.totals["bigkinds"],
         }
-        columns = [c.name for c in DOCUMENTS.columns]
-        return Overview(summary, pd.DataFrame(self.rows, columns=columns))
+        return Overview(summary, self.rows.close())
 
 
 def show(analysis: Results, out: Show) -> None:

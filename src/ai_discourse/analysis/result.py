@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ai_discourse.analysis.disk import Table, materialize
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -32,9 +34,10 @@ class Analysis:
     specs: tuple[Spec, ...] = ()
     """The analyses of the run, in the registry's order: how their results become tables."""
 
-    def tables(self) -> dict[str, pd.DataFrame]:
-        """The tables by export name (`documents` -> documents.csv …)."""
-        tables: dict[str, pd.DataFrame] = {}
+    def tables(self) -> dict[str, Table]:
+        """The tables by export name (`documents` -> documents.csv …): DataFrames, and
+        `DiskTable`s for the tables with a row per document, quote or sentence."""
+        tables: dict[str, Table] = {}
         for spec in self.specs:
             if spec.name in self.results and self.results[spec.name] is not None:
                 tables |= spec.tables_of(self.results[spec.name])
@@ -42,20 +45,31 @@ class Analysis:
             tables = {name: table for name, table in tables.items() if name in self.select}
         return tables
 
-    def table(self, name: str) -> pd.DataFrame | None:
-        """One table by export name, whether or not `select` lists it (None: not computed)."""
+    def table(self, name: str) -> Table | None:
+        """One table by export name, whether or not `select` lists it (None: not computed);
+        a long one stays on disk (see `analysis.disk`)."""
         for spec in self.specs:
             result = self.results.get(spec.name)
             if result is not None and any(t.name == name for t in spec.tables):
                 return spec.tables_of(result).get(name)
         return None
 
-    def frame(self, name: str) -> pd.DataFrame:
-        """One table by export name; AttributeError when the run computed none."""
+    def rows(self, name: str) -> Table:
+        """One table by export name as the run holds it (a long one on disk): for its
+        first rows and its batches (see `analysis.disk`); AttributeError when the run
+        computed none."""
         table = self.table(name)
         if table is None:
             raise AttributeError(f"this run computed no {name} table")
         return table
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """One table by export name, whole in memory; AttributeError when the run
+        computed none."""
+        table = self.table(name)
+        if table is None:
+            raise AttributeError(f"this run computed no {name} table")
+        return materialize(table)
 
     # The built-in analyses' results, by name (a new analysis needs none of these: its
     # tables are in `tables()` and its result in `results`).
@@ -93,17 +107,21 @@ class Analysis:
         result: StanceResult | None = self.results.get("stance")
         return result
 
+    def _optional(self, name: str) -> pd.DataFrame | None:
+        table = self.table(name)
+        return None if table is None else materialize(table)
+
     @property
     def trends(self) -> pd.DataFrame | None:
-        return self.table("trends")
+        return self._optional("trends")
 
     @property
     def trend_keywords(self) -> pd.DataFrame | None:
-        return self.table("trend_keywords")
+        return self._optional("trend_keywords")
 
     @property
     def near_duplicates(self) -> pd.DataFrame | None:
-        return self.table("near_duplicates")
+        return self._optional("near_duplicates")
 
     @property
     def network(self) -> NetworkResult | None:
@@ -112,7 +130,7 @@ class Analysis:
 
     @property
     def keyness(self) -> pd.DataFrame | None:
-        return self.table("keyness")
+        return self._optional("keyness")
 
     @property
     def topics(self) -> TopicResult | None:
@@ -121,4 +139,4 @@ class Analysis:
 
     @property
     def terms(self) -> pd.DataFrame | None:
-        return self.table("terms")
+        return self._optional("terms")

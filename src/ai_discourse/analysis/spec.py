@@ -133,14 +133,15 @@ class NeedsTexts(Protocol):
 class Results(Protocol):
     """What a terminal section reads of a run (`analysis.result.Analysis` is one): each
     analysis's result by name, the corpus overview, the targets, and tables by export
-    name (`table`: None when the run computed none; `frame`: the table, which must
-    exist)."""
+    name (`table`: a DataFrame or a `disk.DiskTable`, None when the run computed none;
+    `frame`: the table whole in memory, which must exist: not for the long tables a
+    section shows the top of)."""
 
     results: dict[str, Any]
     overview: dict[str, Any]
     targets: tuple[str, ...]
 
-    def table(self, name: str) -> pd.DataFrame | None: ...
+    def table(self, name: str) -> Any: ...
 
     def frame(self, name: str) -> pd.DataFrame: ...
 

@@ -5,11 +5,13 @@ attributed)."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import heapq
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ai_discourse.analysis.disk import DiskTable, RowSink, top_rows
 from ai_discourse.analysis.spec import (
     Cell,
     Col,
@@ -102,150 +104,192 @@ SHOWN = {"stance": 15, "frames": 30, "words": 15, "evidence": 10}
 distinctive words per target, evidence sentences per target."""
 
 
+EXAMPLES = 50
+"""Evidence sentences kept per target for the terminal and the report, those of the
+strongest tone (more when `--top` asks for more); stance_evidence.csv has every one."""
+
+
 @dataclass
 class StanceResult:
-    """The stance tables (pandas DataFrames) and the attributed sentences behind them."""
+    """The stance tables and the strongest attributed sentences behind them. `table`
+    and `evidence` have a row per document or sentence and stay on disk; `scopes` is
+    the corpus and kind rows of `table`, in memory."""
 
-    table: pd.DataFrame
+    table: DiskTable
     frames: pd.DataFrame
     distinctive: pd.DataFrame
-    evidence: pd.DataFrame
-    attributions: list[Evidence] = field(default_factory=list)
+    evidence: DiskTable
+    scopes: pd.DataFrame
+    strongest: list[Evidence] = field(default_factory=list)
+    """Each target's sentences of the strongest tone (at most `EXAMPLES`, or `--top`),
+    in reading order, targets in order."""
+    sentences: dict[str, int] = field(default_factory=dict)
+    """Evidence sentences per target."""
+    silent: int = 0
+    """Documents that neither mention a target nor have a sentence about one."""
     min_count: int = 1
     """How often a distinctive word must occur in its target's own text."""
 
 
-@dataclass(frozen=True, slots=True)
-class _DocTargets:
-    id: str
-    kind: str
-    target_mentions: tuple[tuple[str, int], ...]
+STANCE_TYPES = {"scope_type": "str", "scope": "str", "target": "str"} | dict.fromkeys(
+    ("documents", "mentions", "sentences", "context_sentences"), "int"
+)
+STANCE_TYPES |= {"share_of_voice": "float", "positive": "int", "negative": "int"}
+STANCE_TYPES |= {"neutral": "int", "net_tone": "float", "top_frames": "str"}
+EVIDENCE_TYPES = {"target": "str", "doc_id": "str", "kind": "str"} | dict.fromkeys(
+    ("sentence", "start", "end"), "int"
+)
+EVIDENCE_TYPES |= {"attribution": "str", "tone": "str", "score": "float", "cues": "str"}
+EVIDENCE_TYPES |= {"model": "str", "frames": "str", "text": "str"}
+
+
+@dataclass
+class _Tally:
+    """One (scope, target)'s numbers, added document by document."""
+
+    documents: int = 0
+    mentions: int = 0
+    sentences: int = 0
+    context: int = 0
+    tones: Counter[str] = field(default_factory=Counter)
+    frames: Counter[str] = field(default_factory=Counter)
+
+    def add(self, mentions: int, mine: Sequence[Evidence]) -> None:
+        self.documents += 1 if mentions else 0
+        self.mentions += mentions
+        for a in mine:
+            if a.how == "context":
+                self.context += 1
+            else:
+                self.sentences += 1
+            self.tones[a.tone] += 1
+            self.frames.update(a.frames)
+
+    def row(self, scope_type: str, scope: str, target: str, total_mentions: int) -> tuple[Any, ...]:
+        n = self.sentences + self.context
+        tones = self.tones
+        share = round(self.mentions / total_mentions, 4) if total_mentions else 0.0
+        net = round((tones["pos"] - tones["neg"]) / n, 4) if n else 0.0
+        top = "; ".join(f"{f} {c}" for f, c in self.frames.most_common(3))
+        counts = (self.documents, self.mentions, self.sentences, self.context)
+        return (scope_type, scope, target, *counts, share, tones["pos"], tones["neg"],
+                tones["neu"], net, top)  # fmt: skip
 
 
 class StanceCounts:
-    """The stance tables' inputs, added document by document: the evidence rows, each
-    document's target mentions, each target's terms and the prior."""
+    """The stance tables' inputs, added document by document: the evidence rows and the
+    per-document rows (written to disk), each scope's tallies, each target's frames,
+    terms and strongest sentences, and the prior."""
 
     @classmethod
     def make(cls, setup: Setup) -> StanceCounts | None:
         """The fold of a run with targets (None: no targets, no stance)."""
-        return cls(setup.targets) if setup.targets else None
+        if not setup.targets:
+            return None
+        return cls(setup.targets, examples=max(EXAMPLES, setup.top or 0))
 
-    def __init__(self, targets: Sequence[Target]) -> None:
+    def __init__(self, targets: Sequence[Target], *, examples: int = EXAMPLES) -> None:
         self.targets = tuple(targets)
+        self.names = [t.name for t in self.targets]
         self.own = own_names(targets)
-        self.evidence: list[Evidence] = []
-        self.docs: list[_DocTargets] = []
+        self.examples = examples
+        self.evidence = RowSink(EVIDENCE_TYPES)
+        self.documents = RowSink(STANCE_TYPES)
+        self.scopes: dict[tuple[str, str], dict[str, _Tally]] = {}
+        self.frame_tones: dict[str, dict[str, Counter[str]]] = {n: {} for n in self.names}
+        self.sentences: Counter[str] = Counter()
+        self.kept: dict[str, list[tuple[float, int, Evidence]]] = {n: [] for n in self.names}
+        self.seen = 0
+        self.silent = 0
         self.per_target: dict[str, Counter[str]] = {t.name: Counter() for t in targets}
         self.prior: Counter[str] = Counter()
         self.terms = 0
 
     def add(self, doc: DocSummary) -> None:
-        self.evidence.extend(doc.evidence)
-        self.docs.append(_DocTargets(doc.id, doc.kind, doc.target_mentions))
-        for e in doc.evidence:
-            self.per_target[e.target].update(e.terms)
+        mentions = Counter(dict(doc.target_mentions))
+        total = sum(mentions[n] for n in self.names)
+        mine: dict[str, list[Evidence]] = {n: [] for n in self.names}
+        for a in doc.evidence:
+            mine[a.target].append(a)
+            self.evidence.append(tuple(evidence_row(a).values()))
+            self.per_target[a.target].update(a.terms)
+            self.sentences[a.target] += 1
+            for f in a.frames:
+                self.frame_tones[a.target].setdefault(f, Counter())[a.tone] += 1
+            self._keep(a)
+        if not any(mentions[n] or mine[n] for n in self.names):
+            self.silent += 1
+        for name in self.names:
+            tally = _Tally()
+            tally.add(mentions[name], mine[name])
+            self.documents.append(tally.row("document", doc.id, name, total))
+        for scope in (("corpus", "all"), ("kind", doc.kind)):
+            tallies = self.scopes.setdefault(scope, {n: _Tally() for n in self.names})
+            for name in self.names:
+                tallies[name].add(mentions[name], mine[name])
         self.prior.update(t for t in doc.terms if phrase_key(t) not in self.own)
         self.terms += doc.n_terms
+
+    def _keep(self, a: Evidence) -> None:
+        """Keep `a` if its tone is among the `examples` strongest of its target (ties: the
+        earlier sentence), by the |score| the evidence table shows."""
+        self.seen += 1
+        item = (abs(round(a.score, 3)), -self.seen, a)
+        kept = self.kept[a.target]
+        if len(kept) < self.examples:
+            heapq.heappush(kept, item)
+        elif item[:2] > kept[0][:2]:
+            heapq.heapreplace(kept, item)
 
     def finish(self, run: Finish) -> StanceResult:
         return self.result()
 
     def result(self, *, distinctive_top: int = 50, min_count: int | None = None) -> StanceResult:
-        names = [t.name for t in self.targets]
+        import pandas as pd
+
         if min_count is None:
             min_count = min_count_for(self.terms)
+        # The corpus, then each kind by name, then each document in corpus order.
+        scopes = [("corpus", "all")] if ("corpus", "all") in self.scopes else []
+        scopes += sorted(k for k in self.scopes if k[0] == "kind")
+        head = []
+        for scope in scopes:
+            tallies = self.scopes[scope]
+            total = sum(t.mentions for t in tallies.values())
+            head += [tallies[n].row(*scope, n, total) for n in self.names]
+        table = RowSink(STANCE_TYPES)
+        table.extend(head)
+        table.copy(self.documents.close())
+        strongest = [a for n in self.names for _, _, a in sorted(self.kept[n], key=lambda k: -k[1])]
         return StanceResult(
-            table=stance_table(self.evidence, self.docs, names),
-            frames=frames_table(self.evidence, names),
+            table=table.close(),
+            frames=self._frames_table(),
             distinctive=distinctive_from(
                 self.per_target, self.prior, self.targets, top=distinctive_top, min_count=min_count
             ),
-            evidence=evidence_table(self.evidence),
-            attributions=self.evidence,
+            evidence=self.evidence.close(),
+            scopes=pd.DataFrame(head, columns=list(STANCE_TYPES)),
+            strongest=strongest,
+            sentences={n: self.sentences[n] for n in self.names},
+            silent=self.silent,
             min_count=min_count,
         )
 
+    def _frames_table(self) -> pd.DataFrame:
+        """Sentences per (target, frame), and that frame's share of the target's
+        sentences."""
+        import pandas as pd
 
-def _scopes(docs: Sequence[DocSummary | _DocTargets]) -> list[tuple[str, str, list[str]]]:
-    """(scope type, scope, document ids in corpus order): the corpus, each kind, each doc."""
-    kinds: dict[str, list[str]] = defaultdict(list)
-    for d in docs:
-        kinds[d.kind].append(d.id)
-    scopes = [("corpus", "all", [d.id for d in docs])]
-    scopes += [("kind", kind, ids) for kind, ids in sorted(kinds.items())]
-    scopes += [("document", d.id, [d.id]) for d in docs]
-    return scopes
-
-
-def stance_table(
-    evidence: Sequence[Evidence], docs: Sequence[DocSummary | _DocTargets], names: Sequence[str]
-) -> pd.DataFrame:
-    """One row per (scope, target): counts, share of voice, tone and top frames."""
-    import pandas as pd
-
-    per_doc = {d.id: Counter(dict(d.target_mentions)) for d in docs}
-    by_doc: dict[str, list[Evidence]] = defaultdict(list)
-    for a in evidence:
-        by_doc[a.doc_id].append(a)
-    rows = []
-    for scope_type, scope, ids in _scopes(docs):
-        inside = [a for doc_id in ids for a in by_doc[doc_id]]
-        counts: Counter[str] = Counter()
-        for doc_id in ids:
-            counts.update(per_doc[doc_id])
-        total_mentions = sum(counts[n] for n in names)
-        for name in names:
-            mine = [a for a in inside if a.target == name]
-            tones = Counter(a.tone for a in mine)
-            mentions = counts[name]
-            n = len(mine)
-            frame_counts = Counter(f for a in mine for f in a.frames)
-            rows.append(
-                {
-                    "scope_type": scope_type,
-                    "scope": scope,
-                    "target": name,
-                    "documents": sum(1 for doc_id in ids if per_doc[doc_id][name]),
-                    "mentions": mentions,
-                    "sentences": sum(1 for a in mine if a.how != "context"),
-                    "context_sentences": sum(1 for a in mine if a.how == "context"),
-                    "share_of_voice": round(mentions / total_mentions, 4)
-                    if total_mentions
-                    else 0.0,
-                    "positive": tones["pos"],
-                    "negative": tones["neg"],
-                    "neutral": tones["neu"],
-                    "net_tone": round((tones["pos"] - tones["neg"]) / n, 4) if n else 0.0,
-                    "top_frames": "; ".join(f"{f} {c}" for f, c in frame_counts.most_common(3)),
-                }
-            )
-    return pd.DataFrame(rows)
-
-
-def frames_table(attributions: Sequence[Evidence], names: Sequence[str]) -> pd.DataFrame:
-    """Sentences per (target, frame), and that frame's share of the target's sentences."""
-    import pandas as pd
-
-    rows = []
-    for name in names:
-        mine = [a for a in attributions if a.target == name]
-        counts = Counter(f for a in mine for f in a.frames)
-        for frame, count in sorted(counts.items(), key=lambda fc: (-fc[1], fc[0])):
-            tones = Counter(a.tone for a in mine if frame in a.frames)
-            rows.append(
-                {
-                    "target": name,
-                    "frame": frame,
-                    "sentences": count,
-                    "share": round(count / len(mine), 4),
-                    "positive": tones["pos"],
-                    "negative": tones["neg"],
-                    "neutral": tones["neu"],
-                }
-            )
-    columns = ["target", "frame", "sentences", "share", "positive", "negative", "neutral"]
-    return pd.DataFrame(rows, columns=columns)
+        rows = []
+        for name in self.names:
+            frames = self.frame_tones[name]
+            counts = {f: sum(tones.values()) for f, tones in frames.items()}
+            for frame, count in sorted(counts.items(), key=lambda fc: (-fc[1], fc[0])):
+                tones = frames[frame]
+                share = round(count / self.sentences[name], 4)
+                rows.append((name, frame, count, share, tones["pos"], tones["neg"], tones["neu"]))
+        columns = ["target", "frame", "sentences", "share", "positive", "negative", "neutral"]
+        return pd.DataFrame(rows, columns=columns)
 
 
 MIN_COUNT_CEILING = 3
@@ -297,13 +341,6 @@ def distinctive_from(
     return pd.DataFrame(rows, columns=columns)
 
 
-def evidence_table(evidence: Sequence[Evidence]) -> pd.DataFrame:
-    """The sentence behind every count: where it is, how it was attributed, why its tone."""
-    import pandas as pd
-
-    return pd.DataFrame([evidence_row(a) for a in evidence], columns=EVIDENCE_COLUMNS)
-
-
 EVIDENCE_COLUMNS = [c.name for c in EVIDENCE.columns]
 
 
@@ -338,7 +375,7 @@ def show(analysis: Results, out: Show) -> None:
     _side_by_side(result, analysis.targets, out)
     if not out.full:
         return
-    _scopes_table(result.table, out)
+    _scopes_table(result, out)
     n = out.rows(SHOWN["frames"])
     frames = result.frames
     layout = [
@@ -364,14 +401,14 @@ def show(analysis: Results, out: Show) -> None:
     if out.options.get("evidence"):
         n = out.rows(SHOWN["evidence"])
         for target in analysis.targets:
-            _evidence(result.evidence, target, n, out)
-            total = int((result.evidence.target == target).sum())
-            out.more(total - n, f"sentences about {target}", "stance_evidence.csv")
+            _evidence(result, target, n, out)
+            out.more(result.sentences.get(target, 0) - n, f"sentences about {target}",
+                     "stance_evidence.csv")  # fmt: skip
 
 
 def _side_by_side(result: StanceResult, targets: tuple[str, ...], out: Show) -> None:
     """Targets as columns, the corpus-wide numbers as rows: the comparison at a glance."""
-    overall = result.table[result.table.scope_type == "corpus"]
+    overall = result.scopes[result.scopes.scope_type == "corpus"]
     by_target = {row["target"]: row for row in overall.to_dict(orient="records")}
     words = result.distinctive
 
@@ -394,24 +431,23 @@ def _side_by_side(result: StanceResult, targets: tuple[str, ...], out: Show) -> 
     out.table("Stance: " + " | ".join(targets), layout, rows)
 
 
-def _mentioned(documents: pd.DataFrame) -> pd.DataFrame:
-    """The per-document rows where the target is mentioned or has sentences, most
-    mentions first (then most sentences, then corpus order)."""
-    hit = documents[
+def _mentioned(rows: pd.DataFrame) -> pd.DataFrame:
+    """The per-document rows where the target is mentioned or has sentences."""
+    documents = rows[rows.scope_type == "document"]
+    return documents[
         (documents.mentions > 0) | (documents.sentences + documents.context_sentences > 0)
     ]
-    return hit.sort_values(["mentions", "sentences"], ascending=False, kind="stable")
 
 
-def _scopes_table(stance: pd.DataFrame, out: Show) -> None:
+def _scopes_table(result: StanceResult, out: Show) -> None:
     """Every document kind, then the (document, target) rows where the target is
-    mentioned, most mentions first: the first of them, and how many are left out."""
+    mentioned, most mentions first (then most sentences, then corpus order): the first
+    of them, and how many are left out."""
     shown = out.rows(SHOWN["stance"])
     numbers = ("mentions", "share", "sent.", "+", "−", "=", "net")
     layout = [Col("scope"), Col("target"), *(Col(n, justify="right") for n in numbers)]
-    kinds = stance[stance.scope_type == "kind"]
-    documents = stance[stance.scope_type == "document"]
-    mentioned = _mentioned(documents)
+    kinds = result.scopes[result.scopes.scope_type == "kind"]
+    first, mentioned = top_rows(result.table, shown, ["mentions", "sentences"], _mentioned)
     rows: list[list[Cell]] = [
         [
             f"{row['scope_type']}: {row['scope']}",
@@ -424,16 +460,13 @@ def _scopes_table(stance: pd.DataFrame, out: Show) -> None:
             str(row["neutral"]),
             Tone(row["net_tone"]),
         ]
-        for row in [
-            *kinds.to_dict(orient="records"),
-            *mentioned.head(shown).to_dict(orient="records"),
-        ]
+        for row in [*kinds.to_dict(orient="records"), *first.to_dict(orient="records")]
     ]
     out.table("Stance by document kind, and by document where a target is mentioned", layout, rows)
-    silent = documents.scope.nunique() - mentioned.scope.nunique()
+    silent = result.silent
     note = f"{silent:,} documents mention no target" if silent else ""
-    if len(mentioned) > shown:
-        out.more(len(mentioned) - shown, "document rows", "stance.csv", note)
+    if mentioned > shown:
+        out.more(mentioned - shown, "document rows", "stance.csv", note)
     elif note:
         out.line(note, style="dim", wrap=True)
 
@@ -455,35 +488,34 @@ def _distinctive(result: StanceResult, targets: tuple[str, ...], out: Show) -> N
     out.more(int((words["rank"] > n).sum()), "words", "stance_words.csv")
 
 
-def _evidence(evidence: pd.DataFrame, target: str, top: int, out: Show) -> None:
+def _evidence(result: StanceResult, target: str, top: int, out: Show) -> None:
     """The target's evidence sentences: the `top` with the strongest tone (largest
     |score|, earlier first on ties), shown in reading order."""
-    mine = evidence[evidence.target == target]
-    title = f"Evidence: {target} ({len(mine)} sentences)"
-    if len(mine) > top:
-        strength = mine.score.abs().rename("strength")
-        order = strength.sort_values(ascending=False, kind="stable").index[:top]
-        mine = mine.loc[sorted(order)]
-        title = (
-            f"Evidence: {target} ({len(mine)} of {int(strength.size)} sentences, strongest tone)"
-        )
+    mine = [a for a in result.strongest if a.target == target]
+    total = result.sentences.get(target, 0)
+    title = f"Evidence: {target} ({total} sentences)"
+    if total > top:
+        strength = sorted(range(len(mine)), key=lambda k: -abs(round(mine[k].score, 3)))
+        mine = [mine[k] for k in sorted(strength[:top])]
+        title = f"Evidence: {target} ({len(mine)} of {total} sentences, strongest tone)"
     layout = [
         Col("doc · sent.", max_width=16, overflow="fold"),
         Col("tone"),
         Col("why", max_width=24, overflow="fold"),
         Col("sentence", overflow="fold"),
     ]
-    rows = [
-        [
-            f"{row['doc_id']} · {row['sentence']}",
-            row["tone"],
-            " ".join(
-                x for x in (row["attribution"], row["cues"], row["model"], row["frames"]) if x
-            ),
-            row["text"],
-        ]
-        for row in mine.to_dict(orient="records")
-    ]
+    rows: list[list[Cell]] = []
+    for a in mine:
+        row = evidence_row(a)
+        why = (row["attribution"], row["cues"], row["model"], row["frames"])
+        rows.append(
+            [
+                f"{a.doc_id} · {a.sentence}",
+                a.tone,
+                " ".join(str(x) for x in why if x),
+                a.text,
+            ]
+        )
     out.table(title, layout, rows)
 
 

@@ -5,7 +5,8 @@ The results are the analyses' own records (dataclasses of this package), tables,
 and plain values. They are written as one JSON tree, the tables each as an Arrow file and the
 graphs as their nodes and edges in order, and read back by constructing only those: a
 dataclass of `ai_discourse` named in the tree, a DataFrame, a networkx graph, numbers,
-text, lists, tuples and dicts. Anything else (a result a third-party analysis returns
+text, lists, tuples and dicts; a table kept on disk (`disk.DiskTable`) is stored as its
+file. Anything else (a result a third-party analysis returns
 in another shape) makes `encode` raise `NotStorable`, and the run is simply not stored.
 
     b"ADRR1" | header length (8 bytes) | zlib(JSON tree) | (length, Arrow IPC table)…
@@ -19,6 +20,8 @@ import json
 import struct
 import zlib
 from typing import Any
+
+from ai_discourse.analysis.disk import DiskTable
 
 MAGIC = b"ADRR1"
 
@@ -80,6 +83,9 @@ def _encode(value: Any, tables: list[bytes]) -> Any:
         return {"t": [_encode(v, tables) for v in value]}
     if type(value) is dict:
         return {"d": [[_encode(k, tables), _encode(v, tables)] for k, v in value.items()]}
+    if type(value) is DiskTable:
+        tables.append(value.data())  # an Arrow IPC file already
+        return {"disk": len(tables) - 1}
     if type(value) is pd.DataFrame:
         tables.append(_arrow(value))
         # Columns of Python objects (text with None): pandas would read them back as its
@@ -123,6 +129,8 @@ def _decode(tree: Any, tables: list[bytes]) -> Any:
         import numpy as np
 
         return np.dtype(str(tree["np"])).type(tree["v"])
+    if "disk" in tree:
+        return DiskTable.from_bytes(tables[int(tree["disk"])])
     if "df" in tree:
         return _frame(tables[int(tree["df"])], [int(k) for k in tree["obj"]])
     if "graph" in tree:

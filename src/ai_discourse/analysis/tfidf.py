@@ -5,8 +5,9 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from ai_discourse.analysis.disk import DiskTable, RowSink, frames
 from ai_discourse.analysis.spec import (
     Col,
     Finish,
@@ -20,7 +21,7 @@ from ai_discourse.analysis.spec import (
 )
 
 if TYPE_CHECKING:
-    import pandas as pd
+    import numpy as np
     from scipy.sparse import csr_matrix
 
     from ai_discourse.nlp.summary import DocSummary
@@ -42,6 +43,12 @@ TERMS_PER_DOCUMENT = 10
 """Each document's top terms in tfidf.csv (and on the terminal)."""
 SHOWN = 10
 """Documents the terminal shows (`--top` sets it)."""
+CHUNK_DOCUMENTS = 20_000
+"""Documents whose TF-IDF rows are made at a time."""
+TFIDF_TYPES = {"doc_id": "str", "rank": "int", "term": "str", "tfidf": "float"} | {
+    "tf": "int",
+    "df": "int",
+}
 
 
 class TermMatrix:
@@ -59,7 +66,7 @@ class TermMatrix:
         self.indptr: array[int] = array("q", [0])
         """Where each document's terms start in `columns` and `counts` (and the end)."""
 
-    def finish(self, run: Finish) -> pd.DataFrame:
+    def finish(self, run: Finish) -> DiskTable:
         return self.table(top=TERMS_PER_DOCUMENT)
 
     def add(self, doc: DocSummary) -> None:
@@ -94,55 +101,78 @@ class TermMatrix:
             shape=(len(self.ids), len(self.vocabulary)),
         )
 
-    def table(self, *, top: int = 10) -> pd.DataFrame:
+    def table(self, *, top: int = 10) -> DiskTable:
         """Top `top` terms per document by TF-IDF (`tfidf_weights`), on the terms Kiwi
-        already produced; ties go to the alphabetically first term."""
+        already produced; ties go to the alphabetically first term. Made and written
+        `CHUNK_DOCUMENTS` documents at a time: the corpus's document frequencies are all
+        a chunk needs of the others."""
         import numpy as np
-        import pandas as pd
+        from scipy.sparse import csr_matrix
 
-        columns = ["doc_id", "rank", "term", "tfidf", "tf", "df"]
-        if not self.ids:
-            return pd.DataFrame(columns=columns)
-        # In place of the counts: entry k of `weights` is entry k of `self.counts`.
-        weights = tfidf_weights(self.count_matrix())
-        indices, scores, indptr = weights.indices, weights.data, weights.indptr
-        df = np.bincount(indices, minlength=len(self.vocabulary))
+        sink = RowSink(TFIDF_TYPES)
+        n = len(self.ids)
+        if not n:
+            return sink.close()
+        counts = np.frombuffer(self.counts, dtype=np.int32)
+        columns = np.frombuffer(self.columns, dtype=np.int32)
+        indptr = np.frombuffer(self.indptr, dtype=np.int64)
+        df = np.bincount(columns, minlength=len(self.vocabulary))
         terms = list(self.vocabulary)
         alphabetical = np.empty(len(terms), dtype=np.int64)
         alphabetical[sorted(range(len(terms)), key=terms.__getitem__)] = np.arange(len(terms))
-        sizes = np.diff(indptr)
-        row = np.repeat(np.arange(len(self.ids)), sizes)
-        # One sort for the whole corpus (rows stay apart as the last key): a Python sort
-        # per document is what made this table slow on a large corpus.
-        order = np.lexsort((alphabetical[indices], -scores, row))
-        rank = np.arange(len(order)) - np.repeat(indptr[:-1], sizes) + 1
-        kept = rank <= top
-        picked = order[kept]
-        chosen = indices[picked]
-        data = {
-            "doc_id": np.array(self.ids, dtype=object)[row[picked]],
-            "rank": rank[kept],
-            "term": [terms[j] for j in chosen.tolist()],
-            "tfidf": [round(w, 4) for w in scores[picked].tolist()],
-            "tf": np.frombuffer(self.counts, dtype=np.int32)[picked].astype(np.int64),
-            "df": df[chosen].astype(np.int64),
-        }
-        return pd.DataFrame(data, columns=columns)
+        ids = np.array(self.ids, dtype=object)
+        for a in range(0, n, CHUNK_DOCUMENTS):
+            b = min(n, a + CHUNK_DOCUMENTS)
+            lo, hi = int(indptr[a]), int(indptr[b])
+            # See `count_matrix` for the float64 counts; entry k of `weights` is entry k of
+            # this chunk's counts.
+            chunk = csr_matrix(
+                (counts[lo:hi].astype(np.float64), columns[lo:hi].copy(), indptr[a : b + 1] - lo),
+                shape=(b - a, len(self.vocabulary)),
+            )
+            weights = tfidf_weights(chunk, df=df, n=n)
+            indices, scores = weights.indices, weights.data
+            sizes = np.diff(weights.indptr)
+            row = np.repeat(np.arange(b - a), sizes)
+            # One sort per chunk (rows stay apart as the last key): a Python sort per
+            # document is what made this table slow on a large corpus.
+            order = np.lexsort((alphabetical[indices], -scores, row))
+            rank = np.arange(len(order)) - np.repeat(weights.indptr[:-1], sizes) + 1
+            kept = rank <= top
+            picked = order[kept]
+            chosen = indices[picked]
+            sink.write_columns(
+                {
+                    "doc_id": ids[a + row[picked]],
+                    "rank": rank[kept],
+                    "term": [terms[j] for j in chosen.tolist()],
+                    "tfidf": [round(w, 4) for w in scores[picked].tolist()],
+                    "tf": counts[lo:hi][picked].astype(np.int64),
+                    "df": df[chosen].astype(np.int64),
+                }
+            )
+        return sink.close()
 
 
-def tfidf_weights(counts: csr_matrix) -> csr_matrix:
+def tfidf_weights(
+    counts: csr_matrix, *, df: np.ndarray[Any, Any] | None = None, n: int | None = None
+) -> csr_matrix:
     """TF-IDF of a documents × terms count matrix, entry for entry, as
     scikit-learn's TfidfTransformer(sublinear_tf=True) computes it (a test holds the two
     equal): sublinear tf 1 + ln tf, smoothed idf ln((1 + n) / (1 + df)) + 1, each
-    document's vector L2-normalized. Written here because importing scikit-learn takes
-    two seconds, most of a run read from the cache."""
+    document's vector L2-normalized. `df` and `n`: the document frequencies and the
+    number of documents of a whole corpus `counts` is some rows of (default: its own).
+    Written here because importing scikit-learn takes two seconds, most of a run read
+    from the cache."""
     import numpy as np
 
     if min(counts.shape) == 0:
         return counts
     weights = counts.astype(np.float64)  # entry k stays entry k of the counts
-    n = weights.shape[0]
-    df = np.bincount(weights.indices, minlength=weights.shape[1])
+    if n is None:
+        n = weights.shape[0]
+    if df is None:
+        df = np.bincount(weights.indices, minlength=weights.shape[1])
     idf = np.log((1 + n) / (1 + df)) + 1
     np.log(weights.data, weights.data)
     weights.data += 1
@@ -155,28 +185,41 @@ def tfidf_weights(counts: csr_matrix) -> csr_matrix:
 
 def show(analysis: Results, out: Show) -> None:
     """The first documents, each with its top terms and their TF-IDF."""
-    tfidf, documents = analysis.frame("tfidf"), analysis.frame("documents")
+    tfidf, documents = analysis.table("tfidf"), analysis.table("documents")
     n = out.rows(SHOWN)
     layout = [
         Col("document", overflow="fold", max_width=34),
         Col("kind"),
         Col("top terms (tf-idf)", overflow="fold"),
     ]
-    labels = {
-        row.doc_id: (str(row.title), str(row.kind)) for row in documents.itertuples(index=False)
-    }
-    rows = []
-    for i, (doc_id, group) in enumerate(tfidf.groupby("doc_id", sort=False)):
-        if i >= n:
+    # The rows of the first `n` documents, and how many documents have rows (a table's
+    # rows come document by document).
+    first: dict[str, list[str]] = {}
+    count, last = 0, ""
+    for frame in frames(tfidf):
+        if frame.empty:
+            continue
+        starts = frame.doc_id.ne(frame.doc_id.shift()).to_numpy(copy=True)
+        starts[0] = str(frame.doc_id.iat[0]) != last
+        if count < n:
+            number = count + starts.cumsum()
+            for row in frame[number <= n].itertuples(index=False):
+                first.setdefault(str(row.doc_id), []).append(f"{row.term} {row.tfidf:.2f}")
+        count += int(starts.sum())
+        last = str(frame.doc_id.iat[-1])
+    labels: dict[str, tuple[str, str]] = {}
+    for frame in frames(documents):
+        for row in frame.itertuples(index=False):
+            if str(row.doc_id) in first:
+                labels[str(row.doc_id)] = (str(row.title), str(row.kind))
+        if len(labels) == len(first):
             break
-        title, kind = labels.get(str(doc_id), (str(doc_id), ""))
-        terms = ", ".join(
-            f"{r.term} {r.tfidf:.2f}"
-            for r in group.head(TERMS_PER_DOCUMENT).itertuples(index=False)
-        )
-        rows.append([title, kind, terms])
+    rows = []
+    for doc_id, terms in first.items():
+        title, kind = labels.get(doc_id, (doc_id, ""))
+        rows.append([title, kind, ", ".join(terms[:TERMS_PER_DOCUMENT])])
     out.table("Characteristic words per document (TF-IDF)", layout, rows)
-    out.more(tfidf.doc_id.nunique() - n, "documents", "tfidf.csv")
+    out.more(count - n, "documents", "tfidf.csv")
 
 
 SPEC = Spec(

@@ -4,16 +4,18 @@ JSON; written as one set (see `publish`)."""
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
+from ai_discourse.analysis.disk import DiskTable, Table, frames, materialize
 from ai_discourse.render.publish import Writer, atomic_file, publish
 from ai_discourse.version import __version__
 
@@ -72,10 +74,15 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def write_csv(table: pd.DataFrame, handle: BinaryIO) -> None:
-    """`csv_bytes`, written to a binary file."""
+def write_csv(table: Table, handle: BinaryIO) -> None:
+    """`csv_bytes`, written to a binary file (a disk table batch by batch)."""
     text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="", write_through=True)
-    spreadsheet_safe(table).to_csv(text, index=False, lineterminator="\r\n")
+    header = True
+    for frame in frames(table):
+        spreadsheet_safe(frame).to_csv(text, index=False, header=header, lineterminator="\r\n")
+        header = False
+    if header:  # a disk table without rows: its header
+        spreadsheet_safe(materialize(table)).to_csv(text, index=False, lineterminator="\r\n")
     text.flush()
     text.detach()
 
@@ -116,8 +123,14 @@ def write_document(result: Analysis, out: TextIO) -> None:
         if table.empty:
             out.write("[]")
             continue
-        rows = table.to_json(orient="records", lines=True, force_ascii=False).strip()
-        out.write("[\n    " + rows.replace("\n", ",\n    ") + "\n  ]")
+        first = True
+        for frame in frames(table):
+            if frame.empty:
+                continue
+            rows = frame.to_json(orient="records", lines=True, force_ascii=False).strip()
+            out.write(("[\n    " if first else ",\n    ") + rows.replace("\n", ",\n    "))
+            first = False
+        out.write("\n  ]")
     out.write("\n}\n")
 
 
@@ -159,15 +172,32 @@ def check_formats(formats: Sequence[str]) -> tuple[str, ...]:
     return tuple(f for f in FORMATS if f in formats)
 
 
-def write_parquet(table: pd.DataFrame, handle: BinaryIO) -> None:
-    """A table as Parquet (pyarrow), its text exactly as found (for pandas, R, DuckDB)."""
-    table.to_parquet(handle, engine="pyarrow", index=False)
+def write_parquet(table: Table, handle: BinaryIO) -> None:
+    """A table as Parquet (pyarrow), its text exactly as found (for pandas, R, DuckDB);
+    a disk table a row group per batch."""
+    if not isinstance(table, DiskTable):
+        table.to_parquet(handle, engine="pyarrow", index=False)
+        return
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    writer = None
+    for frame in table.batches():
+        batch = pa.Table.from_pandas(frame, preserve_index=False)
+        if writer is None:
+            writer = pq.ParquetWriter(handle, batch.schema)
+        writer.write_table(batch)
+    if writer is None:
+        table.to_pandas().to_parquet(handle, engine="pyarrow", index=False)
+    else:
+        writer.close()
 
 
-def write_xlsx(tables: Mapping[str, pd.DataFrame], handle: BinaryIO) -> None:
-    """One workbook, a sheet per table (streamed: openpyxl's write-only mode), with a
-    frozen header row and columns as wide as their content; text cells that Excel would
-    run as formulas are neutralised as in the CSV files and stored as text."""
+def write_xlsx(tables: Mapping[str, Table], handle: BinaryIO) -> None:
+    """One workbook, a sheet per table (streamed: openpyxl's write-only mode; a disk
+    table batch by batch), with a frozen header row and columns as wide as their content;
+    text cells that Excel would run as formulas are neutralised as in the CSV files and
+    stored as text."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -175,33 +205,44 @@ def write_xlsx(tables: Mapping[str, pd.DataFrame], handle: BinaryIO) -> None:
 
     book = Workbook(write_only=True)
     for name, table in tables.items():
-        safe = spreadsheet_safe(table)
-        parts = max(1, -(-len(safe) // XLSX_ROWS))
+        parts = max(1, -(-len(table) // XLSX_ROWS))
+        source = _Rows(spreadsheet_safe(f) for f in frames(table))
         for part in range(parts):
             title = name if part == 0 else f"{name[:26]} ({part + 1})"
             sheet = book.create_sheet(title=title[:31])
             sheet.freeze_panes = "A2"
-            rows = safe.iloc[part * XLSX_ROWS : (part + 1) * XLSX_ROWS]
-            for k, column in enumerate(safe.columns, start=1):
+            chunks = source.take(XLSX_ROWS)
+            leading = list(itertools.islice(chunks, 1))
+            while leading and sum(map(len, leading)) < WIDTH_ROWS:
+                more = next(chunks, None)
+                if more is None:
+                    break
+                leading.append(more)
+            if not leading:  # a table without rows: its header
+                leading = [spreadsheet_safe(materialize(table)).iloc[0:0]]
+            first = leading[0]
+            for k, column in enumerate(first.columns, start=1):
+                seen = itertools.chain.from_iterable(c[column] for c in leading)
                 sheet.column_dimensions[get_column_letter(k)].width = _width(
-                    str(column), rows[column].head(200)
+                    str(column), itertools.islice(seen, WIDTH_ROWS)
                 )
-            sheet.append([str(c) for c in safe.columns])
-            for values in rows.itertuples(index=False, name=None):
-                cells = []
-                for value in values:
-                    if isinstance(value, str):
-                        text = ILLEGAL_CHARACTERS_RE.sub("", value)
-                        if len(text) > XLSX_CELL:
-                            text = text[: XLSX_CELL - 1] + "…"
-                        cell = WriteOnlyCell(sheet, value=text)
-                        cell.data_type = "s"  # never a formula, whatever it starts with
-                        cells.append(cell)
-                    elif value is None or (isinstance(value, float) and value != value):
-                        cells.append(None)
-                    else:
-                        cells.append(value.item() if hasattr(value, "item") else value)
-                sheet.append(cells)
+            sheet.append([str(c) for c in first.columns])
+            for chunk in itertools.chain(leading, chunks):
+                for values in chunk.itertuples(index=False, name=None):
+                    cells = []
+                    for value in values:
+                        if isinstance(value, str):
+                            text = ILLEGAL_CHARACTERS_RE.sub("", value)
+                            if len(text) > XLSX_CELL:
+                                text = text[: XLSX_CELL - 1] + "…"
+                            cell = WriteOnlyCell(sheet, value=text)
+                            cell.data_type = "s"  # never a formula, whatever it starts with
+                            cells.append(cell)
+                        elif value is None or (isinstance(value, float) and value != value):
+                            cells.append(None)
+                        else:
+                            cells.append(value.item() if hasattr(value, "item") else value)
+                    sheet.append(cells)
     # openpyxl stamps the time of saving into the file (its properties and every zip
     # entry): saved aside, then copied with fixed stamps, the same tables give the same
     # bytes.
@@ -209,6 +250,27 @@ def write_xlsx(tables: Mapping[str, pd.DataFrame], handle: BinaryIO) -> None:
         book.save(saved)
         saved.seek(0)
         _stamp_zip(saved, handle)
+
+
+class _Rows:
+    """A table's frames, taken `limit` rows at a time (a sheet), in order."""
+
+    def __init__(self, source: Iterator[pd.DataFrame]) -> None:
+        self.source = source
+        self.carry: pd.DataFrame | None = None
+
+    def take(self, limit: int) -> Iterator[pd.DataFrame]:
+        room = limit
+        while room > 0:
+            frame, self.carry = self.carry, None
+            if frame is None:
+                frame = next(self.source, None)
+                if frame is None:
+                    return
+            if len(frame) > room:
+                frame, self.carry = frame.iloc[:room], frame.iloc[room:]
+            room -= len(frame)
+            yield frame
 
 
 XLSX_TIME = "2000-01-01T00:00:00Z"
@@ -253,7 +315,11 @@ def _stamp_zip(source: BinaryIO, handle: BinaryIO) -> None:
                 shutil.copyfileobj(src, dst, 1 << 20)
 
 
-def _width(header: str, values: pd.Series) -> float:
+WIDTH_ROWS = 200
+"""The rows of a sheet whose cells set its columns' widths."""
+
+
+def _width(header: str, values: Iterable[Any]) -> float:
     """A column's width in Excel's units: its widest cell among the first rows, Hangul
     counted double, between 6 and 60."""
     from rich.cells import cell_len
@@ -287,10 +353,10 @@ def output_files(
     """The files of `export`, by name, each with its writer (nothing is rendered yet)."""
     formats = check_formats(formats)
 
-    def csv_writer(table: pd.DataFrame) -> Writer:
+    def csv_writer(table: Table) -> Writer:
         return lambda handle: write_csv(table, handle)
 
-    def parquet_writer(table: pd.DataFrame) -> Writer:
+    def parquet_writer(table: Table) -> Writer:
         return lambda handle: write_parquet(table, handle)
 
     def json_writer(handle: BinaryIO) -> None:

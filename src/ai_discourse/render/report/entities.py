@@ -38,7 +38,7 @@ QUOTE_COLUMNS = (
 
 def entities(page: Page) -> Section | None:
     """Entities and quotes (None when the corpus has neither)."""
-    found, quotes = page.result.entities, page.result.quotes
+    found, quotes = page.result.entities, page.result.rows("quotes")
     if found.empty and quotes.empty:
         return None
     body = []

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ai_discourse.analysis.stance import evidence_row
+from ai_discourse.analysis.stance import EXAMPLES, evidence_row
 from ai_discourse.nlp.attribution import Cue, Evidence
 from ai_discourse.render.report.parts import Page, Row, esc, esc_cut, more, text
 from ai_discourse.render.safe import html_text
 from ai_discourse.render.svg import cut
 
-EVIDENCE_PER_TARGET = 50
+EVIDENCE_PER_TARGET = EXAMPLES
 """Evidence sentences shown per target: those with the strongest tone, in reading order."""
 SENTENCE_CHARS = 600
 
@@ -93,12 +93,13 @@ def evidence_list(page: Page, target: str, summary: Row | None) -> str:
     """The target's evidence sentences, at most `EVIDENCE_PER_TARGET` (the strongest tone
     chosen, shown in reading order), in a folded list with the target's tone counts."""
     assert page.result.stance is not None
+    stance = page.result.stance
     mine: list[tuple[Row, Evidence]] = [
-        (evidence_row(e), e) for e in page.result.stance.attributions if e.target == target
+        (evidence_row(e), e) for e in stance.strongest if e.target == target
     ]
-    total = len(mine)
-    if total > EVIDENCE_PER_TARGET:
-        strongest = sorted(range(total), key=lambda k: -abs(float(mine[k][0]["score"])))
+    total = stance.sentences.get(target, 0)
+    if len(mine) > EVIDENCE_PER_TARGET:
+        strongest = sorted(range(len(mine)), key=lambda k: -abs(float(mine[k][0]["score"])))
         mine = [mine[k] for k in sorted(strongest[:EVIDENCE_PER_TARGET])]
     counts = ""
     if summary is not None:

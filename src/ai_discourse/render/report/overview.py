@@ -48,7 +48,7 @@ def overview(page: Page) -> Section:
         items = "".join(f"<li>{esc_cut(p)}</li>" for p in problems[: page.rows])
         body.append(f'<ul class="notes">{items}</ul>')
         body.append(more(len(problems) - page.rows, "messages", None))
-    docs = result.documents
+    docs = result.rows("documents")
     rows = []
     for r in records(docs, page.rows):
         cell = link(r.get("url"), r.get("title") or r.get("doc_id"))

@@ -9,12 +9,11 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from ai_discourse.analysis.disk import Table, frames
 from ai_discourse.render.safe import html_text
 from ai_discourse.render.svg import cut
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from ai_discourse.analysis import Analysis
 
 CELL_CHARS = 300
@@ -36,9 +35,9 @@ class Page:
     def title_of(self, doc_id: object) -> str:
         """A document's title (its id when it has none)."""
         if self._titles is None:
-            docs = self.result.documents
             self._titles = {
                 text(i): text(t) or text(i)
+                for docs in frames(self.result.rows("documents"))
                 for i, t in zip(docs["doc_id"], docs["title"], strict=True)
             }
         return self._titles.get(text(doc_id), text(doc_id))
@@ -116,7 +115,7 @@ def inline(items: Sequence[tuple[object, object]], *, limit: int = INLINE_ITEMS)
     return shown + (f", … and {rest:,} more" if rest > 0 else "")
 
 
-def records(frame: pd.DataFrame, rows: int) -> list[Row]:
+def records(frame: Table, rows: int) -> list[Row]:
     """The first `rows` rows of a table as dicts."""
     return [dict(r) for r in frame.head(rows).to_dict(orient="records")]
 

@@ -55,7 +55,7 @@ def stance(page: Page) -> Section | None:
     targets = page.result.targets
     if result is None or not targets:
         return None
-    overall = result.table[result.table["scope_type"] == "corpus"]
+    overall = result.scopes[result.scopes["scope_type"] == "corpus"]
     by_target = {text(r["target"]): r for r in records(overall, len(overall))}
     body = [_side_by_side(page, by_target)]
     body.append(
@@ -63,7 +63,7 @@ def stance(page: Page) -> Section | None:
         f"Distinctive words: log-odds with an informative Dirichlet prior, seen at least "
         f"{result.min_count} times in the target's own sentences.</p>"
     )
-    kinds = result.table[result.table["scope_type"] == "kind"]
+    kinds = result.scopes[result.scopes["scope_type"] == "kind"]
     if kinds["scope"].nunique() > 1:
         body.append("<h3>By document kind</h3>")
         body.append(table(records(kinds, page.rows), KIND_COLUMNS, total=len(kinds), file="stance"))
