@@ -363,6 +363,8 @@ def main() -> None:
     big = f"{args.repeat}x"
     if "1x" in peaks and big in peaks:
         print(f"{big} / 1x: {peaks[big] / peaks['1x']:.2f} (goal at most 1.5)")
+    if "100M" in peaks:
+        print(f"100M: {peaks['100M']:,.0f} MB (goal at most 1,000 MB)")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+import pandas as pd
 import pytest
 
 from ai_discourse.analysis.stance import StanceCounts, StanceResult
@@ -238,3 +239,37 @@ def stance(docs: list[Doc], *, min_count: int | None = None) -> StanceResult:
     """The stance tables of these documents, from the fold the reducer uses."""
     setup = StanceSetup(tuple(TARGETS), TONE, FRAMES)
     return folded(StanceCounts(TARGETS), docs, setup).result(min_count=min_count)
+
+
+def test_the_kept_sentences_are_the_strongest_of_the_evidence_table(docs_for) -> None:  # type: ignore[no-untyped-def]
+    """The fold keeps only each target's `examples` sentences of the strongest tone:
+    the same sentences as the evidence table's largest |score| (earlier first on ties),
+    in reading order; each document row is the corpus row of that document alone."""
+    texts = [
+        "한빛전자는 회의를 열었다. 누리소프트는 부진했다.",
+        "한빛전자는 호조를 보였다. 누리소프트는 적자를 냈다. 한빛전자는 발표했다.",
+        "누리소프트는 성장했다. 한빛전자는 부진했다.",
+        "한빛전자는 사상 최대 실적으로 질주했다. 누리소프트는 회의를 열었다.",
+    ]
+    docs = docs_for(*texts)
+    setup = StanceSetup(tuple(TARGETS), TONE, FRAMES)
+    result = folded(StanceCounts(TARGETS, examples=2), docs, setup).result()
+    evidence = result.evidence.to_pandas()
+    for target in ("한빛전자", "누리소프트"):
+        mine = evidence[evidence.target == target]
+        strength = mine.score.abs().sort_values(ascending=False, kind="stable")
+        expected = mine.loc[sorted(strength.index[:2])]
+        kept = [a for a in result.strongest if a.target == target]
+        assert [(a.doc_id, a.sentence) for a in kept] == list(
+            zip(expected.doc_id, expected.sentence, strict=True)
+        )
+        assert result.sentences[target] == len(mine)
+    table = result.table.to_pandas()
+    for doc in docs:
+        alone = folded(StanceCounts(TARGETS), [doc], setup).result().scopes
+        corpus = alone[alone.scope_type == "corpus"].drop(columns=["scope_type", "scope"])
+        rows = table[(table.scope_type == "document") & (table.scope == doc.id)]
+        pd.testing.assert_frame_equal(
+            rows.drop(columns=["scope_type", "scope"]).reset_index(drop=True),
+            corpus.reset_index(drop=True),
+        )

@@ -311,12 +311,13 @@ def _entries(path: Path, **options: object) -> list[object]:
 
 
 def _whole(path: Path) -> list[object]:
-    """What `read_jsonl` makes of the file decoded whole: the streamed reader's reference."""
+    """What the readers make of the file decoded whole: the streamed readers' reference."""
     from ai_discourse.load.encoding import decode
-    from ai_discourse.load.tabular import read_jsonl
+    from ai_discourse.load.tabular import read_delimited, read_jsonl
 
     text = normalize_text(decode(path.read_bytes(), str(path)))
-    return list(read_jsonl(text, path=str(path), options=LoadOptions().table()))
+    read = read_jsonl if path.suffix == ".jsonl" else read_delimited
+    return list(read(text, path=str(path), options=LoadOptions().table()))
 
 
 def test_jsonl_streamed_reads_as_the_whole_text(tmp_path: Path) -> None:
@@ -347,6 +348,30 @@ def test_jsonl_streamed_reads_as_the_whole_text(tmp_path: Path) -> None:
     assert any(isinstance(e, Skipped) and "(3, 7)" in e.reason for e in streamed)
 
 
+def test_csv_streamed_reads_as_the_whole_text(tmp_path: Path) -> None:
+    """Quoted cells over several lines (CRLF inside and out), a lone CR, a BOM, blank
+    rows, a row without text, a semicolon delimiter: parsed as the file is read, the
+    rows, numbers and messages of the text decoded whole."""
+    raw = (
+        "\ufeff제목;본문;일자\r\n"
+        '한빛;"한빛전자가\r\n새 공장을; 지었다.";2025-02-03\r\n'
+        "\r\n"
+        "누리;누리소프트는 ＡＩ 모델을 공개했다.;2025.2.4\r"
+        '모아;"여러 줄\n\n인용 ""따옴표""";\n'
+        "빈 행;;2025-02-05\n"
+        "마지막;끝 줄"
+    )
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(raw.encode("utf-8"))
+    streamed = _entries(path)
+    assert streamed == _whole(path)
+    articles = [e for e in streamed if isinstance(e, Article)]
+    assert [a.title for a in articles] == ["한빛", "누리", "모아", "마지막"]
+    assert articles[0].body.startswith("한빛전자가") and articles[0].body.endswith("지었다.")
+    assert "AI 모델" in articles[1].body and articles[2].body == '여러 줄\n\n인용 "따옴표"'
+    assert any(isinstance(e, Skipped) and "has no text" in e.reason for e in streamed)
+
+
 def test_jsonl_in_cp949_or_with_nul_bytes_is_read_whole(tmp_path: Path) -> None:
     """A JSON Lines file that is not UTF-8 is detected on the whole file, as before."""
     record = {"id": "k", "text": "카카오는 오픈AI와 손을 잡았다. " * 5}
@@ -363,19 +388,28 @@ def test_jsonl_in_cp949_or_with_nul_bytes_is_read_whole(tmp_path: Path) -> None:
     assert _entries(blank) == [Skipped(str(blank), "empty file")]
 
 
-def test_jsonl_memory_does_not_hold_the_file(tmp_path: Path) -> None:
-    """Scanning an 8 MB JSON Lines file holds about a line at a time: the traced peak
-    stays a small fraction of the file (read whole it was several times the file)."""
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_rows_files_are_not_held_whole(tmp_path: Path, suffix: str) -> None:
+    """Scanning and reading an 8 MB JSON Lines or CSV file holds about a line at a
+    time: the traced peak stays a small fraction of the file (read whole it was several
+    times the file)."""
+    import csv
     import tracemalloc
 
     from ai_discourse.load import CorpusStream
 
-    path = tmp_path / "big.jsonl"
+    path = tmp_path / f"big{suffix}"
     body = "인공지능 경쟁이 치열해지고 있다. " * 960
-    with path.open("w", encoding="utf-8") as handle:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        if suffix == ".csv":
+            writer.writerow(["id", "text", "source"])
         for k in range(200):
             record = {"id": f"n{k}", "text": f"{body}{k}", "source": f"s{k % 7}"}
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            if suffix == ".csv":
+                writer.writerow(record.values())
+            else:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     size = path.stat().st_size
     assert size > 6_000_000
     tracemalloc.start()

@@ -16,12 +16,12 @@ from ai_discourse.errors import InputError
 from ai_discourse.records import Article, Note, Skipped
 
 from .boilerplate import RecurringLines, source_key
-from .encoding import decode, is_utf16, no_nul, normalize_text
+from .encoding import decode, is_utf16, no_nul, normalize_text, utf8_file
 from .limits import LIMIT_HINT, bytes_over_limit, over_limit
 from .tabular import (
-    NotStreamable,
     TableOptions,
     read_delimited,
+    read_delimited_file,
     read_jsonl,
     read_jsonl_file,
     read_xlsx,
@@ -268,17 +268,16 @@ def _load_file(path: Path, options: LoadOptions) -> Iterator[Article | Skipped |
         if suffix in EXCEL_SUFFIXES:
             yield from read_xlsx(path, options=options.table())
             return
-        if suffix in RECORD_SUFFIXES and _streamed(options.encoding):
-            # UTF-8 JSON Lines, line by line: a file of 100 M characters is never held.
-            entries = read_jsonl_file(path, shown=shown, options=options.table())
-            try:
-                first = next(entries, None)
-            except NotStreamable:
-                pass  # another encoding, or NULs: detected on the whole file, below
-            else:
-                if first is not None:
-                    yield first
-                    yield from entries
+        if suffix in RECORD_SUFFIXES | TABLE_SUFFIXES and _streamed(options.encoding):
+            # UTF-8 rows, read as they are parsed: a file of 100 M characters is never
+            # held. Any other encoding is detected on the whole file, below.
+            plain = utf8_file(path)
+            if plain == "empty":
+                yield Skipped(shown, "empty file")
+                return
+            if plain == "text":
+                read = read_jsonl_file if suffix in RECORD_SUFFIXES else read_delimited_file
+                yield from read(path, shown=shown, options=options.table())
                 return
         data = path.read_bytes()
         if not data.strip():

@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
 
 from ai_discourse.errors import InputError
 
@@ -184,3 +186,42 @@ def normalize_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     text = _ODD.sub(lambda m: _REPLACED[m.group()], text)
     return unicodedata.normalize("NFC", text)
+
+
+def utf8_file(path: Path) -> str | None:
+    """How a file reads as UTF-8 without decoding it whole: "text", "empty" (nothing but
+    whitespace bytes), or None when it is not UTF-8 or holds a NUL byte (it must then be
+    decoded whole: `decode` detects the encoding on all of it). 256 KB at a time."""
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    content = False
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 18):
+                if b"\x00" in chunk:
+                    return None
+                decoder.decode(chunk)
+                content = content or bool(chunk.strip())
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    return "text" if content else "empty"
+
+
+def text_lines(path: Path) -> Iterator[str]:
+    """The text of a UTF-8 file (see `utf8_file`) as `normalize_text` makes it of the
+    whole, one line at a time, each with its `\n` (the last as the file ends). Memory
+    holds one line."""
+    with path.open("rb") as handle:
+        for k, raw in enumerate(handle):
+            try:
+                text = normalize_text(raw.decode("utf-8-sig" if k == 0 else "utf-8"))
+            except UnicodeDecodeError:
+                raise InputError(
+                    str(path), "changed while it was read (no longer UTF-8)", "read it again"
+                ) from None
+            # A lone `\r` inside the line became a line end of its own.
+            *lines, last = text.split("\n")
+            for line in lines:
+                yield line + "\n"
+            if last:
+                yield last

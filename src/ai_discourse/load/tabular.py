@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -26,6 +27,7 @@ from typing import Any
 from ai_discourse.config import MAX_DOC_CHARS
 from ai_discourse.errors import InputError
 from ai_discourse.load.dates import parse_date
+from ai_discourse.load.encoding import text_lines
 from ai_discourse.load.limits import LIMIT_HINT, oversized_xlsx_part
 from ai_discourse.records import Article, Kind, Note, Skipped
 
@@ -387,55 +389,18 @@ def read_jsonl(
     return _read_jsonl(lambda: enumerate(text.split("\n"), start=1), path=path, options=options)
 
 
-class NotStreamable(Exception):
-    """A JSON Lines file that `read_jsonl_file` cannot read line by line as UTF-8 (another
-    encoding, NUL bytes): the caller decodes it whole instead. Raised before any record
-    is yielded."""
-
-
 def read_jsonl_file(
     path: Path, *, shown: str, options: TableOptions
 ) -> Iterator[Article | Skipped | Note]:
-    """`read_jsonl` of a UTF-8 file, read line by line, twice (the columns, then the
-    records), so that memory holds one line and never the file. The lines are those
-    `read_jsonl` would get from the whole text, decoded and normalised
-    (`normalize_text`), numbered alike. NotStreamable, before the first record, when a
-    line is not UTF-8 or holds a NUL byte (detection must see the whole file)."""
-    from ai_discourse.load.encoding import normalize_text
-
-    passes = 0
-    content = False  # any byte but whitespace: else "empty file", as when read whole
+    """`read_jsonl` of a UTF-8 file (see `encoding.utf8_file`), read line by line, twice
+    (the columns, then the records), so that memory holds a line and never the file: the
+    lines and their numbers are those of the text decoded whole."""
 
     def lines() -> Iterator[tuple[int, str]]:
-        nonlocal passes, content
-        passes += 1
-        number = 0
-        with path.open("rb") as handle:
-            for k, raw in enumerate(handle):
-                # One line break as the whole text's `\r\n` -> `\n` would make it.
-                raw = raw[:-1] if raw.endswith(b"\n") else raw
-                raw = raw[:-1] if raw.endswith(b"\r") else raw
-                content = content or bool(raw.strip())
-                try:
-                    if b"\x00" in raw:
-                        raise UnicodeError("NUL")
-                    line = raw.decode("utf-8-sig" if k == 0 else "utf-8")
-                except UnicodeError:
-                    if passes == 1:
-                        raise NotStreamable(shown) from None
-                    raise InputError(shown, "changed while it was read", "read it again") from None
-                for part in normalize_text(line).split("\n"):
-                    number += 1
-                    yield number, part
+        for number, line in enumerate(text_lines(path), start=1):
+            yield number, line.removesuffix("\n")
 
-    entries = _read_jsonl(lines, path=shown, options=options)
-    first = next(entries, None)  # the first pass is over
-    if not content:
-        yield Skipped(shown, "empty file")
-        return
-    if first is not None:
-        yield first
-        yield from entries
+    return _read_jsonl(lines, path=shown, options=options)
 
 
 def _record(line: str) -> dict[str, Any] | None:
@@ -503,17 +468,27 @@ def read_delimited(
 ) -> Iterator[Article | Skipped | Note]:
     """CSV or TSV, quoted multi-line cells included. The delimiter is the one among
     , TAB ; | that the header line uses most (exports from Korean tools vary)."""
-    header = text.split("\n", 1)[0]
+    lines = io.StringIO(text, newline="")
+    return _read_delimited(
+        lines, text.split("\n", 1)[0], path=path, options=options, size=len(text)
+    )
+
+
+def _read_delimited(
+    lines: Iterable[str], header: str, *, path: str, options: TableOptions, size: int
+) -> Iterator[Article | Skipped | Note]:
+    """`read_delimited` of the text's lines, its first line `header`; no field is longer
+    than `size`."""
     default = "\t" if path.lower().endswith(".tsv") else ","
     counts = {d: header.count(d) for d in (",", "\t", ";", "|")}
     delimiter = max(counts, key=lambda d: (counts[d], d == default))
     if counts[delimiter] == 0:
         delimiter = default
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(lines, delimiter=delimiter)
     # The csv module refuses a field over 131,072 characters, and with it the whole file:
     # a long article is a row over --max-doc-chars, skipped alone. No field is longer than
     # the text it is read from. (The limit is the module's, so it is put back.)
-    field_limit = csv.field_size_limit(max(csv.field_size_limit(), len(text)))
+    field_limit = csv.field_size_limit(max(csv.field_size_limit(), size))
     try:
         yield from rows_to_articles(reader, path=path, options=options)
     except csv.Error as exc:
@@ -522,6 +497,22 @@ def read_delimited(
         ) from None
     finally:
         csv.field_size_limit(field_limit)
+
+
+def read_delimited_file(
+    path: Path, *, shown: str, options: TableOptions
+) -> Iterator[Article | Skipped | Note]:
+    """`read_delimited` of a UTF-8 file (see `encoding.utf8_file`), parsed as it is read,
+    a line at a time: the rows of the text decoded whole."""
+    lines = text_lines(path)
+    header = next(lines, "")
+    return _read_delimited(
+        itertools.chain([header], lines),
+        header,
+        path=shown,
+        options=options,
+        size=path.stat().st_size,
+    )
 
 
 def read_xlsx(path: Path, *, options: TableOptions) -> Iterator[Article | Skipped | Note]:
