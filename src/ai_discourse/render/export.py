@@ -54,12 +54,22 @@ def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
     from pandas.api.types import is_bool_dtype, is_datetime64_any_dtype, is_numeric_dtype
 
     kept = (is_numeric_dtype, is_bool_dtype, is_datetime64_any_dtype)
-    text_columns = [c for c in table.columns if not any(test(table[c]) for test in kept)]
-    if not text_columns:
-        return table
-    safe = table.copy()
-    for column in text_columns:
-        safe[column] = safe[column].map(neutralise_formula)
+    safe = table
+    for column in table.columns:
+        values = table[column]
+        if any(test(values) for test in kept):
+            continue
+        try:
+            formulas = values.str.startswith(_FORMULA_STARTS, na=False)
+        except AttributeError:  # objects that are not text: cell by cell
+            formulas = values.map(lambda v: neutralise_formula(v) is not v)
+        if not formulas.any():
+            continue  # the usual case: nothing to copy
+        if safe is table:
+            safe = table.copy()
+        fixed = values.astype(object)
+        fixed[formulas] = "'" + values[formulas].astype(str)
+        safe[column] = fixed.astype(values.dtype)
     return safe
 
 
